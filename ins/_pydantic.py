@@ -1,0 +1,72 @@
+"""Pydantic v2 hooks shared by the validated string types of ``ins``.
+
+A validated value of ``ins`` *is* a ``str`` (``Nir``, ``BirthplaceCode``...). Inheriting from
+:class:`PydanticStr` lets it be a field of a pydantic model: validation calls the class, an
+``ins`` error becomes a pydantic error whose type is the ``ins`` code (``invalid_key``...), the
+JSON schema is a string with a title, a pattern and examples, and serialisation gives a plain
+string.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+from ins.errors import InsError
+
+__all__ = ["PydanticStr", "as_pydantic_error"]
+
+
+def as_pydantic_error(error: InsError, /) -> PydanticCustomError:
+    """The pydantic error that carries ``error``'s code as its type and its sentence as message."""
+    # Braces would be read as template fields by pydantic: double them.
+    return PydanticCustomError(error.code, error.message.replace("{", "{{").replace("}", "}}"))
+
+
+class PydanticStr(str):
+    """Mixin for ``str`` subclasses whose constructor validates and raises ``InsError``."""
+
+    __slots__ = ()
+
+    json_title: ClassVar[str] = ""
+    json_description: ClassVar[str] = ""
+    json_pattern: ClassVar[str] = ""
+    json_examples: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler, /
+    ) -> core_schema.CoreSchema:
+        def validate(value: Any) -> Any:
+            if isinstance(value, cls):
+                return value
+            if not isinstance(value, str):
+                raise PydanticCustomError(
+                    "invalid_format",
+                    f"A {cls.__name__} must be given as a string, not {type(value).__name__}.",
+                )
+            try:
+                return cls(value)
+            except InsError as error:
+                raise as_pydantic_error(error) from None
+
+        return core_schema.no_info_plain_validator_function(
+            validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(str, when_used="always"),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler, /
+    ) -> JsonSchemaValue:
+        json: JsonSchemaValue = {"type": "string", "title": cls.json_title or cls.__name__}
+        if cls.json_description:
+            json["description"] = cls.json_description
+        if cls.json_pattern:
+            json["pattern"] = cls.json_pattern
+        if cls.json_examples:
+            json["examples"] = list(cls.json_examples)
+        return json

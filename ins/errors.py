@@ -1,0 +1,132 @@
+"""The exception tree of ``ins``.
+
+Every failure of the library is an :class:`InsError`, a :class:`ValueError` with a stable
+``code`` (snake case, usable as a pydantic error type or in a JSON API) and a message that is a
+full sentence saying what is wrong and where. Messages never carry a full matricule: at most its
+first five characters, the rest masked (see :func:`ins.errors.mask`).
+
+>>> from ins.errors import InvalidComponent
+>>> error = InvalidComponent("Position 4-5: month 13 is not a month nor a known pseudo-month.",
+...                          component="month")
+>>> error.code, error.component
+('invalid_component', 'month')
+>>> isinstance(error, ValueError)
+True
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "InsError",
+    "InvalidCharacter",
+    "InvalidComponent",
+    "InvalidFormat",
+    "InvalidKey",
+    "InvalidLength",
+    "InvalidTrait",
+    "NotAnInsMatricule",
+    "NotQualified",
+    "StatusError",
+    "mask",
+]
+
+_VISIBLE = 5
+
+
+def mask(matricule: str, /) -> str:
+    """Mask a matricule (or any identifier) for messages, reprs and logs.
+
+    The first five characters stay readable (sex, year and month of birth), the rest is masked
+    with ``*``, keeping the length so that a reader can tell a 13- from a 15-character value.
+
+    >>> mask("284052A32102552")
+    '28405**********'
+    >>> mask("2840")
+    '****'
+    """
+    if len(matricule) <= _VISIBLE:
+        return "*" * len(matricule)
+    return matricule[:_VISIBLE] + "*" * (len(matricule) - _VISIBLE)
+
+
+class InsError(ValueError):
+    """Base class of every error raised by ``ins``; ``code`` is stable across releases."""
+
+    code: str = "ins_error"
+
+    def __init__(self, message: str, /) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r})"
+
+
+class InvalidFormat(InsError):
+    """The value does not have the shape of the identifier (characters, layout)."""
+
+    code = "invalid_format"
+
+
+class InvalidLength(InvalidFormat):
+    """The value has the wrong number of characters."""
+
+    code = "invalid_length"
+
+
+class NotAnInsMatricule(InvalidFormat):
+    """The value belongs to a neighbouring number family (NNP, MIG), not to the NIR/NIA one."""
+
+    code = "not_ins_matricule"
+
+
+class InvalidKey(InsError):
+    """The two-digit key does not match the 13 first characters."""
+
+    code = "invalid_key"
+
+
+class InvalidComponent(InsError):
+    """One part of the value is out of its range; ``component`` names the part."""
+
+    code = "invalid_component"
+
+    def __init__(self, message: str, /, *, component: str) -> None:
+        super().__init__(message)
+        self.component = component
+
+
+class InvalidCharacter(InsError):
+    """A character is not allowed; ``character`` and its 0-based ``position`` say which."""
+
+    code = "invalid_character"
+
+    def __init__(self, message: str, /, *, character: str, position: int) -> None:
+        super().__init__(message)
+        self.character = character
+        self.position = position
+
+
+class InvalidTrait(InsError):
+    """A civil-status trait breaks a rule that normalisation cannot repair."""
+
+    code = "invalid_trait"
+
+    def __init__(self, message: str, /, *, trait: str) -> None:
+        super().__init__(message)
+        self.trait = trait
+
+
+class StatusError(InsError):
+    """An illegal identity-vigilance request (forbidden attributes, INSi on a doubtful identity)."""
+
+    code = "status_error"
+
+
+class NotQualified(InsError):
+    """The INS may not be shared from this identity: its status is not QUAL."""
+
+    code = "not_qualified"

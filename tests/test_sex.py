@@ -1,0 +1,45 @@
+"""``ins.Sex`` and its parsing of what people type (domain.md 4.6)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ins import InvalidTrait, Sex
+
+PARSED = [
+    ("M", Sex.M),
+    ("m", Sex.M),  # lower case
+    (" 1 ", Sex.M),  # NIR sex digit, with spaces
+    ("Homme", Sex.M),
+    ("masculin", Sex.M),
+    ("F", Sex.F),
+    ("2", Sex.F),
+    ("femme", Sex.F),
+    ("Féminin", Sex.F),  # accented
+    ("female", Sex.F),
+    ("I", Sex.UNKNOWN),  # indeterminate
+    ("indéterminé", Sex.UNKNOWN),
+    ("inconnu", Sex.UNKNOWN),
+]
+
+
+@pytest.mark.parametrize(("text", "sex"), PARSED)
+def test_parse(text: str, sex: Sex) -> None:
+    assert Sex.parse(text) is sex
+
+
+@pytest.mark.parametrize("text", ["", "x", "3", "mf", "homm", "z" * 1000])
+def test_parse_rejects(text: str) -> None:
+    with pytest.raises(InvalidTrait) as info:
+        Sex.parse(text)
+    assert info.value.trait == "sex"
+    assert len(str(info.value)) < 120  # long input is shortened in the message
+
+
+def test_parse_rejects_non_text() -> None:
+    with pytest.raises(InvalidTrait):
+        Sex.parse(1)  # type: ignore[arg-type]
+
+
+def test_values_are_the_official_codes() -> None:
+    assert [s.value for s in Sex] == ["M", "F", "I"]
