@@ -1,0 +1,247 @@
+"""HttpTransport against a throwaway loopback HTTP server that answers what each test scripts.
+
+These tests check the transport over plain bytes (status, headers, size limit, failures); the
+end-to-end SOAP exchange with the mock server is in ``test_http_contract.py``.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+import urllib.error
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from ins.insi.errors import InsiError, InsiTimeout, InsiUnavailable
+from ins.insi.http import MAX_RESPONSE_BYTES, HttpTransport, soap_content_type
+
+ACTION = "urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecTraitsIdentite"
+FAULT = (
+    b'<soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope"><soap:Body>'
+    b"<soap:Fault><soap:Code><soap:Value>soap:Receiver</soap:Value></soap:Code></soap:Fault>"
+    b"</soap:Body></soap:Envelope>"
+)
+
+Script = Callable[[BaseHTTPRequestHandler], None]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    received: list[tuple[str, str, bytes]]  # set per server, see fixture
+    script: Script
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length", "0"))
+        body = self.rfile.read(length)
+        self.received.append((self.path, self.headers.get("Content-Type", ""), body))
+        self.script(self)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Silence the default stderr log of the throwaway server."""
+
+
+def _answer(status: int, body: bytes, content_type: str = "application/soap+xml") -> Script:
+    def script(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(status)
+        handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    return script
+
+
+class ScriptedServer:
+    """A loopback server whose next answers are set by the test."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[str, str, bytes]] = []
+        handler: type[_Handler] = type("Handler", (_Handler,), {"received": self.received})
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.handler = handler
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/lps"
+
+    def will(self, script: Script) -> None:
+        self.handler.script = staticmethod(script)
+
+
+@pytest.fixture
+def server() -> Iterator[ScriptedServer]:
+    scripted = ScriptedServer()
+    thread = threading.Thread(target=scripted.httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield scripted
+    finally:
+        scripted.httpd.shutdown()
+        scripted.httpd.server_close()
+        thread.join(timeout=10)
+
+
+def test_posts_the_envelope_with_the_soap12_content_type(server: ScriptedServer) -> None:
+    server.will(_answer(200, b"<ok/>"))
+    assert HttpTransport(server.url).send(b"<envelope/>", action=ACTION) == b"<ok/>"
+    path, content_type, body = server.received[0]
+    assert path == "/lps"
+    assert content_type == f'application/soap+xml; charset=utf-8; action="{ACTION}"'
+    assert body == b"<envelope/>"
+
+
+def test_a_500_with_a_soap_fault_is_handed_to_the_parser(server: ScriptedServer) -> None:
+    server.will(_answer(500, FAULT))
+    assert HttpTransport(server.url).send(b"<e/>", action=ACTION) == FAULT
+
+
+failures = [
+    (500, b"<html>Internal error</html>", "text/html"),  # a proxy's error page, not INSi
+    (500, b"<soap:Envelope/>", "application/soap+xml"),  # SOAP but no Fault inside
+    (503, FAULT, "application/soap+xml"),  # INSi sends faults with 500 only
+    (404, b"not here", "text/plain"),  # wrong endpoint
+    (302, b"", "text/plain"),  # redirects are refused, not followed
+]
+
+
+@pytest.mark.parametrize(("status", "body", "content_type"), failures)
+def test_other_http_answers_are_unavailable(
+    server: ScriptedServer, status: int, body: bytes, content_type: str
+) -> None:
+    server.will(_redirect if status == 302 else _answer(status, body, content_type))
+    with pytest.raises(InsiUnavailable, match=f"HTTP {status}"):
+        HttpTransport(server.url).send(b"<e/>", action=ACTION)
+    assert len(server.received) == 1  # a redirect was not followed
+
+
+def _redirect(handler: BaseHTTPRequestHandler) -> None:
+    handler.send_response(302)
+    handler.send_header("Location", "http://127.0.0.1:9/elsewhere")
+    handler.send_header("Content-Length", "0")
+    handler.end_headers()
+
+
+def test_a_response_of_exactly_1_mb_is_accepted(server: ScriptedServer) -> None:
+    server.will(_answer(200, b"x" * MAX_RESPONSE_BYTES))
+    assert len(HttpTransport(server.url).send(b"<e/>", action=ACTION)) == MAX_RESPONSE_BYTES
+
+
+@pytest.mark.parametrize("status", [200, 500])
+def test_a_declared_response_over_1_mb_is_refused(server: ScriptedServer, status: int) -> None:
+    server.will(_answer(status, b"Fault" + b"x" * MAX_RESPONSE_BYTES))
+    with pytest.raises(InsiError, match="1 MB") as raised:
+        HttpTransport(server.url).send(b"<e/>", action=ACTION)
+    assert not isinstance(raised.value, InsiUnavailable)
+
+
+def test_an_undeclared_response_over_1_mb_is_refused_after_1_mb_plus_one(
+    server: ScriptedServer,
+) -> None:
+    sent: list[int] = []
+
+    def endless(handler: BaseHTTPRequestHandler) -> None:
+        # No Content-Length: the body runs until the server closes the connection.
+        handler.close_connection = True
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/soap+xml")
+        handler.send_header("Connection", "close")
+        handler.end_headers()
+        chunk = b"x" * 65536
+        try:
+            for _ in range(64):  # 4 MB at most, so the test stops by itself
+                handler.wfile.write(chunk)
+                sent.append(len(chunk))
+        except OSError:
+            return  # the client stopped reading and closed: expected
+
+    server.will(endless)
+    with pytest.raises(InsiError, match="larger than the 1 MB"):
+        HttpTransport(server.url).send(b"<e/>", action=ACTION)
+
+
+def test_a_refused_connection_is_unavailable() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # bound but not listening: connections are refused
+        with pytest.raises(InsiUnavailable, match="could not be reached") as raised:
+            HttpTransport(f"http://127.0.0.1:{port}/lps").send(b"<e/>", action=ACTION)
+    assert not isinstance(raised.value, InsiTimeout)
+
+
+def test_a_connect_time_out_is_a_time_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A connect time-out cannot be produced reliably on loopback: the opener raises what
+    # urllib raises in that case.
+    transport = HttpTransport("http://127.0.0.1:9/lps", timeout=0.5)
+
+    def timed_out(*args: object, **kwargs: object) -> object:
+        raise urllib.error.URLError(TimeoutError("timed out"))
+
+    monkeypatch.setattr(transport._opener, "open", timed_out)
+    with pytest.raises(InsiTimeout, match=r"did not accept the connection within 0\.5 s"):
+        transport.send(b"<e/>", action=ACTION)
+
+
+def test_a_silent_server_times_out(server: ScriptedServer) -> None:
+    release = threading.Event()
+
+    def silent(handler: BaseHTTPRequestHandler) -> None:
+        release.wait(10)
+
+    server.will(silent)
+    started = time.monotonic()
+    try:
+        with pytest.raises(InsiTimeout, match=r"did not answer within 0\.3 s"):
+            HttpTransport(server.url, timeout=0.3).send(b"<e/>", action=ACTION)
+    finally:
+        release.set()
+    print(f"time-out raised after {time.monotonic() - started:.2f} s")
+
+
+def test_a_connection_closed_without_answer_is_unavailable(server: ScriptedServer) -> None:
+    def hang_up(handler: BaseHTTPRequestHandler) -> None:
+        handler.close_connection = True
+        handler.connection.shutdown(socket.SHUT_RDWR)
+
+    server.will(hang_up)
+    with pytest.raises(InsiUnavailable, match="failed"):
+        HttpTransport(server.url).send(b"<e/>", action=ACTION)
+
+
+bad_settings = [
+    ("ftp://127.0.0.1/lps", {}, "http:// or https://"),  # other scheme
+    ("http:///lps", {}, "no host name"),  # no host
+    ("http://127.0.0.1/lps", {"timeout": 0}, "positive number"),  # time-out zero
+    ("http://127.0.0.1/lps", {"timeout": float("nan")}, "positive number"),  # NaN time-out
+]
+
+
+@pytest.mark.parametrize(("url", "options", "message"), bad_settings)
+def test_bad_settings_are_refused(url: str, options: dict[str, float], message: str) -> None:
+    with pytest.raises(InsiError, match=message):
+        HttpTransport(url, timeout=options.get("timeout", 10.0))
+
+
+def test_an_ssl_context_needs_https() -> None:
+    import ssl
+
+    with pytest.raises(InsiError, match="not https"):
+        HttpTransport("http://127.0.0.1/lps", ssl_context=ssl.create_default_context())
+
+
+bad_actions = [
+    "",  # empty
+    'urn:a"; x="y',  # a quote would end the parameter
+    "urn:a\r\nX-Injected: 1",  # header injection
+    "urn:a\\",  # backslash escapes in a quoted string
+]
+
+
+@pytest.mark.parametrize("action", bad_actions)
+def test_unsafe_actions_are_refused_before_sending(action: str) -> None:
+    with pytest.raises(InsiError, match="SOAP action"):
+        soap_content_type(action)
+
+
+def test_repr_shows_url_and_timeout() -> None:
+    transport = HttpTransport("https://127.0.0.1:8443/lps", timeout=2.5)
+    assert repr(transport) == "HttpTransport('https://127.0.0.1:8443/lps', timeout=2.5)"
