@@ -184,6 +184,10 @@ class DocumentPolicy(BaseModel):
         # Parse first so that a bad code raises the ins error, not a pydantic one.
         super().__init__(high_trust=_parse_documents(high_trust))
 
+    # Validation from data (dicts, JSON) must not go through this __init__: the marker tells
+    # pydantic to validate the fields itself, so the field validator reports the ins code.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
     @field_validator("high_trust", mode="before")
     @classmethod
     def _validate_documents(cls, value: object) -> frozenset[IdentityDocument]:
