@@ -1,0 +1,525 @@
+"""An identity record under the RNIV: traits, INS, attributes, document evidence and event log.
+
+:class:`Identity` is immutable. ``Identity(traits=...)`` starts a provisional identity (PROV, no
+INS, no event); every transition of domain.md 5.4 is a method that returns a new identity with
+one more :class:`~ins.events.Event`. The status is only ever derived
+(:func:`~ins.status.compute_status` of the recorded evidence): there is no way to set it. An
+illegal request (an INSi result for a doubtful or fictive identity, a forbidden attribute
+combination...) raises :class:`~ins.errors.StatusError` and leaves the record as it was.
+
+Only a qualified identity (QUAL) may share its INS: :func:`require_qualified` is the one place
+that enforces it, for every export (FHIR, HL7 v2, datamatrix, MSSanté).
+
+>>> from datetime import datetime, timezone
+>>> from ins.traits import Traits
+>>> at = datetime(2026, 1, 5, 9, 30, tzinfo=timezone.utc)
+>>> traits = Traits(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
+>>> identity = Identity(traits=traits).apply_document_check("PA", coherent=True, at=at)
+>>> identity.status, identity.can_share_ins
+(<IdentityStatus.VALI: 'VALI'>, False)
+>>> identity.explain()  # doctest: +ELLIPSIS
+'The identity is VALI (Identité validée): ... To raise it, retrieve the INS through INSi.'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
+
+from ins import replay as _replay
+from ins.documents import DocumentPolicy, IdentityDocument
+from ins.errors import InvalidTrait, NotQualified, StatusError
+from ins.events import DocumentEvidence, Event, EventKind, Outcome, Payload
+from ins.explain import explain
+from ins.identifiers import Ins
+from ins.insi.models import HistoricIns, InsiCode, InsiResult, Verification
+from ins.status import IdentityAttribute, IdentityStatus, check_attributes, compute_status
+from ins.traits import Traits, compare_traits
+
+__all__ = ["Clock", "Identity", "require_qualified", "utc_now"]
+
+Clock = Callable[[], dt.datetime]
+
+_PROV_WARNING = (
+    "INSi was called for a provisional identity with no document check in the same step "
+    "(RNIV RECO PP 03): check a high-trust identity document at the same time."
+)
+
+
+def utc_now() -> dt.datetime:
+    """The default clock: the current time in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def _keep_complementary(new: Traits, old: Traits) -> Traits:
+    # INSi's traits replace the strict traits; used name and first name stay local (4.5).
+    return new.model_copy(
+        update={"used_name": old.used_name, "used_first_name": old.used_first_name}
+    )
+
+
+def _history_entry(ins: Ins) -> HistoricIns:
+    return HistoricIns(matricule_as_returned=ins.matricule, oid_as_returned=ins.oid, ins=ins)
+
+
+class Identity(BaseModel):
+    """An identity record; see the module documentation and docs/status.md."""
+
+    model_config = ConfigDict(frozen=True, hide_input_in_errors=True, extra="forbid")
+
+    traits: Traits
+    ins: Ins | None = None
+    ins_history: tuple[HistoricIns, ...] = ()
+    attributes: frozenset[IdentityAttribute] = frozenset()
+    document_check: DocumentEvidence | None = None
+    events: tuple[Event, ...] = ()
+    clock: SkipJsonSchema[Clock] = Field(default=utc_now, exclude=True, repr=False)
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "identity"
+            raise StatusError(f"Identity field {where}: {first['msg']}") from None
+
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @model_validator(mode="after")
+    def _check_evidence(self) -> Identity:
+        try:
+            check_attributes(self.attributes)
+        except StatusError as error:
+            raise PydanticCustomError("status_error", error.message) from None
+        problem = None
+        if self.ins is not None and any(a.forces_provisional for a in self.attributes):
+            problem = "A doubtful or fictive identity keeps no INS."
+        elif self.ins is None and self.ins_history:
+            problem = "An identity without an INS keeps no matricule history."
+        elif self.ins is not None and self.traits.birth_date.exceptional:
+            problem = "An identity whose birth date is exceptional cannot hold an INS."
+        elif self.document_check is not None and not self.document_check.establishes_identity:
+            problem = "The document check of an identity must be coherent and of high trust."
+        elif self.events and self.events[-1].status_after is not self.status:
+            problem = "The last event's status does not match the recorded evidence."
+        if problem:
+            raise PydanticCustomError("status_error", problem)
+        return self
+
+    def __eq__(self, other: object) -> bool:
+        # The clock is how time is read, not part of the record.
+        if not isinstance(other, Identity):
+            return NotImplemented
+        fields = set(type(self).model_fields) - {"clock"}
+        return all(getattr(self, name) == getattr(other, name) for name in fields)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    # ----------------------------------------------------------------- derived values
+    @property
+    def status(self) -> IdentityStatus:
+        """The RNIV status, derived from the INS, the document check and the attributes."""
+        return compute_status(
+            ins_retrieved=self.ins is not None,
+            identity_checked=self.document_check is not None,
+            attributes=self.attributes,
+        )
+
+    @property
+    def can_share_ins(self) -> bool:
+        """True only for a qualified identity: the INS may reference and share health data."""
+        return self.status is IdentityStatus.QUAL
+
+    @property
+    def initial_traits(self) -> Traits:
+        """The traits the identity started with (what :meth:`replay` needs)."""
+        for event in self.events:
+            if event.payload.previous_traits is not None:
+                return event.payload.previous_traits
+        return self.traits
+
+    def explain(self) -> str:
+        """A sentence: why the status is what it is, and what would raise it."""
+        return explain(self)
+
+    @classmethod
+    def replay(
+        cls, traits: Traits, events: Iterable[Event], /, *, clock: Clock | None = None
+    ) -> Identity:
+        """Rebuild the identity that started with ``traits`` and recorded ``events``.
+
+        Raises StatusError when the log does not replay (see :mod:`ins.replay`).
+        """
+        return _replay.replay(cls, traits, events, clock=clock)
+
+    # ----------------------------------------------------------------- machinery
+    def _timestamp(self, at: dt.datetime | None) -> dt.datetime:
+        when = self.clock() if at is None else at
+        if not isinstance(when, dt.datetime) or when.tzinfo is None or when.utcoffset() is None:
+            raise StatusError(
+                "An event time must be a timezone-aware datetime (pass at= with a tzinfo, "
+                "or a clock that returns one)."
+            )
+        when = when.astimezone(dt.UTC)
+        if self.events and when < self.events[-1].at:
+            raise StatusError(
+                f"An event cannot be dated {when.isoformat()}, before the previous event "
+                f"({self.events[-1].at.isoformat()})."
+            )
+        return when
+
+    def _record(
+        self,
+        when: dt.datetime,
+        kind: EventKind,
+        payload: Payload,
+        reason: str,
+        warning: str | None = None,
+    ) -> Identity:
+        draft = Event(
+            at=when,
+            kind=kind,
+            payload=payload,
+            reason=reason,
+            status_before=self.status,
+            status_after=self.status,
+            warning=warning,
+        )
+        after = self.model_copy(update=_replay.effects(self, draft))
+        return _replay.apply(self, draft.model_copy(update={"status_after": after.status}))
+
+    def _refuse_if_doubtful(self, action: str) -> None:
+        blocking = sorted(a for a in self.attributes if a.forces_provisional)
+        if blocking:
+            raise StatusError(
+                f"Cannot {action}: the identity is marked {blocking[0].label.lower()} "
+                f"({blocking[0].value}), and INSi is refused for it. Remove the attribute first."
+            )
+
+    # ----------------------------------------------------------------- transitions
+    def apply_insi_result(
+        self, result: InsiResult, /, *, at: dt.datetime | None = None
+    ) -> Identity:
+        """Apply what an INSi search returned (domain.md 5.4).
+
+        00 with coherent traits: the INS, its history and INSi's traits are stored (PROV->RECUP,
+        VALI->QUAL). 01, 02, 00 with other traits, an anomaly (a key that does not verify...),
+        or an exceptional birth date: nothing changes, the outcome is recorded.
+        """
+        if not isinstance(result, InsiResult):
+            raise StatusError(f"An INSi result is an InsiResult, not {type(result).__name__}.")
+        self._refuse_if_doubtful("apply an INSi result")
+        when = self._timestamp(at)
+        previous = self.events[-1] if self.events else None
+        warning = None
+        if self.status is IdentityStatus.PROV and (
+            previous is None or previous.kind is not EventKind.DOCUMENT_CHECK
+        ):
+            warning = _PROV_WARNING
+        base = {"insi_code": result.code.value, "insi_label": result.label}
+        individual = result.individual
+        if result.code is InsiCode.NOT_FOUND:
+            payload = Payload(outcome=Outcome.NOT_FOUND, **base)
+            reason = "INSi found no identity (01): nothing changes; check the traits typed."
+        elif result.code is InsiCode.SEVERAL:
+            payload = Payload(outcome=Outcome.SEVERAL, **base)
+            reason = "INSi found several identities (02): nothing changes; refine the search."
+        elif individual is None or individual.ins is None or individual.traits is None:
+            codes = tuple(anomaly.code.value for anomaly in result.anomalies)
+            payload = Payload(outcome=Outcome.ANOMALY, anomalies=codes, **base)
+            reason = (
+                f"The INSi result has anomalies ({', '.join(codes) or 'no usable INS'}): "
+                "a failed retrieval, nothing is stored."
+            )
+        elif individual.traits.birth_date.exceptional:
+            payload = Payload(outcome=Outcome.EXCEPTIONAL_BIRTH_DATE, **base)
+            reason = (
+                f"INSi returned the exceptional birth date {individual.traits.birth_date} "
+                "(not a calendar date): the identity cannot reach RECUP or QUAL."
+            )
+        else:
+            comparison = compare_traits(self.traits, individual.traits)
+            if not comparison.coherent:
+                payload = Payload(outcome=Outcome.INCOHERENT, changed=comparison.traits, **base)
+                reason = (
+                    f"The traits INSi returned differ from the local ones "
+                    f"({', '.join(comparison.traits)}): nothing changes; check the identity."
+                )
+            else:
+                payload = Payload(
+                    outcome=Outcome.RETRIEVED,
+                    ins=individual.ins,
+                    ins_history=individual.history,
+                    traits=_keep_complementary(individual.traits, self.traits),
+                    previous_traits=self.traits,
+                    **base,
+                )
+                reason = (
+                    "INSi returned one identity coherent with the local traits: the INS and its "
+                    "history are stored and the strict traits replaced by INSi's."
+                )
+        return self._record(when, EventKind.INSI_RESULT, payload, reason, warning)
+
+    def apply_document_check(
+        self,
+        document: IdentityDocument | str,
+        /,
+        *,
+        coherent: bool,
+        policy: DocumentPolicy | None = None,
+        valid_until: dt.date | None = None,
+        at: dt.datetime | None = None,
+    ) -> Identity:
+        """Record a check of the traits against an identity document (domain.md 5.3, 5.4).
+
+        High trust (for ``policy``, default :meth:`DocumentPolicy.default`) and coherent: the
+        identity is checked (PROV->VALI, RECUP->QUAL). Low trust, or not coherent: recorded only.
+        ``valid_until`` is stored; its passing never downgrades the identity.
+        """
+        found = IdentityDocument.parse(document)
+        if not isinstance(coherent, bool):
+            raise StatusError(f"coherent must be True or False, not {type(coherent).__name__}.")
+        if policy is None:
+            policy = DocumentPolicy.default()
+        elif not isinstance(policy, DocumentPolicy):
+            raise StatusError(f"policy must be a DocumentPolicy, not {type(policy).__name__}.")
+        if valid_until is not None and (
+            not isinstance(valid_until, dt.date) or isinstance(valid_until, dt.datetime)
+        ):
+            raise StatusError(f"valid_until must be a date, not {type(valid_until).__name__}.")
+        when = self._timestamp(at)
+        evidence = DocumentEvidence(
+            document=found,
+            trust=policy.trust(found),
+            coherent=coherent,
+            valid_until=valid_until,
+            checked_at=when,
+        )
+        warning = None
+        if valid_until is not None and valid_until < when.date():
+            warning = f"The document had expired on {valid_until.isoformat()} when it was checked."
+        if not coherent:
+            outcome = Outcome.DOCUMENT_INCOHERENT
+            reason = (
+                f"The {found.label} is not coherent with the traits: nothing changes; consider "
+                "marking the identity doubtful (DOUT)."
+            )
+        elif evidence.establishes_identity:
+            outcome = Outcome.CHECKED
+            reason = f"The traits were checked against a high-trust document ({found.label})."
+        else:
+            outcome = Outcome.LOW_TRUST
+            reason = f"The {found.label} is not a high-trust document here: nothing changes."
+        payload = Payload(outcome=outcome, document=evidence)
+        return self._record(when, EventKind.DOCUMENT_CHECK, payload, reason, warning)
+
+    def withdraw_document_check(self, *, reason: str, at: dt.datetime | None = None) -> Identity:
+        """The document check was wrong (forged, not the person's...): QUAL->RECUP, VALI->PROV."""
+        if not isinstance(reason, str) or not reason.strip():
+            raise StatusError("Say why the document check is withdrawn (reason=...).")
+        if self.document_check is None:
+            raise StatusError("There is no high-trust document check on record to withdraw.")
+        when = self._timestamp(at)
+        payload = Payload(outcome=Outcome.WITHDRAWN, document=self.document_check)
+        return self._record(when, EventKind.DOCUMENT_CHECK_WITHDRAWN, payload, reason.strip())
+
+    def apply_vitale_app(
+        self, ins: Ins, traits: Traits, /, *, at: dt.datetime | None = None
+    ) -> Identity:
+        """The identity was collected through the Appli carte Vitale: QUAL (domain.md 5.4).
+
+        The app is a high-trust device (``AV``) and carries the INS; an exceptional birth date
+        still keeps the INS out (the identity is then VALI).
+        """
+        if not isinstance(ins, Ins):
+            raise StatusError(f"The Vitale app INS must be an Ins, not {type(ins).__name__}.")
+        if not isinstance(traits, Traits):
+            raise StatusError(f"The Vitale app traits must be Traits, not {type(traits).__name__}.")
+        self._refuse_if_doubtful("apply an Appli carte Vitale collection")
+        when = self._timestamp(at)
+        evidence = DocumentEvidence(
+            document=IdentityDocument.VITALE_APP, trust="high", coherent=True, checked_at=when
+        )
+        stored = _keep_complementary(traits, self.traits)
+        if traits.birth_date.exceptional:
+            payload = Payload(
+                outcome=Outcome.EXCEPTIONAL_BIRTH_DATE,
+                traits=stored,
+                previous_traits=self.traits,
+                document=evidence,
+            )
+            reason = (
+                f"Collected through the Appli carte Vitale, but the birth date {traits.birth_date} "
+                "is exceptional: the INS is not stored."
+            )
+        else:
+            payload = Payload(
+                outcome=Outcome.COLLECTED,
+                ins=ins,
+                traits=stored,
+                previous_traits=self.traits,
+                document=evidence,
+            )
+            reason = "Collected through the Appli carte Vitale: INS and traits stored, qualified."
+        return self._record(when, EventKind.VITALE_APP, payload, reason)
+
+    def apply_verification(
+        self, verification: Verification, /, *, at: dt.datetime | None = None
+    ) -> Identity:
+        """Apply an INSi verification of the stored INS (domain.md 5.4, 6.5).
+
+        OK: nothing changes. OK with a new active matricule: it replaces the stored one, which
+        goes to the history. KO: the INS is dropped (QUAL->VALI, RECUP->PROV).
+        """
+        if not isinstance(verification, Verification):
+            raise StatusError(
+                f"A verification is a Verification, not {type(verification).__name__}."
+            )
+        self._refuse_if_doubtful("apply an INSi verification")
+        if self.ins is None:
+            raise StatusError("The identity holds no INS to verify: retrieve it through INSi.")
+        when = self._timestamp(at)
+        why = verification.reason.value
+        if not verification.ok:
+            payload = Payload(
+                outcome=Outcome.FAILED,
+                ins=self.ins,
+                ins_history=self.ins_history,
+                verification_reason=why,
+            )
+            reason = f"INSi verification failed ({why}): the INS is dropped."
+        elif verification.new_active is not None and verification.new_active != self.ins:
+            individual = verification.result.individual
+            history = individual.history if individual is not None else ()
+            if not history:
+                history = (_history_entry(self.ins), *self.ins_history)
+            payload = Payload(
+                outcome=Outcome.REPLACED,
+                ins=verification.new_active,
+                ins_history=history,
+                verification_reason=why,
+            )
+            reason = "INSi verification: a new active matricule replaces the stored one."
+        else:
+            payload = Payload(outcome=Outcome.CONFIRMED, verification_reason=why)
+            reason = "INSi verification confirmed the stored INS."
+        return self._record(when, EventKind.VERIFICATION, payload, reason)
+
+    def with_attribute(
+        self, attribute: IdentityAttribute | str, /, *, at: dt.datetime | None = None
+    ) -> Identity:
+        """Set an attribute. DOUT/FICT drop the INS (kept in the event) and force PROV."""
+        (found,) = check_attributes([attribute])
+        if found in self.attributes:
+            raise StatusError(f"The identity is already marked {found.value}.")
+        check_attributes(self.attributes | {found})
+        when = self._timestamp(at)
+        if found.forces_provisional:
+            payload = Payload(
+                outcome=Outcome.SET, attribute=found, ins=self.ins, ins_history=self.ins_history
+            )
+            reason = (
+                f"Marked {found.label.lower()} ({found.value}): status PROV, INS dropped, "
+                "INSi calls refused."
+            )
+        else:
+            payload = Payload(outcome=Outcome.SET, attribute=found)
+            reason = f"Marked {found.label.lower()} ({found.value}): vigilance, no status change."
+        return self._record(when, EventKind.ATTRIBUTE_SET, payload, reason)
+
+    def without_attribute(
+        self, attribute: IdentityAttribute | str, /, *, at: dt.datetime | None = None
+    ) -> Identity:
+        """Remove an attribute; the status is recomputed (the INS must be retrieved again)."""
+        (found,) = check_attributes([attribute])
+        if found not in self.attributes:
+            raise StatusError(f"The identity is not marked {found.value}: nothing to remove.")
+        when = self._timestamp(at)
+        payload = Payload(outcome=Outcome.REMOVED, attribute=found)
+        reason = f"Attribute {found.value} removed: the status is recomputed."
+        return self._record(when, EventKind.ATTRIBUTE_REMOVED, payload, reason)
+
+    def edit_traits(
+        self,
+        *,
+        during_document_check: bool = False,
+        at: dt.datetime | None = None,
+        **changes: Any,
+    ) -> Identity:
+        """Edit traits by hand (project DECISION, ADR 0031).
+
+        A strict trait that changes voids the INSi retrieval (the INS is dropped) and the
+        document check, unless the edit is declared as made while checking a high-trust
+        document (``during_document_check=True``). Complementary traits change nothing else.
+        """
+        if not isinstance(during_document_check, bool):
+            raise StatusError("during_document_check must be True or False.")
+        if not changes:
+            raise StatusError("Give at least one trait to edit (birth_name=..., sex=...).")
+        allowed = tuple(Traits.model_fields)
+        unknown = sorted(set(changes) - set(allowed))
+        if unknown:
+            raise StatusError(f"{', '.join(unknown)} is not a trait: use {', '.join(allowed)}.")
+        data = {name: getattr(self.traits, name) for name in allowed} | changes
+        try:
+            traits = Traits(**data)
+        except ValidationError as error:
+            first = error.errors()[0]
+            field = ".".join(str(part) for part in first["loc"]) or "traits"
+            raise InvalidTrait(f"Trait {field}: {first['msg']}", trait=field) from None
+        changed = tuple(n for n in allowed if getattr(traits, n) != getattr(self.traits, n))
+        strict = [name for name in changed if name in _replay.STRICT_TRAITS]
+        when = self._timestamp(at)
+        warning = None
+        if not changed:
+            payload = Payload(
+                outcome=Outcome.UNCHANGED, during_document_check=during_document_check
+            )
+            reason = "Traits edited by hand with the same values: nothing changes."
+            return self._record(when, EventKind.TRAITS_EDITED, payload, reason)
+        payload = Payload(
+            outcome=Outcome.EDITED,
+            traits=traits,
+            previous_traits=self.traits,
+            changed=changed,
+            during_document_check=during_document_check,
+            ins=self.ins if strict else None,
+            ins_history=self.ins_history if strict else (),
+        )
+        if not strict:
+            reason = f"Complementary traits edited ({', '.join(changed)}): no status change."
+        elif during_document_check:
+            reason = (
+                f"Strict traits edited while checking a document ({', '.join(strict)}): the INS "
+                "must be retrieved again; the document check is kept."
+            )
+            if self.document_check is None:
+                warning = "No high-trust document check is on record: record it too."
+        else:
+            reason = (
+                f"Strict traits edited by hand ({', '.join(strict)}): the INS must be retrieved "
+                "again and a high-trust document checked again."
+            )
+        return self._record(when, EventKind.TRAITS_EDITED, payload, reason, warning)
+
+
+def require_qualified(identity: Identity, /) -> Ins:
+    """The INS of ``identity`` when it may be shared (status QUAL), else raise NotQualified.
+
+    Every export of the INS (FHIR identifier, HL7 v2 PID-3, datamatrix, MSSanté address) calls
+    this function: it is the single place that enforces the RNIV rule (domain.md 5.1).
+    """
+    if not isinstance(identity, Identity):
+        raise NotQualified(f"Only an Identity can share an INS, not {type(identity).__name__}.")
+    status = identity.status
+    if status is not IdentityStatus.QUAL or identity.ins is None:
+        raise NotQualified(
+            f"The INS may not be shared: the identity is {status.value} ({status.label}), not "
+            f"QUAL. {identity.explain()}"
+        )
+    return identity.ins
