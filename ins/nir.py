@@ -188,14 +188,25 @@ def _check_length_and_family(value: str, /, *, allow_missing_key: bool) -> None:
     raise InvalidLength(f"A NIR has {expected}; this one has {len(value)} after cleaning.")
 
 
+def _check_13_or_15(value: str, /) -> None:
+    if len(value) not in (13, 15):
+        raise InvalidLength(
+            f"A NIR has 13 characters, 15 with its key; this one has {len(value)} after cleaning."
+        )
+
+
 def calc_key(number: str, /) -> str:
     """The key ("clé") of a NIR, ``"01"`` to ``"97"``, from its 13 (or 15) characters.
+
+    Pure arithmetic on the shape (digits, ``2A``/``2B``): no component is checked, and a
+    13-character body starting with 5-8 gets its key too, since a 15-character matricule may
+    start with 7 or 8 (see :func:`validate` for what an INS matricule may be).
 
     >>> calc_key("284052A321025"), calc_key("284052B32102500")
     ('52', '79')
     """
     value = compact(number)
-    _check_length_and_family(value, allow_missing_key=True)
+    _check_13_or_15(value)
     _check_shape(value)
     return _key(value)
 
@@ -327,8 +338,8 @@ def _is_valid_slow(number: str, level: Strictness, allow_missing_key: bool, /) -
 def format(number: str, /, *, separator: str = " ") -> str:
     """Group a NIR for reading: sex, year, month, department, commune, order, key.
 
-    The shape is checked (13 or 15 characters, digits, ``2A``/``2B``), not the key, so that a
-    mistyped number can be shown for correction.
+    The shape is checked (13 or 15 characters, digits, ``2A``/``2B``), not the key nor the
+    components, so that a mistyped number can be shown for correction.
 
     >>> format("284052A32102552", separator=".")
     '2.84.05.2A.321.025.52'
@@ -336,7 +347,7 @@ def format(number: str, /, *, separator: str = " ") -> str:
     '2 84 05 88 321 025'
     """
     value = compact(number)
-    _check_length_and_family(value, allow_missing_key=True)
+    _check_13_or_15(value)
     _check_shape(value)
     parts = [value[0], value[1:3], value[3:5], value[5:7], value[7:10], value[10:13]]
     if len(value) == 15:
