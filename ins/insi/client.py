@@ -1,0 +1,47 @@
+"""The port every INSi client implements: :class:`InsiClient` (domain.md 6).
+
+Vendor code depends on this protocol, never on a transport: :class:`ins.insi.mock.MockInsi`
+answers in memory, :class:`ins.insi.soap.SoapInsi` speaks SOAP over a
+:class:`ins.insi.soap.Transport`. The same contract test suite runs on both.
+
+>>> from ins.insi.mock import MockInsi
+>>> isinstance(MockInsi(), InsiClient)
+True
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from ins.identifiers import Ins
+from ins.insi.models import InsiResult, TraitsSearch, Verification, VitaleSearch
+from ins.traits import Traits
+
+__all__ = ["InsiClient", "SearchClient"]
+
+
+@runtime_checkable
+class SearchClient(Protocol):
+    """What the certification strategy needs: the search by traits alone."""
+
+    def search_by_traits(self, request: TraitsSearch, /) -> InsiResult:
+        """One ``rechercherInsAvecTraitsIdentite`` call."""
+        ...
+
+
+@runtime_checkable
+class InsiClient(SearchClient, Protocol):
+    """An INSi teleservice: two searches and the verification.
+
+    Each method raises :class:`ins.insi.errors.InsiFault` for a SOAP Fault and
+    :class:`ins.insi.errors.InsiUnavailable` (or :class:`~ins.insi.errors.InsiTimeout`) when
+    the service cannot be reached; a result code ``01``/``02`` is a result, not an error.
+    """
+
+    def search_with_vitale(self, request: VitaleSearch, /) -> InsiResult:
+        """One ``rechercherInsAvecCarteVitale`` call."""
+        ...
+
+    def verify(self, ins: Ins, traits: Traits, /) -> Verification:
+        """Check a stored INS against the traits (domain.md 6.5)."""
+        ...

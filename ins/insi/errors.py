@@ -1,0 +1,202 @@
+"""Errors of the INSi teleservice: technical faults, time-outs, unavailability.
+
+These are not :class:`ins.errors.InsError` (bad input): the request was fine, the service was
+not. A SOAP 1.2 Fault of INSi carries a ``Subcode`` ``siram_NN`` and a ``Detail/siram:Erreur``
+with a ``code`` and a ``severite`` (domain.md 6.3); :class:`InsiFault` keeps the three.
+:func:`known_fault` builds the faults that the public sources name, so that a test can inject
+exactly what INSi sends. Messages never carry a full matricule (they go through
+:func:`mask_text`).
+
+>>> fault = known_fault("insi_102")
+>>> fault.subcode, fault.code, fault.soap_code
+('siram_40', 'insi_102', 'Receiver')
+>>> isinstance(fault, InsiError), isinstance(fault, ValueError)
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ins.errors import mask
+
+__all__ = [
+    "KNOWN_FAULTS",
+    "InsiError",
+    "InsiFault",
+    "InsiTimeout",
+    "InsiUnavailable",
+    "KnownFault",
+    "known_fault",
+    "mask_text",
+]
+
+# 13 characters of a NIR/NIA (the 7th may be A/B for Corsica), optionally followed by the key.
+_MATRICULE = re.compile(r"(?<![0-9A-Za-z])[0-9]{6}[0-9AB][0-9]{6}(?:[0-9]{2})?(?![0-9A-Za-z])")
+
+
+def mask_text(text: str, /) -> str:
+    """Mask every matricule-looking run of a text coming from outside (a fault, a response).
+
+    >>> mask_text("Matricule 275126322074974 inconnu")
+    'Matricule 27512********** inconnu'
+    """
+    return _MATRICULE.sub(lambda found: mask(found.group()), text)
+
+
+class InsiError(Exception):
+    """Base class of the failures of the INSi teleservice (or of its answer); ``code`` is stable."""
+
+    code: str = "insi_error"
+
+    def __init__(self, message: str, /) -> None:
+        self.message = mask_text(message)
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r})"
+
+
+class InsiFault(InsiError):
+    """A SOAP Fault returned by INSi (HTTP 500).
+
+    ``soap_code`` is ``Sender`` or ``Receiver``; ``subcode`` the ``siram_NN`` value (prefix
+    removed); ``code`` the ``siram:Erreur/@code`` (``insi_102``, ``desir_550``...); ``severity``
+    its ``severite`` exactly as sent (INSi sends ``fatal`` where the schema lists ``fatale``);
+    ``reason`` the SOAP ``Reason`` text and ``detail`` the ``siram:Erreur`` text.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        /,
+        *,
+        subcode: str,
+        code: str,
+        severity: str = "fatal",
+        soap_code: str = "Receiver",
+        detail: str = "",
+        message_id: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.reason = self.message
+        self.subcode = subcode
+        self.code = code
+        self.severity = severity
+        self.soap_code = soap_code
+        self.detail = mask_text(detail)
+        self.message_id = message_id
+
+    def __str__(self) -> str:
+        return f"INSi fault {self.subcode}/{self.code} ({self.severity}): {self.message}"
+
+    def __repr__(self) -> str:
+        return f"InsiFault(subcode={self.subcode!r}, code={self.code!r}, message={self.message!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, InsiFault):
+            return NotImplemented
+        return _fields(self) == _fields(other)
+
+    def __hash__(self) -> int:
+        return hash(_fields(self))
+
+
+def _fields(fault: InsiFault) -> tuple[str | None, ...]:
+    return (
+        fault.message,
+        fault.subcode,
+        fault.code,
+        fault.severity,
+        fault.soap_code,
+        fault.detail,
+        fault.message_id,
+    )
+
+
+class InsiUnavailable(InsiError):
+    """INSi could not be reached or did not answer a usable SOAP message (network, HTTP)."""
+
+    code = "insi_unavailable"
+
+
+class InsiTimeout(InsiUnavailable):
+    """INSi did not answer in time."""
+
+    code = "insi_timeout"
+
+
+class KnownFault(NamedTuple):
+    """A fault named by the public sources (domain.md 6.3, [PADOA])."""
+
+    subcode: str
+    soap_code: str
+    reason: str
+    detail: str
+
+
+_UNAVAILABLE = (
+    "Le service est temporairement inaccessible. Veuillez renouveler votre demande "
+    "ultérieurement. Si le problème persiste, contactez l'éditeur du progiciel ou votre "
+    "responsable informatique."
+)
+_NOT_AUTHORISED = "L'accès par ce progiciel au service n'est pas autorisé."
+
+#: Faults by ``siram:Erreur/@code``. ``DESIR_560`` is published without its subcode: we use
+#: ``siram_100``, the access-refusal family of ``desir_500``/``desir_550`` (ADR 0043).
+KNOWN_FAULTS: dict[str, KnownFault] = {
+    "desir_550": KnownFault(
+        "siram_100", "Sender", _NOT_AUTHORISED, "Numéro d'autorisation du logiciel inconnu."
+    ),
+    "desir_500": KnownFault(
+        "siram_100",
+        "Sender",
+        _NOT_AUTHORISED,
+        "Le logiciel n'est pas autorisé à accéder au service.",
+    ),
+    "DESIR_560": KnownFault(
+        "siram_100",
+        "Sender",
+        "Vous ne disposez pas des droits suffisants pour accéder à ce service.",
+        "Droits insuffisants (certificat).",
+    ),
+    "insi_102": KnownFault(
+        "siram_40",
+        "Receiver",
+        _UNAVAILABLE,
+        "L'appel au service de recherche avec les traits d'identité renvoie une erreur technique.",
+    ),
+    "desir_1020": KnownFault(
+        "siram_40", "Receiver", _UNAVAILABLE, "Le service est temporairement indisponible."
+    ),
+}
+
+
+def known_fault(code: str, /, *, message_id: str | None = None) -> InsiFault:
+    """The :class:`InsiFault` INSi sends for ``code`` (a key of :data:`KNOWN_FAULTS`).
+
+    >>> known_fault("desir_550").detail
+    "Numéro d'autorisation du logiciel inconnu."
+    >>> known_fault("nope")
+    Traceback (most recent call last):
+    ...
+    KeyError: "Unknown INSi fault code 'nope': use one of desir_550, desir_500, ..."
+    """
+    try:
+        known = KNOWN_FAULTS[code]
+    except KeyError:
+        names = ", ".join(KNOWN_FAULTS)
+        raise KeyError(f"Unknown INSi fault code {code!r}: use one of {names}.") from None
+    return InsiFault(
+        known.reason,
+        subcode=known.subcode,
+        code=code,
+        severity="fatal",
+        soap_code=known.soap_code,
+        detail=known.detail,
+        message_id=message_id,
+    )

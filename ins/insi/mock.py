@@ -1,0 +1,299 @@
+"""An in-memory INSi ("téléservice INSi" simulator) for tests, demos and offline development.
+
+:class:`MockInsi` implements :class:`ins.insi.client.InsiClient`. Seeded by
+:meth:`MockInsi.with_test_identities` with the public INSi test persons and special searches
+(domain.md 6.6, ``ins/data/insi_test_identities.json``), it answers as the test platform does:
+``01`` for HOUILLES, ``02`` for DE VINCI, the NIA, the history, the Corsica codes, and a result
+with a ``key_mismatch`` anomaly for HERMANN. It matches exactly, so the published case that
+searched ``HERMAN`` for ``HERMANN`` (fuzzy matching at CNAM) gives ``01`` here: a known gap.
+
+Matching (domain.md 6.4, ADR 0040): same birth name, sex and birth date; the requested first
+name(s) equal to one element of the list or to a run of elements from its start; a given
+birthplace equal. Several matches give ``02``. With a carte Vitale: the beneficiary's matricule
+(active or historic) and the birth date; or else the holder's matricule, the birth date and the
+birth rank. Lookups go through dictionaries: a search costs the same with a thousand or a
+million persons.
+
+Fault injection (:meth:`fail_next`, :meth:`fail_always`, :meth:`fail_randomly`), the call log
+(:attr:`calls`) and every method are safe to use from several threads.
+
+>>> insi = MockInsi.with_test_identities()
+>>> request = TraitsSearch(birth_name="DE VINCI", first_names="LEONARDO", sex="M",
+...                        birth_date="2014-02-01")
+>>> insi.search_by_traits(request).label
+'Plusieurs identites trouvees'
+>>> insi.fail_next("insi_102")
+>>> insi.search_by_traits(request)
+Traceback (most recent call last):
+...
+ins.insi.errors.InsiFault: INSi fault siram_40/insi_102 (fatal): Le service est ...
+>>> [(call.operation, call.error is None) for call in insi.calls]
+[('search_by_traits', True), ('search_by_traits', False)]
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar, cast
+
+from ins.identifiers import Ins
+from ins.insi.errors import InsiError
+from ins.insi.faults import FaultPlan
+from ins.insi.models import (
+    LABELS,
+    InsiCode,
+    InsiResult,
+    ReturnedTraits,
+    TraitsSearch,
+    Verification,
+    VerifyRequest,
+    VitaleSearch,
+)
+from ins.insi.results import WireIns, make_result
+from ins.insi.seed import load_test_identities, wire_ins, wire_traits
+from ins.insi.verification import verification_from_result
+from ins.traits import Traits
+
+__all__ = ["Call", "MockInsi", "VerifyRequest"]
+
+_Answer = TypeVar("_Answer", InsiResult, Verification)
+_TraitsKey = tuple[str, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One call made to the mock: the operation, the request, and the result or the error."""
+
+    operation: str
+    request: TraitsSearch | VitaleSearch | VerifyRequest
+    result: InsiResult | Verification | None
+    error: InsiError | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Person:
+    result: InsiResult
+    first_names: frozenset[str]  # each element, and each run of elements from the start
+    birthplace: str | None
+    birth_date: str | None
+    numbers: tuple[str, ...]  # 13-character active and historic matricules
+    holder: str | None
+    birth_rank: int
+
+
+class MockInsi:
+    """An in-memory INSi; see the module docstring. ``MockInsi()`` starts empty."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_traits: dict[_TraitsKey, list[_Person]] = {}
+        self._by_number: dict[str, list[_Person]] = {}
+        self._by_holder: dict[str, list[_Person]] = {}
+        self._special: dict[_TraitsKey, InsiResult] = {}
+        self._calls: list[Call] = []
+        self._count = 0
+        self.faults = FaultPlan()
+
+    @classmethod
+    def with_test_identities(cls) -> MockInsi:
+        """A mock holding every public INSi test person and special search (domain.md 6.6)."""
+        mock = cls()
+        data = load_test_identities()
+        for person in data.persons:
+            mock.register(active=person.active, history=person.history, tiq=person.tiq)
+        for special in data.special_searches:
+            mock.add_special_search(*special)
+        return mock
+
+    # -- registry ----------------------------------------------------------------------------
+
+    def add(
+        self,
+        traits: Traits,
+        ins: Ins | tuple[str, str],
+        /,
+        *,
+        history: Sequence[Ins | tuple[str, str] | WireIns] = (),
+        tiq_first_name: str | None = None,
+        holder_matricule: str | None = None,
+        birth_rank: int = 1,
+    ) -> InsiResult:
+        """Register a person; returns the result a matching search gives.
+
+        ``traits`` are normalised to INSi form (an impossible one raises
+        :class:`ins.errors.InvalidTrait`); ``ins`` may be a ``(matricule, oid)`` pair kept
+        verbatim, so that a person whose key does not verify can be registered too.
+        """
+        return self.register(
+            active=wire_ins(ins),
+            history=[entry if isinstance(entry, WireIns) else wire_ins(entry) for entry in history],
+            tiq=wire_traits(traits, first_name=tiq_first_name),
+            holder_matricule=holder_matricule,
+            birth_rank=birth_rank,
+        )
+
+    def register(
+        self,
+        *,
+        active: WireIns,
+        history: Sequence[WireIns],
+        tiq: ReturnedTraits,
+        holder_matricule: str | None = None,
+        birth_rank: int = 1,
+    ) -> InsiResult:
+        """Register a person from the values INSi returns for them, kept verbatim."""
+        result = make_result(InsiCode.OK, active=active, history=history, tiq=tiq)
+        names = (tiq.first_names or tiq.first_name or "").split(" ")
+        person = _Person(
+            result=result,
+            first_names=frozenset(names) | {" ".join(names[:end]) for end in range(1, len(names))},
+            birthplace=tiq.birthplace,
+            birth_date=tiq.birth_date,
+            numbers=tuple(dict.fromkeys(entry.number for entry in (active, *history))),
+            holder=None if holder_matricule is None else holder_matricule[:13],
+            birth_rank=birth_rank,
+        )
+        key = (tiq.birth_name or "", tiq.sex or "", tiq.birth_date or "")
+        with self._lock:
+            self._by_traits.setdefault(key, []).append(person)
+            for number in person.numbers:
+                self._by_number.setdefault(number, []).append(person)
+            if person.holder is not None:
+                self._by_holder.setdefault(person.holder, []).append(person)
+            self._count += 1
+        return result
+
+    def add_special_search(
+        self, birth_name: str, sex: str, birth_date: str, code: InsiCode | str, /
+    ) -> None:
+        """Answer ``code`` to any search with this birth name, sex and birth date."""
+        result = make_result(code)
+        with self._lock:
+            self._special[(birth_name, sex, birth_date)] = result
+
+    def __len__(self) -> int:
+        """The number of registered persons."""
+        return self._count
+
+    # -- fault injection and call log --------------------------------------------------------
+
+    def fail_next(self, fault: InsiError | str, /, *, times: int = 1) -> None:
+        """Make the next ``times`` calls fail (see :class:`ins.insi.faults.FaultPlan`)."""
+        self.faults.fail_next(fault, times=times)
+
+    def fail_always(self, fault: InsiError | str, /) -> None:
+        """Make every call fail until :meth:`clear_faults` (an outage)."""
+        self.faults.fail_always(fault)
+
+    def fail_randomly(self, fault: InsiError | str, /, *, probability: float, seed: int) -> None:
+        """Make each call fail with ``probability``, reproducibly from ``seed``."""
+        self.faults.fail_randomly(fault, probability=probability, seed=seed)
+
+    def clear_faults(self) -> None:
+        """Remove every planned fault."""
+        self.faults.clear()
+
+    @property
+    def calls(self) -> tuple[Call, ...]:
+        """Every call so far, in order (a snapshot)."""
+        with self._lock:
+            return tuple(self._calls)
+
+    def clear_calls(self) -> None:
+        """Forget the call log."""
+        with self._lock:
+            self._calls.clear()
+
+    # -- InsiClient --------------------------------------------------------------------------
+
+    def search_by_traits(self, request: TraitsSearch, /) -> InsiResult:
+        """Search by traits; a request that bypassed validation is refused like INSi does."""
+        checked = TraitsSearch(**dict(request))
+        return self._serve("search_by_traits", checked, lambda: self._find_by_traits(checked))
+
+    def search_with_vitale(self, request: VitaleSearch, /) -> InsiResult:
+        """Search with the carte Vitale data of the beneficiary the user picked."""
+        checked = VitaleSearch(**dict(request))
+        return self._serve("search_with_vitale", checked, lambda: self._find_with_vitale(checked))
+
+    def verify(self, ins: Ins, traits: Traits, /) -> Verification:
+        """Verify ``ins``: search by ``traits`` and compare (domain.md 6.5, one logged call)."""
+        from ins.insi.strategy import search_ins  # noqa: PLC0415 (the strategy uses this class)
+
+        request = VerifyRequest(ins=ins, traits=traits)
+        searcher = _Searcher(self._find_by_traits)
+        return self._serve(
+            "verify",
+            request,
+            lambda: verification_from_result(ins, traits, search_ins(searcher, traits).result),
+        )
+
+    def _serve(
+        self,
+        operation: str,
+        request: TraitsSearch | VitaleSearch | VerifyRequest,
+        answer: Callable[[], _Answer],
+    ) -> _Answer:
+        error = self.faults.draw()
+        result = answer() if error is None else None
+        with self._lock:
+            self._calls.append(Call(operation, request, result, error))
+        if error is not None:
+            raise error
+        return cast("_Answer", result)
+
+    def _find_by_traits(self, request: TraitsSearch, /) -> InsiResult:
+        key = (request.birth_name, request.sex.value, request.birth_date)
+        with self._lock:
+            special = self._special.get(key)
+            candidates = tuple(self._by_traits.get(key, ()))
+        if special is not None:
+            return special
+        return _pick(
+            person
+            for person in candidates
+            if request.first_names in person.first_names
+            and (request.birthplace is None or request.birthplace == person.birthplace)
+        )
+
+    def _find_with_vitale(self, request: VitaleSearch, /) -> InsiResult:
+        with self._lock:
+            if request.individual_matricule is not None:
+                found = self._by_number.get(request.individual_matricule[:13], ())
+                rank_matters = False
+            else:
+                number = (request.holder_matricule or "")[:13]
+                found = (*self._by_holder.get(number, ()), *self._by_number.get(number, ()))
+                rank_matters = True
+            candidates = tuple({id(person): person for person in found}.values())
+        return _pick(
+            person
+            for person in candidates
+            if person.birth_date == request.birth_date
+            and (not rank_matters or person.birth_rank == request.birth_rank)
+        )
+
+
+def _pick(matches: Iterable[_Person], /) -> InsiResult:
+    found = list(matches)
+    if not found:
+        return _NOT_FOUND
+    if len(found) > 1:
+        return _SEVERAL
+    return found[0].result
+
+
+_NOT_FOUND = InsiResult(code=InsiCode.NOT_FOUND, label=LABELS[InsiCode.NOT_FOUND])
+_SEVERAL = InsiResult(code=InsiCode.SEVERAL, label=LABELS[InsiCode.SEVERAL])
+
+
+@dataclass(frozen=True, slots=True)
+class _Searcher:
+    """The mock's search without logging nor faults, for the verification's inner searches."""
+
+    find: Callable[[TraitsSearch], InsiResult]
+
+    def search_by_traits(self, request: TraitsSearch, /) -> InsiResult:
+        return self.find(request)

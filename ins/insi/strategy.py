@@ -1,0 +1,85 @@
+"""The search strategy expected at certification ("stratégie de recherche", domain.md 6.4).
+
+With several birth first names: one call per first name in order, then one call with the whole
+list (only with two names or more); stop at the first ``00`` or technical error. On ``02``, the
+same call is repeated with the birthplace when one is known, then the search goes on. The
+outcome is the first ``00``, otherwise the last ``02``, otherwise the last ``01``, with every
+attempt made [PADOA].
+
+The traits are first normalised to INSi form (domain.md 4.2, policy ``reject``): what cannot
+be sent raises :class:`ins.errors.InsError` before any call. A technical error
+(:class:`ins.insi.errors.InsiError`) propagates, with a note giving the attempts made so far.
+
+>>> from ins.insi.mock import MockInsi
+>>> from ins.traits import Traits
+>>> insi = MockInsi.with_test_identities()
+>>> outcome = search_ins(insi, Traits(birth_name="Tchitchi", first_names="Ola Catarina Bella",
+...                                   sex="F", birth_date="1936-06-21"))
+>>> [(attempt.request.first_names, attempt.result.code.value) for attempt in outcome.attempts]
+[('OLA', '01'), ('CATARINA', '00')]
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from ins.identifiers import Ins
+from ins.insi.client import SearchClient
+from ins.insi.errors import InsiError
+from ins.insi.models import InsiCode, InsiResult, TraitsSearch
+from ins.traits import Traits, normalize_traits
+
+__all__ = ["SearchAttempt", "SearchOutcome", "search_ins"]
+
+
+class SearchAttempt(BaseModel):
+    """One call made by the strategy and its result."""
+
+    model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
+
+    request: TraitsSearch
+    result: InsiResult
+
+
+class SearchOutcome(BaseModel):
+    """The outcome of :func:`search_ins`: the retained result and every attempt, in order."""
+
+    model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
+
+    result: InsiResult
+    attempts: tuple[SearchAttempt, ...]
+
+    @property
+    def ins(self) -> Ins | None:
+        """The INS found (code ``00`` without anomaly), else ``None``."""
+        return self.result.ins
+
+
+def search_ins(client: SearchClient, traits: Traits, /) -> SearchOutcome:
+    """Search ``traits`` on ``client`` as certification expects (see the module docstring)."""
+    normalized = normalize_traits(traits).normalized
+    names = normalized.first_names.split(" ")
+    queries = [*names, normalized.first_names] if len(names) > 1 else names
+    attempts: list[SearchAttempt] = []
+
+    def call(first_names: str, *, with_birthplace: bool) -> InsiResult:
+        request = TraitsSearch.from_traits(
+            normalized, first_names=first_names, with_birthplace=with_birthplace
+        )
+        try:
+            result = client.search_by_traits(request)
+        except InsiError as error:
+            error.add_note(f"The certification search stopped after {len(attempts)} attempts.")
+            raise
+        attempts.append(SearchAttempt(request=request, result=result))
+        return result
+
+    for first_names in queries:
+        result = call(first_names, with_birthplace=False)
+        if result.code is InsiCode.SEVERAL and normalized.birthplace is not None:
+            result = call(first_names, with_birthplace=True)
+        if result.code is InsiCode.OK:
+            return SearchOutcome(result=result, attempts=tuple(attempts))
+    several = [attempt.result for attempt in attempts if attempt.result.code is InsiCode.SEVERAL]
+    retained = several[-1] if several else attempts[-1].result
+    return SearchOutcome(result=retained, attempts=tuple(attempts))
