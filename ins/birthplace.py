@@ -13,14 +13,23 @@ force at the birth date, so historic codes are legitimate: this module checks th
 '126'
 >>> BirthplaceCode("97411").department
 '974'
+>>> BirthplaceCode("63220").name, BirthplaceCode("99126").name, BirthplaceCode("2A020").name
+('Mazoires', 'GRECE', None)
+
+:attr:`BirthplaceCode.name` looks the code up in a table shipped in ``ins/data/places.tsv``
+(current communes, their former codes, countries; see ``ins/data/README.md``), loaded on first
+use. An unknown code gives ``None``: it may be a historic code (domain.md 4.7).
 """
 
 from __future__ import annotations
 
+from functools import cache
+from importlib.resources import files
+
 from ins._pydantic import PydanticStr
 from ins.errors import InvalidFormat, InvalidLength
 
-__all__ = ["BirthplaceCode"]
+__all__ = ["BirthplaceCode", "place_names"]
 
 _DIGITS = frozenset("0123456789")
 
@@ -78,3 +87,24 @@ class BirthplaceCode(PydanticStr):
     def commune(self) -> str:
         """The commune part: 3 digits, 2 after an overseas department, the country when abroad."""
         return self[len(self.department) :]
+
+    @property
+    def name(self) -> str | None:
+        """The place name from the shipped table (commune or country), ``None`` when unknown.
+
+        A code that is not in the table is not an error: it may be in force at the birth date
+        and gone today (``2A020`` of the INSi test persons).
+        """
+        return place_names().get(str(self))
+
+
+@cache
+def place_names() -> dict[str, str]:
+    """The shipped table, COG code -> name, read once on first use (``ins/data/places.tsv``)."""
+    text = files("ins").joinpath("data", "places.tsv").read_text(encoding="utf-8")
+    table: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            code, _, name = line.partition("\t")
+            table[code] = name
+    return table
