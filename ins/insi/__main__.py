@@ -1,0 +1,155 @@
+"""``python -m ins.insi serve``: the mock INSi as a network service (see ``docs/insi-server.md``).
+
+The first line on stdout is the endpoint URL (``http(s)://HOST:PORT/lps``), flushed at once, so
+that ``--port 0`` lets the system pick a free port and the caller reads it. One log line per
+request goes to stderr (matricules masked). SIGINT and SIGTERM stop the server cleanly: it stops
+accepting, lets the requests being answered finish (5 s at most), and exits with status 0.
+Exit status 2 for a usage error (including a non-loopback ``--host`` without
+``--allow-remote``), 1 when the server cannot start (port taken, unreadable file).
+
+>>> main(["serve", "--keyfile", "key.pem"])
+2
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import ssl
+import sys
+import threading
+from collections.abc import Callable, Sequence
+
+from ins.errors import InsError
+from ins.insi.mock import MockInsi
+from ins.insi.server import InsiServer, persons_factory, server_ssl_context, stop
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m ins.insi", description="The mock INSi teleservice as a network service."
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    serve = commands.add_parser(
+        "serve",
+        help="answer the INSi SOAP searches on POST /lps",
+        description="Serve the mock INSi; print the endpoint URL as the first line on stdout.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (loopback)")
+    serve.add_argument("--port", type=int, default=0, help="port; 0 picks a free one (default)")
+    serve.add_argument("--persons", metavar="FILE.json", help="persons instead of the test ones")
+    serve.add_argument(
+        "--strict-headers",
+        action="store_true",
+        help="answer desir_550 when ContexteLPS carries no software authorisation number",
+    )
+    serve.add_argument("--certfile", help="server certificate (PEM): serve https")
+    serve.add_argument("--keyfile", help="private key of the server certificate (PEM)")
+    serve.add_argument(
+        "--require-client-cert",
+        action="store_true",
+        help="mutual TLS: require a client certificate issued by --cafile",
+    )
+    serve.add_argument("--cafile", help="CA certificate(s) that issue client certificates (PEM)")
+    serve.add_argument("--admin", action="store_true", help="enable the JSON API under /_admin/")
+    serve.add_argument(
+        "--allow-remote", action="store_true", help="allow a non-loopback --host (at your risk)"
+    )
+    serve.add_argument(
+        "--timeout", type=float, default=10.0, help="seconds per socket operation (default 10)"
+    )
+    return parser
+
+
+def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Report combinations argparse cannot express (exits with status 2)."""
+    if (args.certfile is None) != (args.keyfile is None):
+        parser.error("--certfile and --keyfile go together.")
+    if args.require_client_cert and (args.certfile is None or args.cafile is None):
+        parser.error("--require-client-cert needs --certfile, --keyfile and --cafile.")
+    if args.cafile is not None and not args.require_client_cert:
+        parser.error("--cafile is only used with --require-client-cert.")
+    if not 0 <= args.port <= 65535:
+        parser.error(f"--port must be between 0 and 65535, not {args.port}.")
+    if not args.timeout > 0:
+        parser.error("--timeout must be a positive number of seconds.")
+
+
+def _build(args: argparse.Namespace) -> InsiServer:
+    factory: Callable[[], MockInsi] = MockInsi.with_test_identities
+    if args.persons is not None:
+        factory = persons_factory(args.persons)
+    context: ssl.SSLContext | None = None
+    if args.certfile is not None:
+        context = server_ssl_context(
+            args.certfile,
+            args.keyfile,
+            cafile=args.cafile,
+            require_client_cert=args.require_client_cert,
+        )
+    return InsiServer(
+        (args.host, args.port),
+        insi_factory=factory,
+        ssl_context=context,
+        strict_headers=args.strict_headers,
+        admin=args.admin,
+        allow_remote=args.allow_remote,
+        request_timeout=args.timeout,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+        _check(parser, args)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        server = _build(args)
+    except InsError as error:
+        print(f"python -m ins.insi: {error}", file=sys.stderr)
+        return 2
+    except (OSError, ValueError, KeyError, ssl.SSLError) as error:
+        reason = error if not isinstance(error, KeyError) else f"missing member {error}"
+        print(f"python -m ins.insi: cannot start the server: {reason}", file=sys.stderr)
+        return 1
+    return _serve(server)
+
+
+def _serve(server: InsiServer, /) -> int:
+    """Serve until SIGINT or SIGTERM, then stop cleanly."""
+    logger = logging.getLogger("ins.insi.server")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    requested = threading.Event()
+
+    def on_signal(signum: int, frame: object) -> None:
+        requested.set()
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    thread = threading.Thread(target=server.serve_forever, name="insi-server", daemon=True)
+    thread.start()
+    try:
+        print(server.url, flush=True)
+        while not requested.wait(0.5):
+            pass
+        print("python -m ins.insi: stopping.", file=sys.stderr, flush=True)
+    finally:
+        stop(server)
+        thread.join(timeout=5)
+        for sig, action in previous.items():
+            signal.signal(sig, action)
+        logger.removeHandler(handler)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
