@@ -172,7 +172,7 @@ def test_cnam_keys() -> None:
             continue
         if vector["input"] == "2B34567890123":
             # CNAM substitutes 2B anywhere; a letter is only allowed at positions 6-7.
-            with pytest.raises(InvalidFormat, match="Position 2 .*'B' is not a digit"):
+            with pytest.raises(InvalidFormat, match=r"Position 2 .*'B' is not a digit"):
                 nir.calc_key(vector["input"])
         else:
             assert nir.calc_key(vector["input"]) == f"{vector['expected']:02d}"
