@@ -1,0 +1,329 @@
+"""Row by row checks of a patient file, and the small state the cross-row checks need.
+
+Each row is checked with the library's own rules (NIR: domain.md 2.6; consistency: 2.7; INS and
+OID: 3.1; traits: 4; statuses and attributes: 5) and gets findings with stable codes (the list and
+severities are :data:`ins.audit.report.CODES`). For the cross-row checks only small tuples of
+normalised values are kept: one per row in the block of its (birth date, sex), and one per row with
+a 15-character matricule in the collision index (ADR 0060).
+
+>>> import datetime as dt
+>>> from ins.audit.columns import Columns
+>>> header = ["local_id", "birth_name", "first_names", "sex", "birth_date", "status"]
+>>> auditor = RowAuditor(Columns.resolve(header, None), today=dt.date(2026, 1, 1))
+>>> auditor.add(1, ["P1", "Dupont", "Jean", "M", "01/02/1980", "QUAL"])
+>>> [finding.code for finding in auditor.report().findings]
+['missing_ins', 'trait_not_insi_form']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from ins import nir
+from ins.audit.columns import FIELDS, Columns
+from ins.audit.duplicates import CollisionEntry, DuplicateIndex
+from ins.audit.report import CODES, STATUSES, AuditFinding, AuditReport
+from ins.birthplace import BirthplaceCode
+from ins.dates import BirthDate
+from ins.errors import InsError, NotAnInsMatricule
+from ins.first_names import is_coherent_first_name
+from ins.identifiers import Oid
+from ins.names import is_valid_insi_name, normalize_birth_name, normalize_first_names
+from ins.sex import Sex
+from ins.status import IdentityAttribute, check_attributes
+from ins.traits import Traits, check_consistency
+
+__all__ = ["RowAuditor", "blocking_key"]
+
+_YEAR = re.compile(r"[0-9]{4}")
+_ATTRIBUTE_SEPARATORS = re.compile(r"[\s|,;]+")
+_DOUBT = frozenset({IdentityAttribute.DOUTEUSE, IdentityAttribute.FICTIVE})
+_URN = "urn:oid:"
+
+
+@lru_cache(maxsize=1 << 16)
+def _birth_name(text: str, /) -> tuple[str | None, str]:
+    try:
+        return normalize_birth_name(text).normalized, ""
+    except InsError as error:
+        return None, error.message
+
+
+@lru_cache(maxsize=1 << 16)
+def _first_names(text: str, /) -> tuple[str | None, str]:
+    try:
+        return normalize_first_names(text).normalized, ""
+    except InsError as error:
+        return None, error.message
+
+
+@lru_cache(maxsize=1 << 16)
+def _sex(text: str, /) -> Sex | None:
+    try:
+        return Sex.parse(text)
+    except InsError:
+        return None
+
+
+@lru_cache(maxsize=1 << 17)
+def _birth_date(text: str, today: dt.date, /) -> tuple[BirthDate | None, str, str]:
+    """The date, or ``None`` with the finding code and message (invalid vs implausible)."""
+    try:
+        return BirthDate.parse(text, today=today), "", ""
+    except InsError as error:
+        year = _YEAR.search(text)
+        if year is not None:
+            # A date refused only because of today (future, over 130 years) parses when judged
+            # from the end of the year after its own.
+            horizon = dt.date(min(int(year.group()) + 1, 9999), 12, 31)
+            try:
+                BirthDate.parse(text, today=horizon)
+            except InsError:
+                pass
+            else:
+                return None, "birth_date_implausible", error.message
+        return None, "birth_date_invalid", error.message
+
+
+@lru_cache(maxsize=1024)
+def _attributes(text: str, /) -> tuple[frozenset[IdentityAttribute], str, str]:
+    """The attributes, or the finding code and message of what is wrong with them."""
+    found = set()
+    for code in _ATTRIBUTE_SEPARATORS.split(text.strip().upper()):
+        if not code:
+            continue
+        try:
+            found.add(IdentityAttribute(code))
+        except ValueError:
+            shown = code if len(code) <= 10 else code[:10] + "..."
+            return frozenset(), "unknown_attribute", f"Unknown identity attribute {shown!r}."
+    try:
+        return check_attributes(found), "", ""
+    except InsError as error:
+        return frozenset(found), "forbidden_attributes", error.message
+
+
+def blocking_key(birth_date: BirthDate, sex: Sex, /) -> tuple[str, str]:
+    """The blocking key of a row: its birth date (ISO, ``00`` for unknown parts) and sex."""
+    return birth_date.isoformat(), sex.value
+
+
+class RowAuditor:
+    """Checks rows one by one and keeps what the report and the cross-row checks need."""
+
+    def __init__(self, columns: Columns, /, *, today: dt.date) -> None:
+        self._positions = tuple(columns.index[field] for field in FIELDS)
+        self._width = columns.width
+        self._has_oid_column = columns.index["oid"] is not None
+        self._today = today
+        self._rows = 0
+        self._status_counts = dict.fromkeys(STATUSES, 0)
+        self._findings: list[AuditFinding] = []
+        self._duplicates = DuplicateIndex()
+        self._collisions: dict[str, list[CollisionEntry]] = {}
+
+    def fields(self, values: Sequence[str], /) -> list[str]:
+        """The 13 fields of a row in the order of ``FIELDS`` (absent ones empty), stripped."""
+        size = len(values)
+        return [values[i].strip() if i is not None and i < size else "" for i in self._positions]
+
+    def partition(self, values: Sequence[str], /) -> str:
+        """The text a shard is chosen from: the blocking key when it can be read, else raw."""
+        fields = self.fields(values)
+        date, _, _ = _birth_date(fields[7], self._today)
+        sex = _sex(fields[6])
+        if date is None or sex is None:
+            return f"{fields[7]}|{fields[6]}"
+        return "|".join(blocking_key(date, sex))
+
+    def add(self, row: int, values: Sequence[str], /) -> None:
+        """Check one row (``row`` is its 1-based number in the input)."""
+        (
+            local_id,
+            birth_name,
+            first_names,
+            first_first_name,
+            _used_name,
+            _used_first_name,
+            sex_text,
+            date_text,
+            place_text,
+            matricule,
+            oid_text,
+            status_text,
+            attributes_text,
+        ) = self.fields(values)
+        findings = self._findings
+
+        def report(code: str, message: str, detail: str | None = None) -> None:
+            findings.append(AuditFinding(row, local_id, code, CODES[code], message, None, detail))
+
+        self._rows += 1
+        if len(values) != self._width:
+            report(
+                "row_malformed",
+                f"Row {row} has {len(values)} fields where the header has {self._width}.",
+            )
+        if not local_id:
+            report("row_malformed", f"Row {row} has no local id.")
+
+        status = status_text.upper() or "PROV"
+        if status not in self._status_counts:
+            shown = status if len(status) <= 10 else status[:10] + "..."
+            report("unknown_status", f"Unknown status {shown!r}: counted as PROV.")
+            status = "PROV"
+        self._status_counts[status] += 1
+        attributes: frozenset[IdentityAttribute] = frozenset()
+        if attributes_text:
+            attributes, code, message = _attributes(attributes_text)
+            if code:
+                report(code, message)
+        if attributes & _DOUBT and status != "PROV":
+            report(
+                "status_with_doubt",
+                f"A doubtful or fictive identity must be PROV, and this one is {status}.",
+            )
+
+        name, message = _birth_name(birth_name) if birth_name else (None, "empty")
+        if name is None:
+            report("trait_invalid", f"Birth name: {message}" if birth_name else "No birth name.")
+        firsts, message = _first_names(first_names) if first_names else (None, "empty")
+        if firsts is None:
+            report("trait_invalid", f"First names: {message}" if first_names else "No first names.")
+        sex = _sex(sex_text)
+        if sex is None:
+            shown = sex_text if len(sex_text) <= 10 else sex_text[:10] + "..."
+            report("trait_invalid", f"Sex {shown!r} is not M, F or I.")
+        birth_date = None
+        if date_text:
+            birth_date, code, message = _birth_date(date_text, self._today)
+            if birth_date is None:
+                report(code, message)
+        else:
+            report("birth_date_invalid", "No birth date.")
+        place = None
+        if place_text:
+            try:
+                place = BirthplaceCode(place_text)
+            except InsError as error:
+                report("trait_invalid", f"Birthplace: {error.message}")
+        if (
+            first_first_name
+            and firsts is not None
+            and not is_coherent_first_name(first_first_name, firsts)
+        ):
+            report(
+                "first_name_incoherent",
+                "The first first name is not the first of the first names (nor a start of "
+                "the list).",
+            )
+
+        not_ins = False
+        if matricule:
+            not_ins = self._check_matricule(matricule, sex, birth_date, place, report)
+            if not not_ins:
+                if oid_text:
+                    try:
+                        Oid.parse(oid_text)
+                    except InsError as error:
+                        report("oid_invalid", error.message)
+                elif self._has_oid_column:
+                    report("oid_invalid", "A matricule is stored without its OID.")
+                if status in ("PROV", "VALI"):
+                    report(
+                        "ins_without_qualification",
+                        f"A matricule is stored on a {status} identity: only RECUP and QUAL "
+                        "identities carry the INS.",
+                    )
+        elif status in ("RECUP", "QUAL"):
+            report("missing_ins", f"A {status} identity has no matricule.")
+        if status in ("RECUP", "QUAL"):
+            wrong = [
+                what
+                for what, bad in (
+                    ("birth name", not is_valid_insi_name(birth_name)),
+                    ("first names", not is_valid_insi_name(first_names, profile="first_names")),
+                    ("sex", sex_text not in ("M", "F")),
+                )
+                if bad
+            ]
+            if wrong:
+                report(
+                    "trait_not_insi_form",
+                    f"A {status} identity must keep the traits as INSi returned them; the "
+                    f"{' and '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} not in INSi form.",
+                )
+
+        if name is not None and firsts is not None and sex is not None and birth_date is not None:
+            self._duplicates.add(blocking_key(birth_date, sex), (row, local_id, name, firsts))
+        compacted = matricule.replace(" ", "").replace(".", "").replace("-", "").upper()
+        if len(compacted) == 15:
+            oid = oid_text[len(_URN) :] if oid_text.lower().startswith(_URN) else oid_text
+            traits = (
+                name if name is not None else birth_name.upper(),
+                firsts.split(" ", 1)[0] if firsts else first_names.upper(),
+                sex.value if sex is not None else sex_text.upper(),
+                birth_date.isoformat() if birth_date is not None else date_text,
+                str(place) if place is not None else place_text.upper(),
+            )
+            self._collisions.setdefault(f"{compacted}@{oid}", []).append((row, local_id, traits))
+
+    def _check_matricule(
+        self,
+        matricule: str,
+        sex: Sex | None,
+        birth_date: BirthDate | None,
+        place: BirthplaceCode | None,
+        report: Callable[..., None],
+        /,
+    ) -> bool:
+        """Report what is wrong with the matricule; True when it is an NNP/MIG number."""
+        if not nir.is_valid(matricule):
+            try:
+                nir.validate(matricule)
+            except NotAnInsMatricule as error:
+                report("matricule_not_ins", error.message)
+                return True
+            except InsError as error:
+                report("matricule_invalid", f"{error.message} ({error.code})", error.code)
+                return False
+        if sex is None or birth_date is None:
+            return False
+        traits = Traits.model_construct(
+            birth_name="", first_names="", sex=sex, birth_date=birth_date, birthplace=place
+        )
+        for finding in check_consistency(nir.compact(matricule), traits):
+            report(finding.code, finding.message)
+        return False
+
+    def report(self) -> AuditReport:
+        """The report of the rows added so far (duplicates searched now)."""
+        findings = list(self._findings)
+        for group in self._duplicates.groups():
+            shown = ", ".join(repr(local_id) for local_id in dict.fromkeys(group.local_ids))
+            rules = ", ".join(group.rules)
+            message = (
+                f"Potential duplicate {group.group_id}: local ids {shown} ({rules})."
+                if len(group.rows) <= 10
+                else f"Potential duplicate {group.group_id}: {len(group.rows)} records ({rules})."
+            )
+            findings.extend(
+                AuditFinding(
+                    row,
+                    local_id,
+                    "potential_duplicate",
+                    CODES["potential_duplicate"],
+                    message,
+                    group.group_id,
+                )
+                for row, local_id in zip(group.rows, group.local_ids, strict=True)
+            )
+        return AuditReport(
+            rows=self._rows,
+            status_counts=self._status_counts,
+            row_findings=findings,
+            collision_index=self._collisions,
+        )
