@@ -230,9 +230,7 @@ class BirthDate:
     ) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(
             _validate,
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                _serialize, when_used="json"
-            ),
+            serialization=core_schema.plain_serializer_function_ser_schema(_serialize),
         )
 
     @classmethod
@@ -292,7 +290,7 @@ def _from_mapping(value: Mapping[str, Any]) -> BirthDate:
 
 
 def _serialize(date: BirthDate) -> str | dict[str, object]:
-    """JSON form: the ISO text when reading it back gives the same date, else every field."""
+    """Dumped form: the ISO text when reading it back gives the same date, else every field."""
     text = date.isoformat()
     if _from_stored_text(text) == date:
         return text

@@ -1,0 +1,196 @@
+"""Tests of ins.dates.BirthDate (domain.md 4.4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pydantic import BaseModel, ValidationError
+
+from ins.dates import BirthDate
+from ins.errors import InvalidTrait
+
+TODAY = dt.date(2026, 11, 24)
+
+# (text, value, month_known, day_known)
+parsed = [
+    ("1977-03-21", dt.date(1977, 3, 21), True, True),  # ISO
+    ("21/03/1977", dt.date(1977, 3, 21), True, True),  # French
+    ("21-03-1977", dt.date(1977, 3, 21), True, True),  # datamatrix DD-MM-YYYY
+    ("21.03.1977", dt.date(1977, 3, 21), True, True),  # dotted
+    ("1/3/1977", dt.date(1977, 3, 1), True, True),  # one-digit day and month
+    (" 1977-03-21 ", dt.date(1977, 3, 21), True, True),  # surrounding spaces
+    ("1977-00-00", dt.date(1977, 12, 31), False, False),  # both unknown -> 31 December
+    ("1977-03-00", dt.date(1977, 3, 1), True, False),  # day unknown -> 01
+    ("1977-00-21", dt.date(1977, 1, 21), False, True),  # month unknown -> 01
+    ("00/00/1977", dt.date(1977, 12, 31), False, False),  # French, both unknown
+    ("2024-02-29", dt.date(2024, 2, 29), True, True),  # leap day
+    ("2026-11-24", TODAY, True, True),  # today
+    ("1896-11-24", dt.date(1896, 11, 24), True, True),  # exactly 130 years ago
+]
+
+
+@pytest.mark.parametrize(("text", "value", "month_known", "day_known"), parsed)
+def test_parse(text: str, value: dt.date, month_known: bool, day_known: bool) -> None:
+    date = BirthDate.parse(text, today=TODAY)
+    assert date.value == value
+    assert (date.month_known, date.day_known) == (month_known, day_known)
+    assert date.estimated is not (month_known and day_known)
+    assert not date.exceptional
+
+
+refused = [
+    ("1977-02-30", "does not exist"),  # domain.md 4.4: impossible day
+    ("2023-02-29", "does not exist"),  # not a leap year
+    ("1977-13-01", "month 13"),  # impossible month
+    ("1977-04-31", "does not exist"),  # 31 April
+    ("1977-00-32", "does not exist"),  # day 32 whatever the month
+    ("2026-11-25", "future"),  # tomorrow
+    ("2026-12-00", "future"),  # partial: earliest day in the future
+    ("2027-00-00", "future"),  # partial year in the future
+    ("1896-11-23", "130 years"),  # one day too old
+    ("1890-00-00", "130 years"),  # partial, latest day too old
+    ("", "not a birth date"),  # empty
+    ("yesterday", "not a birth date"),  # text
+    ("1977/03/21", "not a birth date"),  # unsupported layout
+    ("21/03/77", "not a birth date"),  # two-digit year
+    ("1977-3-21", "not a birth date"),  # ISO needs two digits
+    ("0000-01-01", "year 0"),  # year zero
+    ("１９７７-03-21", "not a birth date"),  # full-width digits
+    ("9" * 10_000, "not a birth date"),  # huge input
+]
+
+
+@pytest.mark.parametrize(("text", "message"), refused)
+def test_parse_refuses(text: str, message: str) -> None:
+    with pytest.raises(InvalidTrait, match=message) as caught:
+        BirthDate.parse(text, today=TODAY)
+    assert caught.value.trait == "birth_date"
+
+
+def test_parse_defaults_to_the_current_date() -> None:
+    with pytest.raises(InvalidTrait, match="future"):
+        BirthDate.parse((dt.date.today() + dt.timedelta(days=1)).isoformat())
+
+
+def test_today_on_29_february() -> None:
+    assert BirthDate.parse("1894-02-28", today=dt.date(2024, 2, 29)).year == 1894
+
+
+def test_parse_refuses_non_text() -> None:
+    with pytest.raises(InvalidTrait, match="must be text"):
+        BirthDate.parse(19770321)  # type: ignore[arg-type]
+
+
+# from_insi: verbatim, "lunar" dates flagged exceptional (domain.md 4.4).
+insi = [
+    ("1977-03-21", dt.date(1977, 3, 21), False, False),  # calendar date
+    ("1977-00-00", dt.date(1977, 12, 31), True, True),  # 00 parts: estimated and exceptional
+    ("1977-03-00", dt.date(1977, 3, 1), True, True),  # day 00
+    ("1977-02-30", dt.date(1977, 2, 1), True, True),  # day not in the month: unknown
+    ("1977-02-35", dt.date(1977, 2, 1), True, True),  # IHE PAM week-of-month day
+    ("1977-13-05", dt.date(1977, 1, 5), True, True),  # month over 12: unknown
+    ("1977-13-35", dt.date(1977, 12, 31), True, True),  # both unknown
+    ("2099-01-01", dt.date(2099, 1, 1), False, False),  # never judged against today
+]
+
+
+@pytest.mark.parametrize(("text", "value", "estimated", "exceptional"), insi)
+def test_from_insi(text: str, value: dt.date, estimated: bool, exceptional: bool) -> None:
+    date = BirthDate.from_insi(text)
+    assert (date.value, date.estimated, date.exceptional) == (value, estimated, exceptional)
+    assert date.raw == text
+    assert str(date) == text
+
+
+@pytest.mark.parametrize("text", ["", "21/03/1977", "1977-3-21", "0000-01-01", "1977-03-21 "])
+def test_from_insi_refuses_malformed(text: str) -> None:
+    with pytest.raises(InvalidTrait):
+        BirthDate.from_insi(text)
+
+
+def test_from_insi_refuses_non_text() -> None:
+    with pytest.raises(InvalidTrait):
+        BirthDate.from_insi(None)  # type: ignore[arg-type]
+
+
+partials = [
+    ((1977,), dt.date(1977, 12, 31), "1977-00-00"),  # year only
+    ((1977, 3), dt.date(1977, 3, 1), "1977-03-00"),  # year and month
+    ((1977, None, 21), dt.date(1977, 1, 21), "1977-00-21"),  # year and day
+    ((1977, 0, 0), dt.date(1977, 12, 31), "1977-00-00"),  # 0 means unknown
+    ((1977, 3, 21), dt.date(1977, 3, 21), "1977-03-21"),  # complete
+]
+
+
+@pytest.mark.parametrize(("parts", "value", "iso"), partials)
+def test_from_partial(parts: tuple[int, ...], value: dt.date, iso: str) -> None:
+    date = BirthDate.from_partial(*parts)
+    assert date.value == value
+    assert date.isoformat() == iso
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [(0,), (10_000,), (1977, 13), (1977, 2, 30), (1977, None, 32), (1977.0,), (True,), ("1977",)],
+)
+def test_from_partial_refuses(parts: tuple[object, ...]) -> None:
+    with pytest.raises(InvalidTrait):
+        BirthDate.from_partial(*parts)  # type: ignore[arg-type]
+
+
+def test_constructor_needs_a_date() -> None:
+    assert BirthDate(dt.date(1977, 3, 21)).isoformat() == "1977-03-21"
+    with pytest.raises(InvalidTrait):
+        BirthDate(dt.datetime(1977, 3, 21))
+    with pytest.raises(InvalidTrait):
+        BirthDate("1977-03-21")  # type: ignore[arg-type]
+
+
+def test_parts_and_known_parts() -> None:
+    date = BirthDate.parse("1977-03-00")
+    assert (date.year, date.month, date.day) == (1977, 3, None)
+    assert date.same_known_parts(BirthDate.parse("1977-03-21"))
+    assert not date.same_known_parts(BirthDate.parse("1977-04-21"))
+    assert not date.same_known_parts(BirthDate.parse("1978-03-21"))
+    assert BirthDate.parse("1977-00-21").same_known_parts(BirthDate.parse("1977-05-03"))
+    assert not BirthDate.parse("1977-05-21").same_known_parts(BirthDate.parse("1977-05-03"))
+
+
+class Record(BaseModel):
+    born: BirthDate
+
+
+def test_pydantic_field_round_trips_through_json() -> None:
+    for date in (
+        BirthDate.parse("1977-03-21"),
+        BirthDate.parse("1977-00-00"),
+        BirthDate.from_partial(1977, 3),
+        BirthDate.from_insi("1977-00-00"),  # exceptional 00: needs the object form
+        BirthDate.from_insi("1977-02-35"),
+        BirthDate.from_insi("1977-03-21"),
+    ):
+        record = Record(born=date)
+        again = Record.model_validate_json(record.model_dump_json())
+        assert again.born == date
+        assert again.born.exceptional == date.exceptional
+
+
+def test_pydantic_accepts_dates_and_french_text() -> None:
+    assert Record(born=dt.date(1977, 3, 21)).born.value == dt.date(1977, 3, 21)  # type: ignore[arg-type]
+    assert Record(born="21/03/1977").born.value == dt.date(1977, 3, 21)  # type: ignore[arg-type]
+    assert Record(born="2099-01-01").born.year == 2099  # type: ignore[arg-type]  # stored: not judged
+    assert Record.model_json_schema()["properties"]["born"]["title"] == "BirthDate"
+
+
+@pytest.mark.parametrize("value", ["1977-02-30x", 19770321, {"value": "x"}, {}, "0000-01-01"])
+def test_pydantic_errors_carry_the_ins_code(value: object) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Record(born=value)  # type: ignore[arg-type]
+    assert caught.value.errors()[0]["type"] == "invalid_trait"
+
+
+def test_pydantic_python_dump_round_trips() -> None:
+    assert Record(born=BirthDate.parse("1977-03-21")).model_dump() == {"born": "1977-03-21"}
+    for date in (BirthDate.from_insi("1977-02-35"), BirthDate.from_insi("1977-00-00")):
+        assert Record.model_validate(Record(born=date).model_dump()).born == date
