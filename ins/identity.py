@@ -32,6 +32,7 @@ from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from ins import replay as _replay
+from ins.dates import BirthDate
 from ins.documents import DocumentPolicy, IdentityDocument
 from ins.errors import InvalidTrait, NotQualified, StatusError
 from ins.events import DocumentEvidence, Event, EventKind, Outcome, Payload
@@ -465,6 +466,9 @@ class Identity(BaseModel):
         unknown = sorted(set(changes) - set(allowed))
         if unknown:
             raise StatusError(f"{', '.join(unknown)} is not a trait: use {', '.join(allowed)}.")
+        if isinstance(changes.get("birth_date"), str):
+            # What a person types: impossible, future or too old dates are refused (4.4).
+            changes["birth_date"] = BirthDate.parse(changes["birth_date"])
         data = {name: getattr(self.traits, name) for name in allowed} | changes
         try:
             traits = Traits(**data)
