@@ -148,7 +148,8 @@ class MockInsi:
         names = (tiq.first_names or tiq.first_name or "").split(" ")
         person = _Person(
             result=result,
-            first_names=frozenset(names) | {" ".join(names[:end]) for end in range(1, len(names))},
+            first_names=frozenset(" ".join(names[:end]) for end in range(1, len(names) + 1))
+            | set(names),
             birthplace=tiq.birthplace,
             birth_date=tiq.birth_date,
             numbers=tuple(dict.fromkeys(entry.number for entry in (active, *history))),
