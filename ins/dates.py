@@ -46,6 +46,12 @@ _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _FRENCH = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
 
 
+def _shown(text: str) -> str:
+    """The text for a message: a date has at most 10 characters; longer input (a matricule
+    typed in the wrong field?) is not echoed."""
+    return repr(text) if len(text) <= 10 else f"A text of {len(text)} characters"
+
+
 def _error(message: str) -> InvalidTrait:
     return InvalidTrait(message, trait="birth_date")
 
@@ -176,9 +182,8 @@ class BirthDate:
         elif match := _FRENCH.fullmatch(stripped):
             day, month, year = (int(part) for part in match.groups())
         else:
-            shown = stripped if len(stripped) <= 20 else stripped[:20] + "..."
             raise _error(
-                f"{shown!r} is not a birth date: write it as 1977-03-21 or 21/03/1977 "
+                f"{_shown(stripped)} is not a birth date: write it as 1977-03-21 or 21/03/1977 "
                 "(00 for an unknown day or month)."
             )
         return cls.from_partial(year, month, day)
@@ -194,8 +199,8 @@ class BirthDate:
         datetime.date(1977, 1, 5)
         """
         if not isinstance(text, str) or (match := _ISO.fullmatch(text)) is None:
-            shown = text[:20] if isinstance(text, str) else type(text).__name__
-            raise _error(f"{shown!r} is not an INSi birth date: INSi sends YYYY-MM-DD.")
+            shown = _shown(text) if isinstance(text, str) else f"A {type(text).__name__}"
+            raise _error(f"{shown} is not an INSi birth date: INSi sends YYYY-MM-DD.")
         year, month, day = (int(part) for part in match.groups())
         if year == 0:
             raise _error(f"The year 0000 of {text!r} is not a year of birth.")

@@ -29,9 +29,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationError
 
 from ins._name_steps import MAX_INPUT
+from ins._pydantic import as_pydantic_error
 from ins.birthplace import BirthplaceCode
 from ins.dates import BirthDate
-from ins.errors import InvalidCharacter, InvalidTrait, mask
+from ins.errors import InsError, InvalidCharacter, InvalidTrait, mask
 from ins.first_names import comparison_form, first_first_name, is_coherent_first_name
 from ins.identifiers import Ins
 from ins.names import Normalized, normalize_birth_name, normalize_first_names
@@ -54,7 +55,10 @@ _Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_INPUT, pat
 
 def _sex(value: Any) -> Any:
     if isinstance(value, str) and not isinstance(value, Sex):
-        return Sex.parse(value)
+        try:
+            return Sex.parse(value)
+        except InsError as error:
+            raise as_pydantic_error(error) from None
     return value
 
 
