@@ -33,39 +33,31 @@ from pydantic_core import PydanticCustomError
 
 from ins import replay as _replay
 from ins.dates import BirthDate
+from ins.decisions import (
+    Decision,
+    decide_document_check,
+    decide_edit,
+    decide_insi_result,
+    decide_verification,
+    decide_vitale_app,
+)
 from ins.documents import DocumentPolicy, IdentityDocument
 from ins.errors import InvalidTrait, NotQualified, StatusError
 from ins.events import DocumentEvidence, Event, EventKind, Outcome, Payload
 from ins.explain import explain
 from ins.identifiers import Ins
-from ins.insi.models import HistoricIns, InsiCode, InsiResult, Verification
+from ins.insi.models import HistoricIns, InsiResult, Verification
 from ins.status import IdentityAttribute, IdentityStatus, check_attributes, compute_status
-from ins.traits import Traits, compare_traits
+from ins.traits import Traits
 
 __all__ = ["Clock", "Identity", "require_qualified", "utc_now"]
 
 Clock = Callable[[], dt.datetime]
 
-_PROV_WARNING = (
-    "INSi was called for a provisional identity with no document check in the same step "
-    "(RNIV RECO PP 03): check a high-trust identity document at the same time."
-)
-
 
 def utc_now() -> dt.datetime:
     """The default clock: the current time in UTC."""
     return dt.datetime.now(dt.UTC)
-
-
-def _keep_complementary(new: Traits, old: Traits) -> Traits:
-    # INSi's traits replace the strict traits; used name and first name stay local (4.5).
-    return new.model_copy(
-        update={"used_name": old.used_name, "used_first_name": old.used_first_name}
-    )
-
-
-def _history_entry(ins: Ins) -> HistoricIns:
-    return HistoricIns(matricule_as_returned=ins.matricule, oid_as_returned=ins.oid, ins=ins)
 
 
 class Identity(BaseModel):
@@ -174,22 +166,15 @@ class Identity(BaseModel):
             )
         return when
 
-    def _record(
-        self,
-        when: dt.datetime,
-        kind: EventKind,
-        payload: Payload,
-        reason: str,
-        warning: str | None = None,
-    ) -> Identity:
+    def _record(self, when: dt.datetime, kind: EventKind, decision: Decision) -> Identity:
         draft = Event(
             at=when,
             kind=kind,
-            payload=payload,
-            reason=reason,
+            payload=decision.payload,
+            reason=decision.reason.strip(),
             status_before=self.status,
             status_after=self.status,
-            warning=warning,
+            warning=decision.warning,
         )
         after = self.model_copy(update=_replay.effects(self, draft))
         return _replay.apply(self, draft.model_copy(update={"status_after": after.status}))
@@ -210,61 +195,14 @@ class Identity(BaseModel):
 
         00 with coherent traits: the INS, its history and INSi's traits are stored (PROV->RECUP,
         VALI->QUAL). 01, 02, 00 with other traits, an anomaly (a key that does not verify...),
-        or an exceptional birth date: nothing changes, the outcome is recorded.
+        or an exceptional birth date: nothing changes, the outcome is recorded. A provisional
+        identity gets a warning unless a document was checked just before (RNIV RECO PP 03).
         """
         if not isinstance(result, InsiResult):
             raise StatusError(f"An INSi result is an InsiResult, not {type(result).__name__}.")
         self._refuse_if_doubtful("apply an INSi result")
         when = self._timestamp(at)
-        previous = self.events[-1] if self.events else None
-        warning = None
-        if self.status is IdentityStatus.PROV and (
-            previous is None or previous.kind is not EventKind.DOCUMENT_CHECK
-        ):
-            warning = _PROV_WARNING
-        base = {"insi_code": result.code.value, "insi_label": result.label}
-        individual = result.individual
-        if result.code is InsiCode.NOT_FOUND:
-            payload = Payload(outcome=Outcome.NOT_FOUND, **base)
-            reason = "INSi found no identity (01): nothing changes; check the traits typed."
-        elif result.code is InsiCode.SEVERAL:
-            payload = Payload(outcome=Outcome.SEVERAL, **base)
-            reason = "INSi found several identities (02): nothing changes; refine the search."
-        elif individual is None or individual.ins is None or individual.traits is None:
-            codes = tuple(anomaly.code.value for anomaly in result.anomalies)
-            payload = Payload(outcome=Outcome.ANOMALY, anomalies=codes, **base)
-            reason = (
-                f"The INSi result has anomalies ({', '.join(codes) or 'no usable INS'}): "
-                "a failed retrieval, nothing is stored."
-            )
-        elif individual.traits.birth_date.exceptional:
-            payload = Payload(outcome=Outcome.EXCEPTIONAL_BIRTH_DATE, **base)
-            reason = (
-                f"INSi returned the exceptional birth date {individual.traits.birth_date} "
-                "(not a calendar date): the identity cannot reach RECUP or QUAL."
-            )
-        else:
-            comparison = compare_traits(self.traits, individual.traits)
-            if not comparison.coherent:
-                payload = Payload(outcome=Outcome.INCOHERENT, changed=comparison.traits, **base)
-                reason = (
-                    f"The traits INSi returned differ from the local ones "
-                    f"({', '.join(comparison.traits)}): nothing changes; check the identity."
-                )
-            else:
-                payload = Payload(
-                    outcome=Outcome.RETRIEVED,
-                    ins=individual.ins,
-                    ins_history=individual.history,
-                    traits=_keep_complementary(individual.traits, self.traits),
-                    previous_traits=self.traits,
-                    **base,
-                )
-                reason = (
-                    "INSi returned one identity coherent with the local traits: the INS and its "
-                    "history are stored and the strict traits replaced by INSi's."
-                )
-        return self._record(when, EventKind.INSI_RESULT, payload, reason, warning)
+        return self._record(when, EventKind.INSI_RESULT, decide_insi_result(self, result))
 
     def apply_document_check(
         self,
@@ -301,23 +239,7 @@ class Identity(BaseModel):
             valid_until=valid_until,
             checked_at=when,
         )
-        warning = None
-        if valid_until is not None and valid_until < when.date():
-            warning = f"The document had expired on {valid_until.isoformat()} when it was checked."
-        if not coherent:
-            outcome = Outcome.DOCUMENT_INCOHERENT
-            reason = (
-                f"The {found.label} is not coherent with the traits: nothing changes; consider "
-                "marking the identity doubtful (DOUT)."
-            )
-        elif evidence.establishes_identity:
-            outcome = Outcome.CHECKED
-            reason = f"The traits were checked against a high-trust document ({found.label})."
-        else:
-            outcome = Outcome.LOW_TRUST
-            reason = f"The {found.label} is not a high-trust document here: nothing changes."
-        payload = Payload(outcome=outcome, document=evidence)
-        return self._record(when, EventKind.DOCUMENT_CHECK, payload, reason, warning)
+        return self._record(when, EventKind.DOCUMENT_CHECK, decide_document_check(evidence))
 
     def withdraw_document_check(self, *, reason: str, at: dt.datetime | None = None) -> Identity:
         """The document check was wrong (forged, not the person's...): QUAL->RECUP, VALI->PROV."""
@@ -327,7 +249,7 @@ class Identity(BaseModel):
             raise StatusError("There is no high-trust document check on record to withdraw.")
         when = self._timestamp(at)
         payload = Payload(outcome=Outcome.WITHDRAWN, document=self.document_check)
-        return self._record(when, EventKind.DOCUMENT_CHECK_WITHDRAWN, payload, reason.strip())
+        return self._record(when, EventKind.DOCUMENT_CHECK_WITHDRAWN, Decision(payload, reason))
 
     def apply_vitale_app(
         self, ins: Ins, traits: Traits, /, *, at: dt.datetime | None = None
@@ -343,31 +265,8 @@ class Identity(BaseModel):
             raise StatusError(f"The Vitale app traits must be Traits, not {type(traits).__name__}.")
         self._refuse_if_doubtful("apply an Appli carte Vitale collection")
         when = self._timestamp(at)
-        evidence = DocumentEvidence(
-            document=IdentityDocument.VITALE_APP, trust="high", coherent=True, checked_at=when
-        )
-        stored = _keep_complementary(traits, self.traits)
-        if traits.birth_date.exceptional:
-            payload = Payload(
-                outcome=Outcome.EXCEPTIONAL_BIRTH_DATE,
-                traits=stored,
-                previous_traits=self.traits,
-                document=evidence,
-            )
-            reason = (
-                f"Collected through the Appli carte Vitale, but the birth date {traits.birth_date} "
-                "is exceptional: the INS is not stored."
-            )
-        else:
-            payload = Payload(
-                outcome=Outcome.COLLECTED,
-                ins=ins,
-                traits=stored,
-                previous_traits=self.traits,
-                document=evidence,
-            )
-            reason = "Collected through the Appli carte Vitale: INS and traits stored, qualified."
-        return self._record(when, EventKind.VITALE_APP, payload, reason)
+        decision = decide_vitale_app(self, ins, traits, when)
+        return self._record(when, EventKind.VITALE_APP, decision)
 
     def apply_verification(
         self, verification: Verification, /, *, at: dt.datetime | None = None
@@ -385,31 +284,8 @@ class Identity(BaseModel):
         if self.ins is None:
             raise StatusError("The identity holds no INS to verify: retrieve it through INSi.")
         when = self._timestamp(at)
-        why = verification.reason.value
-        if not verification.ok:
-            payload = Payload(
-                outcome=Outcome.FAILED,
-                ins=self.ins,
-                ins_history=self.ins_history,
-                verification_reason=why,
-            )
-            reason = f"INSi verification failed ({why}): the INS is dropped."
-        elif verification.new_active is not None and verification.new_active != self.ins:
-            individual = verification.result.individual
-            history = individual.history if individual is not None else ()
-            if not history:
-                history = (_history_entry(self.ins), *self.ins_history)
-            payload = Payload(
-                outcome=Outcome.REPLACED,
-                ins=verification.new_active,
-                ins_history=history,
-                verification_reason=why,
-            )
-            reason = "INSi verification: a new active matricule replaces the stored one."
-        else:
-            payload = Payload(outcome=Outcome.CONFIRMED, verification_reason=why)
-            reason = "INSi verification confirmed the stored INS."
-        return self._record(when, EventKind.VERIFICATION, payload, reason)
+        decision = decide_verification(self, verification, self.ins)
+        return self._record(when, EventKind.VERIFICATION, decision)
 
     def with_attribute(
         self, attribute: IdentityAttribute | str, /, *, at: dt.datetime | None = None
@@ -431,7 +307,7 @@ class Identity(BaseModel):
         else:
             payload = Payload(outcome=Outcome.SET, attribute=found)
             reason = f"Marked {found.label.lower()} ({found.value}): vigilance, no status change."
-        return self._record(when, EventKind.ATTRIBUTE_SET, payload, reason)
+        return self._record(when, EventKind.ATTRIBUTE_SET, Decision(payload, reason))
 
     def without_attribute(
         self, attribute: IdentityAttribute | str, /, *, at: dt.datetime | None = None
@@ -443,7 +319,7 @@ class Identity(BaseModel):
         when = self._timestamp(at)
         payload = Payload(outcome=Outcome.REMOVED, attribute=found)
         reason = f"Attribute {found.value} removed: the status is recomputed."
-        return self._record(when, EventKind.ATTRIBUTE_REMOVED, payload, reason)
+        return self._record(when, EventKind.ATTRIBUTE_REMOVED, Decision(payload, reason))
 
     def edit_traits(
         self,
@@ -457,6 +333,7 @@ class Identity(BaseModel):
         A strict trait that changes voids the INSi retrieval (the INS is dropped) and the
         document check, unless the edit is declared as made while checking a high-trust
         document (``during_document_check=True``). Complementary traits change nothing else.
+        A birth date given as text is read as typed (:meth:`ins.dates.BirthDate.parse`).
         """
         if not isinstance(during_document_check, bool):
             raise StatusError("during_document_check must be True or False.")
@@ -476,40 +353,9 @@ class Identity(BaseModel):
             first = error.errors()[0]
             field = ".".join(str(part) for part in first["loc"]) or "traits"
             raise InvalidTrait(f"Trait {field}: {first['msg']}", trait=field) from None
-        changed = tuple(n for n in allowed if getattr(traits, n) != getattr(self.traits, n))
-        strict = [name for name in changed if name in _replay.STRICT_TRAITS]
         when = self._timestamp(at)
-        warning = None
-        if not changed:
-            payload = Payload(
-                outcome=Outcome.UNCHANGED, during_document_check=during_document_check
-            )
-            reason = "Traits edited by hand with the same values: nothing changes."
-            return self._record(when, EventKind.TRAITS_EDITED, payload, reason)
-        payload = Payload(
-            outcome=Outcome.EDITED,
-            traits=traits,
-            previous_traits=self.traits,
-            changed=changed,
-            during_document_check=during_document_check,
-            ins=self.ins if strict else None,
-            ins_history=self.ins_history if strict else (),
-        )
-        if not strict:
-            reason = f"Complementary traits edited ({', '.join(changed)}): no status change."
-        elif during_document_check:
-            reason = (
-                f"Strict traits edited while checking a document ({', '.join(strict)}): the INS "
-                "must be retrieved again; the document check is kept."
-            )
-            if self.document_check is None:
-                warning = "No high-trust document check is on record: record it too."
-        else:
-            reason = (
-                f"Strict traits edited by hand ({', '.join(strict)}): the INS must be retrieved "
-                "again and a high-trust document checked again."
-            )
-        return self._record(when, EventKind.TRAITS_EDITED, payload, reason, warning)
+        decision = decide_edit(self, traits, during_document_check=during_document_check)
+        return self._record(when, EventKind.TRAITS_EDITED, decision)
 
 
 def require_qualified(identity: Identity, /) -> Ins:
