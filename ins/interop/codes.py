@@ -92,7 +92,7 @@ PID32_STATUS: MappingProxyType[IdentityStatus, str] = MappingProxyType(
 
 
 class MethodCollection(StrEnum):
-    """How the identity was collected (FR Core ``methodCollection``, :data:`CS_METHOD_COLLECTION`)."""
+    """How the identity was collected: FR Core ``methodCollection`` codes."""
 
     MANUAL = "SM"
     VITALE_CARD = "CV"
@@ -138,7 +138,7 @@ PAM_DOCUMENT_CODES: MappingProxyType[IdentityDocument, str] = MappingProxyType(
 
 
 def pid32_status(status: IdentityStatus, /) -> str:
-    """The PID-32 code for an RNIV status (QUAL and VALI -> ``VALI``; RECUP and PROV -> ``PROV``)."""
+    """The PID-32 code of an RNIV status: QUAL, VALI -> ``VALI``; RECUP, PROV -> ``PROV``."""
     return PID32_STATUS[IdentityStatus(status)]
 
 

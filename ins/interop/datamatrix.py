@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict
 
 from ins.errors import InvalidFormat, InvalidTrait, mask
+from ins.interop._source import qualified_values
 
 if TYPE_CHECKING:
     from ins.identity import Identity
@@ -183,14 +184,12 @@ def decode_payload(text: str, /) -> DatamatrixContent:
     >>> decode_payload("IS01")
     Traceback (most recent call last):
     ...
-    ins.errors.InvalidFormat: A datamatrix INS payload starts with the 26-character header IS01 followed by 22 zeros.
+    ins.errors.InvalidFormat: A datamatrix INS payload starts with the header IS01 and 22 zeros.
     """
     if not isinstance(text, str) or len(text) > 400:
         raise InvalidFormat("A datamatrix INS payload is text of at most 400 characters.")
     if not text.startswith(HEADER):
-        raise InvalidFormat(
-            "A datamatrix INS payload starts with the 26-character header IS01 followed by 22 zeros."
-        )
+        raise InvalidFormat("A datamatrix INS payload starts with the header IS01 and 22 zeros.")
     matricule, pos = _take(text, len(HEADER), "S1", fixed=15)
     oid, pos = _take(text, pos, "S2", maximum=_OID_MAX)
     first_names, pos = _take(text, pos, "S3", maximum=_NAME_MAX)
@@ -224,8 +223,6 @@ def decode_payload(text: str, /) -> DatamatrixContent:
 
 def datamatrix_payload(identity: Identity, /) -> str:
     """The datamatrix text of a qualified identity; ``NotQualified`` otherwise (domain.md 3.2)."""
-    from ins.interop._source import qualified_values
-
     values = qualified_values(identity)
     return encode_payload(
         matricule=values.matricule,

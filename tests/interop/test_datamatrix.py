@@ -8,8 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ins.errors import InvalidFormat, InvalidTrait
+from ins.errors import InvalidFormat, InvalidTrait, NotQualified
+from ins.identifiers import Oid
+from ins.interop import datamatrix_payload
 from ins.interop.datamatrix import GS, HEADER, decode_payload, encode_payload
+
+from .conftest import PERSONS, Build
 
 ADRUN = {
     "matricule": "275126322074974",
@@ -166,3 +170,30 @@ def test_encode_then_decode_round_trips(
         "birthplace": birthplace,
     }
     assert decode_payload(encode_payload(**values)).model_dump() == values  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------ from identities
+
+
+def test_qualified_adrun_gives_the_example_of_the_specification(build: Build) -> None:
+    assert datamatrix_payload(build("QUAL")) == ADRUN_PAYLOAD
+
+
+@pytest.mark.parametrize("oid", list(Oid), ids=lambda oid: oid.name)
+def test_qualified_identity_of_each_oid_kind_reads_back(build: Build, oid: Oid) -> None:
+    identity = build("QUAL", oid)
+    content = decode_payload(datamatrix_payload(identity))
+    assert (content.matricule, content.oid) == (PERSONS[oid][1], oid.value)
+    assert content.first_names == identity.traits.first_names
+    assert content.birth_date == identity.traits.birth_date.value
+
+
+def test_identity_without_birthplace_has_no_s7(build: Build) -> None:
+    payload = datamatrix_payload(build("QUAL", without_birthplace=True))
+    assert "S7" not in payload[payload.index("S6") :]
+
+
+@pytest.mark.parametrize("status", ["PROV", "RECUP", "VALI"])
+def test_not_qualified_is_refused(build: Build, status: str) -> None:
+    with pytest.raises(NotQualified):
+        datamatrix_payload(build(status))

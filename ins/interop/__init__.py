@@ -1,0 +1,24 @@
+"""Interop outputs of a qualified identity: FHIR (FR Core), HL7 v2 PID, datamatrix, MSSanté.
+
+Each output refuses a non-qualified identity with :class:`~ins.errors.NotQualified` (ADR 0050),
+except :func:`to_hl7v2_pid`, which exports any identity and writes the INS only for QUAL
+(ADR 0051). The code maps of each format live in :mod:`ins.interop.codes` (ADR 0053).
+See docs/interop.md.
+"""
+
+from __future__ import annotations
+
+from ins.interop.datamatrix import DatamatrixContent, datamatrix_payload, decode_payload
+from ins.interop.fhir import to_fhir_identifier, to_fhir_patient
+from ins.interop.hl7v2 import to_hl7v2_pid
+from ins.interop.mssante import mssante_address
+
+__all__ = [
+    "DatamatrixContent",
+    "datamatrix_payload",
+    "decode_payload",
+    "mssante_address",
+    "to_fhir_identifier",
+    "to_fhir_patient",
+    "to_hl7v2_pid",
+]

@@ -1,0 +1,43 @@
+"""The MSSanté patient mailbox (domain.md 3.2): only for a qualified identity."""
+
+from __future__ import annotations
+
+import pytest
+
+from ins.errors import InvalidFormat, NotQualified
+from ins.identifiers import Oid
+from ins.interop import mssante_address
+from ins.interop.mssante import build_address
+
+from .conftest import PERSONS, Build
+
+
+def test_published_example_of_the_ans_test_patient(build: Build) -> None:
+    # domain.md 3.2: the test patient 279035121518989 (OID .4.10).
+    assert mssante_address(build("QUAL", Oid.NIR_TEST)) == "279035121518989@patient.mssante.fr"
+
+
+@pytest.mark.parametrize("oid", list(Oid), ids=lambda oid: oid.name)
+def test_address_for_each_oid_kind(build: Build, oid: Oid) -> None:
+    assert mssante_address(build("QUAL", oid)) == f"{PERSONS[oid][1]}@patient.mssante.fr"
+
+
+@pytest.mark.parametrize("status", ["PROV", "RECUP", "VALI"])
+def test_not_qualified_is_refused(build: Build, status: str) -> None:
+    with pytest.raises(NotQualified):
+        mssante_address(build(status))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2790351215189",  # 13 characters: no key
+        "27903512151898",  # 14 characters
+        "27903512151898@",  # a character that would change the address
+        "２79035121518989",  # a full-width digit
+    ],
+)
+def test_build_address_refuses_what_is_not_a_matricule(value: str) -> None:
+    with pytest.raises(InvalidFormat) as caught:
+        build_address(value)
+    assert value not in str(caught.value)
