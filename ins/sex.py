@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from unidecode import unidecode
-
+from ins._name_steps import transliterate
 from ins.errors import InvalidTrait
 
 __all__ = ["Sex"]
@@ -40,7 +39,7 @@ class Sex(StrEnum):
         """
         if not isinstance(text, str):
             raise InvalidTrait(f"A sex must be text, not {type(text).__name__}.", trait="sex")
-        key = unidecode(text).strip().lower()
+        key = transliterate(text).strip().lower()
         found = _SYNONYMS.get(key)
         if found is None:
             shown = text if len(text) <= 20 else text[:20] + "..."
