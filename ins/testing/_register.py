@@ -6,19 +6,20 @@ for each ``ins`` value type, so that ``st.from_type(ins.Nir)`` (and ``ins.Ins``,
 ``ins.BirthDate``, ``ins.BirthplaceCode``, ``ins.Identity``) works with no setup in a test suite,
 and ``st.builds`` fills fields of those types by itself.
 
-It costs little and does nothing on ``import ins``: the hook only imports ``ins`` itself (to get
-the type objects); the strategies module is imported the first time Hypothesis resolves one of
-those types, not before (ADR 0081).
+It costs little and does nothing on ``import ins``: the hook only imports the modules that define
+the types (hence the ``ins`` package); the strategies module is imported the first time
+Hypothesis resolves one of those types, not before (ADR 0081).
 
 >>> from hypothesis import strategies as st
 >>> import ins
 >>> st.from_type(ins.Nir)
-from_type(Nir)
+from_type(ins.nir.Nir)
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,15 +27,15 @@ if TYPE_CHECKING:
 
 __all__: list[str] = []
 
-# Public name of the type in ``ins`` -> name of the strategy in ``ins.testing.strategies``.
-REGISTERED: dict[str, str] = {
-    "Nir": "nirs",
-    "Ins": "ins_identifiers",
-    "BirthDate": "birth_dates",
-    "BirthplaceCode": "birthplaces",
-    "Traits": "traits",
-    "Identity": "identities",
-}
+# (defining module, type, strategy in ``ins.testing.strategies``); every type is public in ins.
+REGISTERED: tuple[tuple[str, str, str], ...] = (
+    ("ins.nir", "Nir", "nirs"),
+    ("ins.identifiers", "Ins", "ins_identifiers"),
+    ("ins.dates", "BirthDate", "birth_dates"),
+    ("ins.birthplace", "BirthplaceCode", "birthplaces"),
+    ("ins.traits", "Traits", "traits"),
+    ("ins.identity", "Identity", "identities"),
+)
 
 
 def _resolver(strategy_name: str) -> Callable[[type], SearchStrategy[object]]:
@@ -54,7 +55,6 @@ def _hypothesis_setup_hook() -> None:
     """Register a strategy for each ``ins`` value type (called by Hypothesis at its import)."""
     import hypothesis.strategies as st  # noqa: PLC0415 - Hypothesis is importing itself
 
-    import ins  # noqa: PLC0415 - never at module level: this module may load before ins is ready
-
-    for type_name, strategy_name in REGISTERED.items():
-        st.register_type_strategy(getattr(ins, type_name), _resolver(strategy_name))
+    for module_name, type_name, strategy_name in REGISTERED:
+        kind = getattr(import_module(module_name), type_name)
+        st.register_type_strategy(kind, _resolver(strategy_name))
