@@ -10,10 +10,12 @@ It costs little and does nothing on ``import ins``: the hook only imports the mo
 the types (hence the ``ins`` package); the strategies module is imported the first time
 Hypothesis resolves one of those types, not before (ADR 0081).
 
->>> from hypothesis import strategies as st
+>>> from hypothesis import given, strategies as st
 >>> import ins
->>> st.from_type(ins.Nir)
-from_type(ins.nir.Nir)
+>>> @given(st.from_type(ins.Nir))
+... def test_any_nir(number):
+...     assert isinstance(number, ins.Nir) and ins.nir.is_valid(number)
+>>> test_any_nir()
 """
 
 from __future__ import annotations
