@@ -239,7 +239,9 @@ def serving(server: InsiServer, /, *, drain: float = 5.0) -> Iterator[str]:
     ...     url.startswith("http://127.0.0.1:")
     True
     """
-    thread = threading.Thread(target=server.serve_forever, name="insi-server", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="insi-server", daemon=True
+    )
     thread.start()
     try:
         yield server.url

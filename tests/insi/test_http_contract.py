@@ -1,0 +1,35 @@
+"""The INSi contract run a third time: ``SoapInsi(HttpTransport(url))`` against the mock server.
+
+The server runs in a thread on an ephemeral loopback port around the suite's own ``mock``, so
+fault injection and the call log of the suite act on what the server answers. Same suite, same
+answers as ``MockInsi`` directly: HTTP, the server's parsing and rendering change nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from insi_contract import PERSONS, ContractSuite, request_for
+
+from ins.insi import InsiClient, MockInsi, SoapInsi
+from ins.insi.http import HttpTransport
+from ins.insi.server import InsiServer, serving
+
+
+class TestSoapOverHttp(ContractSuite):
+    @pytest.fixture
+    def client(self, mock: MockInsi) -> Iterator[InsiClient]:
+        # A short client time-out: the simulated INSi time-out holds the answer until the
+        # client gives up.
+        with serving(InsiServer(("127.0.0.1", 0), insi_factory=lambda: mock)) as url:
+            yield SoapInsi(HttpTransport(url, timeout=1.0))
+
+
+@pytest.mark.parametrize("name", sorted(PERSONS))
+def test_http_and_direct_results_are_equal(name: str) -> None:
+    mock = MockInsi.with_test_identities()
+    request = request_for(PERSONS[name])
+    with serving(InsiServer(("127.0.0.1", 0), insi_factory=lambda: mock)) as url:
+        over_http = SoapInsi(HttpTransport(url)).search_by_traits(request)
+    assert over_http == mock.search_by_traits(request)

@@ -1,0 +1,469 @@
+"""The mock INSi server spoken to in raw HTTP, with hand-written envelopes.
+
+The envelopes here are typed by hand the way another vendor's SOAP stack writes them (other
+prefixes, other child order, no XML declaration...), never built by ``ins.insi.envelopes``: the
+server must read what other clients send, not only what our builder writes.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import logging
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from ins.insi.errors import InsiFault
+from ins.insi.responses import parse_result
+from ins.insi.server import (
+    MAX_REQUEST_BYTES,
+    REQUEST_FAULT_SUBCODE,
+    InsiServer,
+    RemoteBindRefused,
+    check_bind_host,
+    persons_factory,
+    serving,
+)
+
+TRAITS = "urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecTraitsIdentite"
+VITALE = "urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecCarteVitale"
+
+HEADER = """<env:Header>
+  <wsa:MessageID xmlns:wsa="http://www.w3.org/2005/08/addressing">uuid:1b2c3d</wsa:MessageID>
+  <lps:ContexteLPS xmlns:lps="urn:siram:lps:ctxlps" Nature="CTXLPS" Version="01_00">
+    <lps:Id>1b2c3d</lps:Id><lps:Temps>2026-01-01T10:00:00.000Z</lps:Temps>
+    <lps:LPS><lps:IDAM R="4">IDAM-VENDOR-7</lps:IDAM><lps:Version>2.3</lps:Version>
+    <lps:Nom>HIS</lps:Nom></lps:LPS>
+  </lps:ContexteLPS>
+</env:Header>"""
+
+TRAITS_BODY = """<s:RECSANSVITALE xmlns:s="http://www.cnamts.fr/INSiRecSans">
+  <s:Sexe>F</s:Sexe><s:NomNaissance>ADRUN</s:NomNaissance>
+  <s:DateNaissance>1975-12-31</s:DateNaissance><s:Prenom>ZOE</s:Prenom>
+</s:RECSANSVITALE>"""
+
+VITALE_BODY = """<v:RECVITALE xmlns:v="http://www.cnamts.fr/INSiRecVit">
+  <v:MatriculeIndividu><v:NumIdentifiant>2751263220749</v:NumIdentifiant><v:Cle>74</v:Cle>
+  </v:MatriculeIndividu>
+  <v:DateNaissance>1975-12-31</v:DateNaissance><v:RangNaissance>1</v:RangNaissance>
+</v:RECVITALE>"""
+
+
+def envelope(body: str, header: str = HEADER) -> bytes:
+    """A SOAP 1.2 envelope with the ``env`` prefix (ours writes ``soap``)."""
+    return (
+        '<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope">'
+        f"{header}<env:Body>{body}</env:Body></env:Envelope>"
+    ).encode()
+
+
+def soap_type(action: str | None) -> str:
+    base = "application/soap+xml; charset=utf-8"
+    return base if action is None else f'{base}; action="{action}"'
+
+
+def address(url: str) -> tuple[str, int]:
+    parts = urlsplit(url)
+    assert parts.hostname is not None
+    assert parts.port is not None
+    return parts.hostname, parts.port
+
+
+class Answer:
+    def __init__(self, response: http.client.HTTPResponse) -> None:
+        self.status = response.status
+        self.headers = response.headers
+        self.body = response.read()
+
+    def fault(self) -> InsiFault:
+        assert self.status == 500
+        with pytest.raises(InsiFault) as raised:
+            parse_result(self.body)
+        return raised.value
+
+
+def call(
+    url: str,
+    method: str = "POST",
+    body: bytes | None = None,
+    *,
+    content_type: str | None = soap_type(TRAITS),
+    path: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> Answer:
+    connection = http.client.HTTPConnection(*address(url), timeout=10)
+    try:
+        sent = dict(headers or {})
+        if content_type is not None:
+            sent["Content-Type"] = content_type
+        connection.request(method, path or "/lps", body=body, headers=sent)
+        return Answer(connection.getresponse())
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def url() -> Iterator[str]:
+    with serving(InsiServer(("127.0.0.1", 0))) as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+def admin_url() -> Iterator[str]:
+    with serving(InsiServer(("127.0.0.1", 0), admin=True)) as endpoint:
+        yield endpoint
+
+
+# -- the two operations ----------------------------------------------------------------------------
+
+
+def test_search_by_traits(url: str) -> None:
+    answer = call(url, body=envelope(TRAITS_BODY))
+    assert answer.status == 200
+    assert answer.headers["Content-Type"].startswith("application/soap+xml")
+    result = parse_result(answer.body)
+    assert result.code == "00"
+    assert result.individual is not None
+    assert result.individual.matricule_as_returned == "275126322074974"
+    assert b"<insi:CodeCR>00</insi:CodeCR>" in answer.body or b"CodeCR>00<" in answer.body
+
+
+def test_search_with_vitale(url: str) -> None:
+    answer = call(url, body=envelope(VITALE_BODY), content_type=soap_type(VITALE))
+    assert answer.status == 200
+    result = parse_result(answer.body)
+    assert result.code == "00"
+    assert result.ins is not None
+    assert str(result.ins.matricule) == "275126322074974"
+
+
+def test_the_answer_relates_to_the_message_id(url: str) -> None:
+    answer = call(url, body=envelope(TRAITS_BODY))
+    assert b"uuid:1b2c3d" in answer.body
+
+
+def test_an_unknown_person_is_01_not_a_fault(url: str) -> None:
+    body = TRAITS_BODY.replace("ADRUN", "INCONNU")
+    result = parse_result(call(url, body=envelope(body)).body)
+    assert (result.code, result.label) == ("01", "Aucune identite trouvee")
+
+
+def test_the_action_may_come_from_ws_addressing_only(url: str) -> None:
+    header = HEADER.replace(
+        "</env:Header>",
+        f'<a:Action xmlns:a="http://www.w3.org/2005/08/addressing">{TRAITS}</a:Action>'
+        "</env:Header>",
+    )
+    answer = call(url, body=envelope(TRAITS_BODY, header), content_type=soap_type(None))
+    assert parse_result(answer.body).code == "00"
+
+
+def test_keep_alive_serves_several_requests_on_one_connection(url: str) -> None:
+    connection = http.client.HTTPConnection(*address(url), timeout=10)
+    try:
+        codes = []
+        for _ in range(3):
+            connection.request(
+                "POST",
+                "/lps",
+                body=envelope(TRAITS_BODY),
+                headers={"Content-Type": soap_type(TRAITS)},
+            )
+            codes.append(parse_result(connection.getresponse().read()).code)
+    finally:
+        connection.close()
+    assert codes == ["00", "00", "00"]
+
+
+# -- requests the server refuses with a SOAP fault ------------------------------------------------
+
+refused = [
+    # (case, body, action, expected Erreur code)
+    ("unknown action", envelope(TRAITS_BODY), "urn:other:action", "mock_unknown_action"),
+    ("action of the other search", envelope(TRAITS_BODY), VITALE, "mock_action_mismatch"),
+    ("not well-formed", b"<env:Envelope xmlns:env='x'><open>", TRAITS, "mock_malformed_request"),
+    ("not XML at all", b"hello", TRAITS, "mock_malformed_request"),
+    ("SOAP 1.1 envelope", envelope(TRAITS_BODY).replace(b"2003/05", b"2001/12"), TRAITS,
+     "mock_malformed_request"),
+    ("empty body", b"", TRAITS, "mock_malformed_request"),
+    ("unknown operation", envelope("<x:OTHER xmlns:x='urn:x'/>"), TRAITS, "mock_malformed_request"),
+    ("DOCTYPE", b'<!DOCTYPE e SYSTEM "file:///etc/passwd">' + envelope(TRAITS_BODY), TRAITS,
+     "mock_forbidden_dtd"),
+    ("entity expansion", b'<!DOCTYPE e [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>'
+     + envelope(TRAITS_BODY.replace("ADRUN", "&b;")), TRAITS, "mock_forbidden_dtd"),
+    ("DOCTYPE hidden in UTF-16", '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE e []>'
+     .encode("utf-16") + envelope(TRAITS_BODY).decode().encode("utf-16")[2:], TRAITS,
+     "mock_malformed_request"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "body", "action", "code"), refused)
+def test_unreadable_requests_get_a_sender_fault(
+    url: str, case: str, body: bytes, action: str, code: str
+) -> None:
+    fault = call(url, body=body, content_type=soap_type(action)).fault()
+    assert (fault.soap_code, fault.subcode, fault.code) == ("Sender", REQUEST_FAULT_SUBCODE, code)
+    assert fault.severity == "erreur"
+
+
+def test_traits_outside_the_insi_set_get_insi_102_as_insi_answers(url: str) -> None:
+    fault = call(url, body=envelope(TRAITS_BODY.replace("ADRUN", "Adrun"))).fault()
+    assert (fault.subcode, fault.code) == ("siram_40", "insi_102")
+
+
+# -- HTTP-level refusals ---------------------------------------------------------------------------
+
+http_refusals = [
+    # (method, path, content type, body, expected status), id = the case
+    pytest.param("GET", "/lps", None, None, 405, id="GET on the endpoint"),
+    pytest.param("PUT", "/lps", soap_type(TRAITS), b"<x/>", 405, id="PUT on the endpoint"),
+    pytest.param("POST", "/lps", "text/xml", b"<x/>", 415, id="SOAP 1.1 content type"),
+    pytest.param("POST", "/lps", None, b"<x/>", 415, id="no content type"),
+    pytest.param("POST", "/other", soap_type(TRAITS), b"<x/>", 404, id="unknown path"),
+    pytest.param("GET", "/_admin/", None, None, 404, id="admin disabled by default"),
+    pytest.param("GET", "/_admin/calls", None, None, 404, id="admin calls disabled"),
+    pytest.param("POST", "/_admin/reset", None, b"{}", 404, id="admin reset disabled"),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "content_type", "body", "status"), http_refusals)
+def test_http_refusals(
+    *, url: str, method: str, path: str, content_type: str | None, body: bytes | None, status: int
+) -> None:
+    answer = call(url, method, body, content_type=content_type, path=path)
+    assert answer.status == status
+    if status == 405:
+        assert answer.headers["Allow"] == "POST"
+
+
+def test_head_gets_405_without_a_body(url: str) -> None:
+    answer = call(url, "HEAD", content_type=None)
+    assert (answer.status, answer.body) == (405, b"")
+
+
+def raw_exchange(url: str, request: bytes, *, read_timeout: float = 10.0) -> bytes:
+    """Send raw bytes and read until the server closes (or ``read_timeout``)."""
+    with socket.create_connection(address(url), timeout=read_timeout) as sock:
+        sock.sendall(request)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def test_an_oversized_body_gets_413_from_its_content_length_alone(url: str) -> None:
+    # Only the headers are sent: the answer proves the server did not wait for the body.
+    answer = raw_exchange(
+        url,
+        b"POST /lps HTTP/1.1\r\nHost: x\r\nContent-Type: application/soap+xml\r\n"
+        + f"Content-Length: {MAX_REQUEST_BYTES + 1}\r\n\r\n".encode(),
+    )
+    assert answer.startswith(b"HTTP/1.1 413 ")
+    assert b"Connection: close" in answer
+
+
+def test_a_body_of_exactly_1_mb_is_read(url: str) -> None:
+    padding = b" " * (MAX_REQUEST_BYTES - len(envelope(TRAITS_BODY)))
+    answer = call(url, body=envelope(TRAITS_BODY) + padding)
+    assert answer.status == 200
+
+
+def test_an_oversized_body_announced_with_expect_100_is_refused_before_it_is_sent(
+    url: str,
+) -> None:
+    answer = raw_exchange(
+        url,
+        b"POST /lps HTTP/1.1\r\nHost: x\r\nContent-Type: application/soap+xml\r\n"
+        + f"Expect: 100-continue\r\nContent-Length: {10 * MAX_REQUEST_BYTES}\r\n\r\n".encode(),
+    )
+    assert answer.startswith(b"HTTP/1.1 413 ")
+    assert b"100 Continue" not in answer
+
+
+length_problems = [
+    # (case, header lines, expected status line)
+    ("no Content-Length", b"", b"HTTP/1.1 411 "),
+    ("chunked body", b"Transfer-Encoding: chunked\r\n", b"HTTP/1.1 411 "),
+    ("not a number", b"Content-Length: ten\r\n", b"HTTP/1.1 400 "),
+    ("negative", b"Content-Length: -1\r\n", b"HTTP/1.1 400 "),
+    ("two different values", b"Content-Length: 4\r\nContent-Length: 5\r\n", b"HTTP/1.1 400 "),
+]
+
+
+@pytest.mark.parametrize(("case", "lines", "status"), length_problems)
+def test_missing_or_invalid_content_length(
+    url: str, case: str, lines: bytes, status: bytes
+) -> None:
+    answer = raw_exchange(
+        url,
+        b"POST /lps HTTP/1.1\r\nHost: x\r\nContent-Type: application/soap+xml\r\n"
+        + lines
+        + b"\r\n",
+    )
+    assert answer.startswith(status)
+
+
+def test_a_client_that_never_finishes_its_headers_is_disconnected() -> None:
+    server = InsiServer(("127.0.0.1", 0), request_timeout=0.5)
+    with serving(server) as endpoint:
+        started = time.monotonic()
+        answer = raw_exchange(endpoint, b"POST /lps HTTP/1.1\r\nHost: x\r\n", read_timeout=30)
+        print(f"disconnected after {time.monotonic() - started:.2f} s")
+    assert answer == b""  # closed by the server without an answer
+
+
+def test_a_body_trickling_in_gets_408() -> None:
+    server = InsiServer(("127.0.0.1", 0), request_timeout=0.3)
+    with serving(server) as endpoint, socket.create_connection(address(endpoint), 30) as sock:
+        sock.sendall(
+            b"POST /lps HTTP/1.1\r\nHost: x\r\nContent-Type: application/soap+xml\r\n"
+            b"Content-Length: 100\r\n\r\n"
+        )
+        answer = b""
+        for _ in range(100):  # one byte every 0.1 s: each read is in time, the body is not
+            try:
+                sock.sendall(b"x")
+            except OSError:
+                break
+            time.sleep(0.1)
+        while chunk := sock.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 408 ")
+
+
+# -- strict headers --------------------------------------------------------------------------------
+
+
+def test_strict_headers_refuse_a_request_without_idam() -> None:
+    with serving(InsiServer(("127.0.0.1", 0), strict_headers=True)) as endpoint:
+        without = call(endpoint, body=envelope(TRAITS_BODY, header="")).fault()
+        empty = call(endpoint, body=envelope(TRAITS_BODY, HEADER.replace("IDAM-VENDOR-7", " ")))
+        with_idam = call(endpoint, body=envelope(TRAITS_BODY))
+    assert (without.soap_code, without.subcode, without.code) == (
+        "Sender",
+        "siram_100",
+        "desir_550",
+    )
+    assert empty.fault().code == "desir_550"
+    assert parse_result(with_idam.body).code == "00"
+
+
+def test_without_strict_headers_a_request_without_idam_is_answered(url: str) -> None:
+    assert parse_result(call(url, body=envelope(TRAITS_BODY, header="")).body).code == "00"
+
+
+# -- the log ---------------------------------------------------------------------------------------
+
+
+def test_one_masked_log_line_per_request(url: str, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="ins.insi.server"):
+        call(url, body=envelope(TRAITS_BODY))
+        call(url, body=envelope(VITALE_BODY), content_type=soap_type(VITALE))
+        call(url, "GET")
+        time.sleep(0.2)  # the last line is written by the server thread after the answer
+    lines = [record.getMessage() for record in caplog.records]
+    assert len(lines) == 3
+    assert " 200 search_by_traits 00 27512********** " in lines[0]
+    assert " 200 search_with_vitale 00 27512********** " in lines[1]
+    assert '"GET /lps" 405 ' in lines[2]
+    assert not any("2751263220749" in line for line in lines)
+
+
+# -- loopback policy -------------------------------------------------------------------------------
+
+hosts = [
+    # (host, accepted without allow_remote)
+    ("127.0.0.1", True),  # IPv4 loopback
+    ("127.8.9.10", True),  # the whole 127/8 block is loopback
+    ("::1", True),  # IPv6 loopback
+    ("localhost", True),  # the one name accepted (never resolved through DNS)
+    ("0.0.0.0", False),  # noqa: S104 - every interface
+    ("::", False),  # every IPv6 interface
+    ("", False),  # empty means every interface to socketserver
+    ("192.168.1.10", False),  # a LAN address
+    ("example.org", False),  # names other than localhost are not resolved, hence refused
+    ("::ffff:127.0.0.1", False),  # IPv4-mapped: not reported loopback by ipaddress, refused
+]
+
+
+@pytest.mark.parametrize(("host", "accepted"), hosts)
+def test_only_loopback_is_accepted(host: str, accepted: bool) -> None:
+    if accepted:
+        check_bind_host(host)
+    else:
+        with pytest.raises(RemoteBindRefused, match="allow_remote"):
+            check_bind_host(host)
+    check_bind_host(host, allow_remote=True)  # the explicit opt-in accepts anything
+
+
+def test_the_server_refuses_to_bind_a_non_loopback_address() -> None:
+    with pytest.raises(RemoteBindRefused):
+        InsiServer(("0.0.0.0", 0))  # noqa: S104 - the refusal is what is tested
+
+
+def test_ipv6_loopback() -> None:
+    if not socket.has_ipv6:
+        pytest.skip("this Python has no IPv6 support")
+    try:
+        server = InsiServer(("::1", 0))
+    except OSError as error:
+        pytest.skip(f"no IPv6 loopback on this machine: {error}")
+    with serving(server) as endpoint:
+        assert endpoint.startswith("http://[::1]:")
+        connection = http.client.HTTPConnection("::1", server.server_address[1], timeout=10)
+        connection.request(
+            "POST", "/lps", body=envelope(TRAITS_BODY), headers={"Content-Type": soap_type(TRAITS)}
+        )
+        assert parse_result(connection.getresponse().read()).code == "00"
+        connection.close()
+
+
+# -- persons from a file ---------------------------------------------------------------------------
+
+PERSON = {
+    "birth_name": "TESTFICHIER",
+    "first_names": "ANNE MARIE",
+    "sex": "F",
+    "birth_date": "1990-05-17",
+    "birthplace": "75056",
+    "matricule": {"num": "2900575056123", "key": "47", "oid": "1.2.250.1.213.1.4.8"},
+    "history": [],
+}
+
+
+def test_persons_from_a_file_replace_the_test_persons(tmp_path: Path) -> None:
+    path = tmp_path / "persons.json"
+    path.write_text(json.dumps({"persons": [PERSON]}), encoding="utf-8")
+    server = InsiServer(("127.0.0.1", 0), insi_factory=persons_factory(str(path)))
+    with serving(server) as endpoint:
+        body = TRAITS_BODY.replace("ADRUN", "TESTFICHIER").replace("ZOE", "ANNE")
+        found = parse_result(
+            call(endpoint, body=envelope(body.replace("1975-12-31", "1990-05-17"))).body
+        )
+        gone = parse_result(call(endpoint, body=envelope(TRAITS_BODY)).body)
+    assert found.code == "00"
+    assert found.individual is not None
+    assert found.individual.matricule_as_returned == "290057505612347"
+    assert gone.code == "01"
+
+
+bad_files = [
+    # (case, content)
+    ("not JSON", "{"),
+    ("persons not a list", '{"persons": {}}'),
+    ("a person without matricule", json.dumps({"persons": [{**PERSON, "matricule": None}]})),
+    ("a person without birth name", json.dumps({"persons": [{"first_names": "A"}]})),
+]
+
+
+@pytest.mark.parametrize(("case", "content"), bad_files)
+def test_a_bad_persons_file_is_refused_at_start(tmp_path: Path, case: str, content: str) -> None:
+    path = tmp_path / "persons.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises((ValueError, KeyError)):
+        persons_factory(str(path))
