@@ -1,47 +1,241 @@
 """The ``ins`` command line (``python -m ins`` or the ``ins`` console script).
 
-Standard library only (argparse). Exit codes: 0 valid / done, 1 invalid input, 2 usage error.
-Messages for people go to stderr; ``--json`` prints one JSON object on stdout.
+Standard library only (argparse). Commands (api.md "Command line"):
+
+- ``ins check NUMBER [--oid OID] [--strictness LEVEL] [--json]``: is this a valid NIR/NIA (and
+  INS OID)? Prints its parts, the matricule masked.
+- ``ins normalize --birth-name TEXT --first-names TEXT [--policy P] [--json]``: the INSi form of
+  what a person typed, with every change.
+- ``ins demo``: the front-desk scenario on the embedded mock INSi (:mod:`ins._demo`).
+- ``ins audit FILE ...``: the patient-file audit, when :mod:`ins.audit` is installed.
+
+Exit codes (ADR 0052): 0 valid / done, 1 invalid input, 2 usage error. Messages for people go to
+stderr; ``--json`` prints exactly one JSON object on stdout, errors included. A user error never
+shows a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import ins
+from ins import nir
+from ins._demo import run_demo
+from ins.errors import InsError, mask
+from ins.identifiers import Oid
+from ins.names import normalize_birth_name, normalize_first_names
 
-__all__ = ["main"]
+__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+_Runner = Callable[[argparse.Namespace], int]
 
 
-def _build_parser() -> argparse.ArgumentParser:
+def _print_json(payload: dict[str, Any]) -> None:
+    print(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def _error_payload(error: InsError) -> dict[str, Any]:
+    payload: dict[str, Any] = {"code": error.code, "message": error.message}
+    for attribute in ("component", "trait", "character", "position"):
+        if hasattr(error, attribute):
+            payload[attribute] = getattr(error, attribute)
+    return payload
+
+
+def _fail(error: InsError, *, as_json: bool, **extra: Any) -> int:
+    """Report an invalid input: the sentence on stderr, and the JSON object when asked."""
+    print(f"ins: {error.message}", file=sys.stderr)
+    if as_json:
+        _print_json({**extra, "valid": False, "error": _error_payload(error)})
+    return EXIT_INVALID
+
+
+def _check(args: argparse.Namespace) -> int:
+    try:
+        number = nir.parse(args.number, strictness=args.strictness)
+        oid = Oid.parse(args.oid) if args.oid is not None else None
+    except InsError as error:
+        return _fail(error, as_json=args.json, command="check")
+    facts: dict[str, Any] = {
+        "command": "check",
+        "valid": True,
+        "matricule": mask(number),
+        "strictness": nir.Strictness(args.strictness).value,
+        "key": number.key,
+        "sex": number.sex.value,
+        "year": number.year,
+        "month_code": number.month_code,
+        "birth_month": number.birth_month,
+        "born_abroad": number.born_abroad,
+        "country_code": number.country_code,
+        "is_provisional_kind": number.is_provisional_kind,
+    }
+    if oid is not None:
+        facts["oid"] = oid.value
+        facts["kind"] = oid.kind.value
+        facts["fhir_type"] = oid.fhir_type_code
+    if args.json:
+        _print_json(facts)
+        return EXIT_OK
+    print(f"{mask(number)}: valid at level {facts['strictness']} (key {number.key}).")
+    month = number.birth_month if number.birth_month is not None else "unknown (pseudo-month)"
+    print(f"  sex {number.sex.value}, year {number.year:02d}, month {month}")
+    if number.born_abroad:
+        print(f"  born abroad, country code {number.country_code}")
+    if number.is_provisional_kind:
+        print(f"  first digit {number.sex_digit}: accepted, but not seen in INS matricules")
+    if oid is not None:
+        print(f"  OID {oid.value}: {oid.kind.value} (FHIR type {oid.fhir_type_code})")
+    return EXIT_OK
+
+
+def _check_policy(value: str) -> str:
+    if value not in ("reject", "transliterate", "drop"):
+        raise argparse.ArgumentTypeError("use reject, transliterate or drop")
+    return value
+
+
+def _normalize(args: argparse.Namespace) -> int:
+    if args.birth_name is None and args.first_names is None:
+        print(
+            "ins normalize: give --birth-name, --first-names or both.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    results: dict[str, Any] = {}
+    fields = (
+        ("birth_name", args.birth_name, normalize_birth_name),
+        ("first_names", args.first_names, normalize_first_names),
+    )
+    for field, text, function in fields:
+        if text is None:
+            continue
+        try:
+            results[field] = function(text, policy=args.policy)
+        except InsError as error:
+            return _fail(error, as_json=args.json, command="normalize", field=field)
+    if args.json:
+        _print_json(
+            {
+                "command": "normalize",
+                "valid": True,
+                **{field: result.to_dict() for field, result in results.items()},
+            }
+        )
+        return EXIT_OK
+    for field, result in results.items():
+        print(f"{field.replace('_', ' ')}: {result.original!r} -> {result.normalized}")
+        case_changes = [change for change in result.changes if change.kind == "case"]
+        if case_changes:
+            print(f"  case: {len(case_changes)} lower-case letter(s) put in upper case")
+        for change in result.changes:
+            if change.kind != "case":
+                print(
+                    f"  {change.kind}: {change.before!r} -> {change.after!r} "
+                    f"at position {change.position}"
+                )
+        for warning in result.warnings:
+            print(f"  warning: {warning}")
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    return run_demo(json_output=args.json)
+
+
+def _audit_cli_available() -> bool:
+    """True once ``ins.audit.cli`` exists (the audit command is wired in then)."""
+    return (
+        importlib.util.find_spec("ins.audit") is not None
+        and importlib.util.find_spec("ins.audit.cli") is not None
+    )
+
+
+def _build_parser() -> tuple[argparse.ArgumentParser, dict[str, _Runner]]:
     parser = argparse.ArgumentParser(
         prog="ins",
         description="French national health identity (INS): check, normalise, demo, audit.",
+        epilog="Exit codes: 0 valid or done, 1 invalid input, 2 usage error.",
     )
     parser.add_argument("--version", action="version", version=f"ins {ins.__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser(
-        "demo", help="run the front-desk scenario on the embedded mock INSi (no network)"
-    )
-    return parser
+    runners: dict[str, _Runner] = {}
 
-
-def _demo() -> int:
-    print(
-        "ins demo: front-desk scenario on the embedded mock INSi.\n"
-        "Steps: normalise the typed traits -> search INSi (certification strategy) -> "
-        "check coherence -> check an identity document -> qualified identity (QUAL)."
+    check = commands.add_parser(
+        "check",
+        help="check a NIR/NIA matricule (and its OID)",
+        description="Check a NIR/NIA matricule; exit 0 when valid, 1 when not.",
     )
-    return 0
+    check.add_argument("number", metavar="NUMBER", help="13+2 characters; spaces, dots allowed")
+    check.add_argument("--oid", help="the OID it travels with, e.g. 1.2.250.1.213.1.4.8")
+    check.add_argument(
+        "--strictness",
+        choices=[level.value for level in nir.Strictness],
+        default=nir.Strictness.STANDARD.value,
+        help="how much is checked beyond the key (default: standard)",
+    )
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+    runners["check"] = _check
+
+    normalize = commands.add_parser(
+        "normalize",
+        help="put a birth name and first names in the form INSi accepts",
+        description="Show the INSi form of typed traits and every change made.",
+    )
+    normalize.add_argument("--birth-name", metavar="TEXT", help="the birth name as typed")
+    normalize.add_argument("--first-names", metavar="TEXT", help="the birth first names")
+    normalize.add_argument(
+        "--policy",
+        type=_check_policy,
+        default="reject",
+        help="characters outside the INSi set: reject (default), transliterate or drop",
+    )
+    normalize.add_argument("--json", action="store_true", help="print one JSON object")
+    runners["normalize"] = _normalize
+
+    demo = commands.add_parser(
+        "demo",
+        help="run the front-desk scenario on the embedded mock INSi (no network)",
+        description="Typed traits -> normalisation -> INSi search (mock) -> coherence -> "
+        "identity document -> qualified identity (QUAL) -> FHIR identifier.",
+    )
+    demo.add_argument("--json", action="store_true", help="print one JSON object")
+    runners["demo"] = _demo
+
+    if _audit_cli_available():
+        # Imported only when present: the audit command belongs to another part of the package.
+        from ins.audit import cli as audit_cli  # noqa: PLC0415
+
+        audit_cli.add_parser(commands)
+        runners["audit"] = audit_cli.run
+    return parser, runners
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
-    parser = _build_parser()
-    args = parser.parse_args(argv)
-    if args.command == "demo":
-        return _demo()
-    parser.print_help(sys.stderr)
-    return 2
+    parser, runners = _build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        # argparse exits 2 on a usage error and 0 after --help / --version.
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    runner = runners.get(args.command)
+    if runner is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return runner(args)
+    except InsError as error:
+        return _fail(error, as_json=bool(getattr(args, "json", False)))
+    except KeyboardInterrupt:
+        print("ins: interrupted.", file=sys.stderr)
+        return 130
