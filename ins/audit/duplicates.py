@@ -166,6 +166,14 @@ class DuplicateIndex:
 
 
 def _block_groups(block: list[_Entry], /) -> Iterator[DuplicateGroup]:
+    if len(block) == 2:  # the most common case, kept cheap
+        first, second = sorted(block)
+        rule = _link_rule((first[2], first[3]), (second[2], second[3]))
+        if rule is not None and first[1] != second[1]:
+            yield DuplicateGroup(
+                rows=(first[0], second[0]), local_ids=(first[1], second[1]), rules=(rule,)
+            )
+        return
     # Identical (birth name, first names) pairs are searched once: large blocks of one placeholder
     # identity stay linear.
     distinct: dict[tuple[str, str], int] = {}

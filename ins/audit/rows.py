@@ -18,6 +18,7 @@ a 15-character matricule in the collision index (ADR 0060).
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -70,9 +71,9 @@ def _sex(text: str, /) -> Sex | None:
 
 @lru_cache(maxsize=1 << 17)
 def _birth_date(text: str, today: dt.date, /) -> tuple[BirthDate | None, str, str]:
-    """The date, or ``None`` with the finding code and message (invalid vs implausible)."""
+    """The date and its ISO text, or ``None`` with the finding code and message."""
     try:
-        return BirthDate.parse(text, today=today), "", ""
+        date = BirthDate.parse(text, today=today)
     except InsError as error:
         year = _YEAR.search(text)
         if year is not None:
@@ -86,6 +87,42 @@ def _birth_date(text: str, today: dt.date, /) -> tuple[BirthDate | None, str, st
             else:
                 return None, "birth_date_implausible", error.message
         return None, "birth_date_invalid", error.message
+    return date, date.isoformat(), ""
+
+
+@lru_cache(maxsize=1 << 12)
+def _place(text: str, /) -> tuple[BirthplaceCode | None, bool, str]:
+    """The birthplace code and whether the shipped table knows it, or ``None`` and why not."""
+    try:
+        place = BirthplaceCode(text)
+    except InsError as error:
+        return None, False, error.message
+    return place, place.name is not None, ""
+
+
+@lru_cache(maxsize=256)
+def _oid(text: str, /) -> tuple[str, str]:
+    """The OID without ``urn:oid:`` and, when it is not an INS OID, the reason."""
+    bare = text[len(_URN) :] if text.lower().startswith(_URN) else text
+    try:
+        Oid.parse(text)
+    except InsError as error:
+        return bare, error.message
+    return bare, ""
+
+
+def _surely_consistent(
+    matricule: str, sex: Sex, date: BirthDate, place: BirthplaceCode | None, known: bool, /
+) -> bool:
+    """True when ``check_consistency`` can only find nothing: positions 1-10 of the matricule are
+    exactly what the traits give (sex 1/2, year, real month, a known non-Corsican birthplace).
+    A shortcut for the common case; any other row goes through ``check_consistency``."""
+    if place is None or not known or date.month is None or sex is Sex.UNKNOWN:
+        return False
+    digit = "1" if sex is Sex.M else "2"
+    return place[:2] not in ("2A", "2B") and matricule[:10] == (
+        f"{digit}{date.year % 100:02d}{date.month:02d}{place}"
+    )
 
 
 @lru_cache(maxsize=1024)
@@ -111,12 +148,25 @@ def blocking_key(birth_date: BirthDate, sex: Sex, /) -> tuple[str, str]:
     return birth_date.isoformat(), sex.value
 
 
+def _coherent_first_name(first_first_name: str, first_names: str, /) -> bool:
+    """domain.md 4.3, with a shortcut when the normalised first name starts the list."""
+    normalized = _first_names(first_first_name)[0]
+    if normalized is not None and (
+        first_names == normalized or first_names.startswith(normalized + " ")
+    ):
+        return True
+    return is_coherent_first_name(first_first_name, first_names)
+
+
 class RowAuditor:
     """Checks rows one by one and keeps what the report and the cross-row checks need."""
 
     def __init__(self, columns: Columns, /, *, today: dt.date) -> None:
-        self._positions = tuple(columns.index[field] for field in FIELDS)
-        self._width = columns.width
+        self._width = width = columns.width
+        # An absent field reads the empty string appended after the last column.
+        self._getter = operator.itemgetter(
+            *(width if columns.index[field] is None else columns.index[field] for field in FIELDS)
+        )
         self._has_oid_column = columns.index["oid"] is not None
         self._today = today
         self._rows = 0
@@ -127,17 +177,21 @@ class RowAuditor:
 
     def fields(self, values: Sequence[str], /) -> list[str]:
         """The 13 fields of a row in the order of ``FIELDS`` (absent ones empty), stripped."""
-        size = len(values)
-        return [values[i].strip() if i is not None and i < size else "" for i in self._positions]
+        width = self._width
+        if len(values) == width:
+            padded = [*values, ""]
+        else:
+            padded = [*values[:width], *[""] * (width + 1 - min(len(values), width))]
+        return list(map(str.strip, self._getter(padded)))
 
     def partition(self, values: Sequence[str], /) -> str:
         """The text a shard is chosen from: the blocking key when it can be read, else raw."""
         fields = self.fields(values)
-        date, _, _ = _birth_date(fields[7], self._today)
+        date, iso, _ = _birth_date(fields[7], self._today)
         sex = _sex(fields[6])
         if date is None or sex is None:
             return f"{fields[7]}|{fields[6]}"
-        return "|".join(blocking_key(date, sex))
+        return f"{iso}|{sex.value}"
 
     def add(self, row: int, values: Sequence[str], /) -> None:
         """Check one row (``row`` is its 1-based number in the input)."""
@@ -199,21 +253,20 @@ class RowAuditor:
             report("trait_invalid", f"Sex {shown!r} is not M, F or I.")
         birth_date = None
         if date_text:
-            birth_date, code, message = _birth_date(date_text, self._today)
+            birth_date, iso, message = _birth_date(date_text, self._today)
             if birth_date is None:
-                report(code, message)
+                report(iso, message)  # iso holds the finding code
         else:
             report("birth_date_invalid", "No birth date.")
-        place = None
+        place, known, message = None, False, ""
         if place_text:
-            try:
-                place = BirthplaceCode(place_text)
-            except InsError as error:
-                report("trait_invalid", f"Birthplace: {error.message}")
+            place, known, message = _place(place_text)
+            if place is None:
+                report("trait_invalid", f"Birthplace: {message}")
         if (
             first_first_name
             and firsts is not None
-            and not is_coherent_first_name(first_first_name, firsts)
+            and not _coherent_first_name(first_first_name, firsts)
         ):
             report(
                 "first_name_incoherent",
@@ -221,15 +274,19 @@ class RowAuditor:
                 "the list).",
             )
 
-        not_ins = False
+        compacted = matricule
         if matricule:
-            not_ins = self._check_matricule(matricule, sex, birth_date, place, report)
-            if not not_ins:
+            compacted = matricule.replace(" ", "").replace(".", "").replace("-", "").upper()
+            if self._check_matricule(
+                compacted, sex=sex, birth_date=birth_date, place=place, known=known, report=report
+            ):
+                # An NNP or MIG number is not an INS at all: nothing more to say about it.
+                compacted = ""
+            else:
                 if oid_text:
-                    try:
-                        Oid.parse(oid_text)
-                    except InsError as error:
-                        report("oid_invalid", error.message)
+                    oid_error = _oid(oid_text)[1]
+                    if oid_error:
+                        report("oid_invalid", oid_error)
                 elif self._has_oid_column:
                     report("oid_invalid", "A matricule is stored without its OID.")
                 if status in ("PROV", "VALI"):
@@ -241,11 +298,16 @@ class RowAuditor:
         elif status in ("RECUP", "QUAL"):
             report("missing_ins", f"A {status} identity has no matricule.")
         if status in ("RECUP", "QUAL"):
+            # Normalisation leaves a name in INSi form unchanged: the check is then already done.
             wrong = [
                 what
                 for what, bad in (
-                    ("birth name", not is_valid_insi_name(birth_name)),
-                    ("first names", not is_valid_insi_name(first_names, profile="first_names")),
+                    ("birth name", name != birth_name and not is_valid_insi_name(birth_name)),
+                    (
+                        "first names",
+                        firsts != first_names
+                        and not is_valid_insi_name(first_names, profile="first_names"),
+                    ),
                     ("sex", sex_text not in ("M", "F")),
                 )
                 if bad
@@ -258,27 +320,28 @@ class RowAuditor:
                 )
 
         if name is not None and firsts is not None and sex is not None and birth_date is not None:
-            self._duplicates.add(blocking_key(birth_date, sex), (row, local_id, name, firsts))
-        compacted = matricule.replace(" ", "").replace(".", "").replace("-", "").upper()
+            self._duplicates.add((iso, sex.value), (row, local_id, name, firsts))
         if len(compacted) == 15:
-            oid = oid_text[len(_URN) :] if oid_text.lower().startswith(_URN) else oid_text
             traits = (
                 name if name is not None else birth_name.upper(),
                 firsts.split(" ", 1)[0] if firsts else first_names.upper(),
                 sex.value if sex is not None else sex_text.upper(),
-                birth_date.isoformat() if birth_date is not None else date_text,
+                iso if birth_date is not None else date_text,
                 str(place) if place is not None else place_text.upper(),
             )
+            oid = _oid(oid_text)[0] if oid_text else ""
             self._collisions.setdefault(f"{compacted}@{oid}", []).append((row, local_id, traits))
 
     def _check_matricule(
         self,
         matricule: str,
+        /,
+        *,
         sex: Sex | None,
         birth_date: BirthDate | None,
         place: BirthplaceCode | None,
+        known: bool,
         report: Callable[..., None],
-        /,
     ) -> bool:
         """Report what is wrong with the matricule; True when it is an NNP/MIG number."""
         if not nir.is_valid(matricule):
@@ -290,12 +353,16 @@ class RowAuditor:
             except InsError as error:
                 report("matricule_invalid", f"{error.message} ({error.code})", error.code)
                 return False
-        if sex is None or birth_date is None:
+        if (
+            sex is None
+            or birth_date is None
+            or _surely_consistent(matricule, sex, birth_date, place, known)
+        ):
             return False
         traits = Traits.model_construct(
             birth_name="", first_names="", sex=sex, birth_date=birth_date, birthplace=place
         )
-        for finding in check_consistency(nir.compact(matricule), traits):
+        for finding in check_consistency(matricule, traits):
             report(finding.code, finding.message)
         return False
 
