@@ -7,7 +7,7 @@ Standard library only (argparse). Commands (api.md "Command line"):
 - ``ins normalize --birth-name TEXT --first-names TEXT [--policy P] [--json]``: the INSi form of
   what a person typed, with every change.
 - ``ins demo``: the front-desk scenario on the embedded mock INSi (:mod:`ins._demo`).
-- ``ins audit FILE ...``: the patient-file audit, when :mod:`ins.audit` is installed.
+- ``ins audit FILE ...``: the patient-file audit (:mod:`ins.audit.cli`).
 
 Exit codes (ADR 0052): 0 valid / done, 1 invalid input, 2 usage error. Messages for people go to
 stderr; ``--json`` prints exactly one JSON object on stdout, errors included. A user error never
@@ -17,7 +17,6 @@ shows a traceback.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -26,6 +25,7 @@ from typing import Any
 import ins
 from ins import nir
 from ins._demo import run_demo
+from ins.audit import cli as audit_cli
 from ins.errors import InsError, mask
 from ins.identifiers import Oid
 from ins.names import normalize_birth_name, normalize_first_names
@@ -152,14 +152,6 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo(json_output=args.json)
 
 
-def _audit_cli_available() -> bool:
-    """True once ``ins.audit.cli`` exists (the audit command is wired in then)."""
-    return (
-        importlib.util.find_spec("ins.audit") is not None
-        and importlib.util.find_spec("ins.audit.cli") is not None
-    )
-
-
 def _build_parser() -> tuple[argparse.ArgumentParser, dict[str, _Runner]]:
     parser = argparse.ArgumentParser(
         prog="ins",
@@ -211,12 +203,8 @@ def _build_parser() -> tuple[argparse.ArgumentParser, dict[str, _Runner]]:
     demo.add_argument("--json", action="store_true", help="print one JSON object")
     runners["demo"] = _demo
 
-    if _audit_cli_available():
-        # Imported only when present: the audit command belongs to another part of the package.
-        from ins.audit import cli as audit_cli  # noqa: PLC0415
-
-        audit_cli.add_parser(commands)
-        runners["audit"] = audit_cli.run
+    audit_cli.add_parser(commands)
+    runners["audit"] = audit_cli.run
     return parser, runners
 
 

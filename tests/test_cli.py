@@ -38,6 +38,19 @@ def test_no_command_is_a_usage_error() -> None:
     assert "usage: ins" in result.stderr
 
 
+def test_help_lists_every_command() -> None:
+    result = _run("--help")
+    assert result.returncode == 0
+    for command in ("check", "normalize", "demo", "audit"):
+        assert f"    {command}" in result.stdout
+
+
+def test_audit_is_wired_in() -> None:
+    result = _run("audit", "--help")
+    assert result.returncode == 0
+    assert "usage: ins audit" in result.stdout
+
+
 def test_unknown_command_is_a_usage_error() -> None:
     result = _run("frobnicate")
     assert result.returncode == 2

@@ -79,7 +79,8 @@ def build_identifier(matricule: str, oid: str, /) -> dict[str, Any]:
 
 
 def _coding(system: str, code: str, display: str | None = None) -> dict[str, str]:
-    coding = {"system": system, "code": code}
+    # Plain str values: enum members would print as such and surprise a JSON consumer.
+    coding = {"system": system, "code": str(code)}
     if display is not None:
         coding["display"] = display
     return coding

@@ -322,9 +322,19 @@ def test_a_non_identity_is_refused() -> None:
         to_fhir_identifier({"ins": ADRUN_MATRICULE})  # type: ignore[arg-type]
 
 
+def _leaves(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in _leaves(item)]
+    if isinstance(value, list):
+        return [leaf for item in value for leaf in _leaves(item)]
+    return [value]
+
+
 def test_output_is_plain_json() -> None:
-    patient = to_fhir_patient(build_identity())
+    patient = to_fhir_patient(build_identity(attributes=(IdentityAttribute.HOMONYME,)))
     assert json.loads(json.dumps(patient)) == patient
+    # Exactly str, not enum members or Nir: a consumer comparing types or reprs sees plain text.
+    assert {type(leaf) for leaf in _leaves(patient)} == {str}
 
 
 @settings(max_examples=50)
