@@ -1,0 +1,184 @@
+"""Property tests of name normalisation, dates and traits (domain.md 4), with the project
+strategies (ins.testing.strategies)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from anyascii import anyascii
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import TypeAdapter
+from unidecode import unidecode
+
+from ins import _name_steps
+from ins.dates import BirthDate
+from ins.errors import InsError, InvalidCharacter
+from ins.names import Normalized, is_valid_insi_name, normalize_birth_name, normalize_first_names
+from ins.nir import Nir
+from ins.testing.strategies import (
+    MessyName,
+    birth_dates,
+    birth_names,
+    first_names,
+    messy_names,
+    nirs_with_traits,
+    traits,
+)
+from ins.traits import Traits, check_consistency, compare_traits
+
+NORMALIZERS = {"birth_name": normalize_birth_name, "first_names": normalize_first_names}
+
+# Any text, weighted towards the characters normalisation cares about.
+_TRICKY = "aAéÉœŒæßıİøØłŁđÞ' -‐–—−’‘ʼ`´\t\u00a0\u200b\u0301\u0308Ж語9_😀\x00"
+texts = st.text(st.sampled_from(_TRICKY) | st.characters(), max_size=40)
+policies = st.sampled_from(["reject", "transliterate", "drop"])
+profiles = st.sampled_from(["birth_name", "first_names"])
+
+
+def apply_changes(result: Normalized) -> str:
+    """Rebuild the normalised text from the original and the changes alone."""
+    text, cursor = "", 0
+    for change in result.changes:
+        text += result.original[cursor : change.position] + change.after
+        cursor = change.position + len(change.before)
+    return text + result.original[cursor:]
+
+
+@given(messy_names(profile="birth_name") | messy_names(profile="first_names"))
+def test_messy_names_normalise_to_the_expected_form(messy: MessyName) -> None:
+    assert NORMALIZERS[messy.profile](messy.text).normalized == messy.expected
+
+
+@given(texts, policies, profiles)
+def test_output_is_valid_or_the_call_raised(text: str, policy: str, profile: str) -> None:
+    try:
+        result = NORMALIZERS[profile](text, policy=policy)
+    except InsError:
+        return
+    assert is_valid_insi_name(result.normalized, profile=profile)
+
+
+@given(texts, policies, profiles)
+def test_normalisation_is_idempotent(text: str, policy: str, profile: str) -> None:
+    try:
+        once = NORMALIZERS[profile](text, policy=policy).normalized
+    except InsError:
+        return
+    twice = NORMALIZERS[profile](once, policy=policy)
+    assert twice.normalized == once
+    assert twice.changes == ()
+
+
+@given(texts, profiles)
+def test_drop_never_raises_invalid_character(text: str, profile: str) -> None:
+    try:
+        NORMALIZERS[profile](text, policy="drop")
+    except InvalidCharacter:  # pragma: no cover - this is the failure being tested
+        pytest.fail("policy='drop' raised InvalidCharacter")
+    except InsError:
+        pass
+
+
+@given(texts, policies, profiles)
+def test_changes_rebuild_the_normalised_text(text: str, policy: str, profile: str) -> None:
+    try:
+        result = NORMALIZERS[profile](text, policy=policy)
+    except InsError:
+        return
+    assert apply_changes(result) == result.normalized
+    positions = [change.position for change in result.changes]
+    assert positions == sorted(set(positions))
+    assert result.changed is bool(result.changes)
+
+
+@given(messy_names() | messy_names(profile="first_names"))
+def test_fast_path_agrees_with_the_step_by_step_path(messy: MessyName) -> None:
+    slow, changes = _name_steps.map_and_tidy(messy.text, messy.profile, "reject")
+    result = NORMALIZERS[messy.profile](messy.text)
+    assert (result.normalized, result.changes) == (slow, changes)
+
+
+@pytest.mark.parametrize("backend", [unidecode, anyascii], ids=["unidecode", "anyascii"])
+def test_both_backends_give_valid_output(backend: Callable[[str], str]) -> None:
+    """anyascii is a drop-in: same contract (ADR 0001), run on many texts with each back end."""
+    from ins import names
+
+    @given(texts, profiles)
+    def check(text: str, profile: str) -> None:
+        try:
+            result = NORMALIZERS[profile](text, policy="transliterate")
+        except InsError:
+            return
+        assert is_valid_insi_name(result.normalized, profile=profile)
+
+    previous = _name_steps._backend
+    _name_steps._backend = backend
+    names._normalize_cached.cache_clear()
+    try:
+        check()
+    finally:
+        _name_steps._backend = previous
+        names._normalize_cached.cache_clear()
+
+
+@given(birth_names())
+def test_generated_birth_names_are_valid(name: str) -> None:
+    assert is_valid_insi_name(name)
+    assert normalize_birth_name(name).normalized == name
+
+
+@given(first_names())
+def test_generated_first_names_are_valid(names: str) -> None:
+    assert is_valid_insi_name(names, profile="first_names")
+
+
+@given(traits())
+def test_traits_are_coherent_with_themselves(value: Traits) -> None:
+    assert compare_traits(value, value).coherent
+
+
+@given(traits())
+def test_traits_json_round_trip(value: Traits) -> None:
+    assert Traits.model_validate_json(value.model_dump_json()) == value
+
+
+@given(birth_dates())
+def test_birth_dates_round_trip(date: BirthDate) -> None:
+    adapter = TypeAdapter(BirthDate)
+    assert adapter.validate_json(adapter.dump_json(date)) == date
+    assert date.estimated is not (date.month_known and date.day_known)
+
+
+@given(st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True))
+def test_from_insi_keeps_any_insi_date(text: str) -> None:
+    if text.startswith("0000"):
+        return
+    date = BirthDate.from_insi(text)
+    assert date.raw == text
+    assert date.exceptional is (date.value.isoformat() != text)
+
+
+@given(nirs_with_traits())
+def test_consistent_traits_have_no_mismatch(pair: tuple[Nir, Traits]) -> None:
+    codes = {finding.code for finding in check_consistency(*pair)}
+    assert codes <= {"corsica_before_1976", "unknown_birthplace"}
+
+
+@given(
+    st.sampled_from(
+        ["sex_mismatch", "year_mismatch", "month_mismatch", "birthplace_mismatch"]
+    ).flatmap(lambda code: st.tuples(st.just(code), nirs_with_traits(mismatch=[code])))
+)
+def test_requested_mismatch_is_found(case: tuple[str, tuple[Nir, Traits]]) -> None:
+    code, pair = case
+    codes = {finding.code for finding in check_consistency(*pair)}
+    assert code in codes
+    others = {"sex_mismatch", "year_mismatch", "month_mismatch", "birthplace_mismatch"} - {code}
+    assert not codes & others
+
+
+def test_unknown_mismatch_is_refused() -> None:
+    with pytest.raises(ValueError, match="Unknown mismatch"):
+        nirs_with_traits(mismatch=["name_mismatch"])
