@@ -20,8 +20,11 @@ mode and date). The INS is exported only from a **qualified** identity (RNIV; AD
 2.x invariants still tie it to ``VALI``, a pending change moves them to ``QUAL``.
 
 >>> identifier = build_identifier("279035121518989", "1.2.250.1.213.1.4.10")
->>> identifier["system"], identifier["use"], identifier["type"]["coding"][0]["code"]
-('urn:oid:1.2.250.1.213.1.4.10', 'official', 'INS-NIR-TEST')
+>>> identifier["system"], identifier["use"]
+('urn:oid:1.2.250.1.213.1.4.10', 'official')
+>>> (coding,) = identifier["type"].get("coding")
+>>> coding.get("code")
+'INS-NIR-TEST'
 """
 
 from __future__ import annotations
