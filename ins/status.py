@@ -4,12 +4,10 @@ Two independent questions decide the status (domain.md 5.1, RNIV EXI SI 07): was
 retrieved or verified through INSi and found coherent with the person (``ins_retrieved``), and
 were its traits checked against a high-trust identity document (``identity_checked``)?
 
-==================  ===================  ================
-                    not checked          checked
-==================  ===================  ================
-not retrieved       ``PROV`` provisoire  ``VALI`` validée
-retrieved           ``RECUP`` récupérée  ``QUAL`` qualifiée
-==================  ===================  ================
+|                 | not checked         | checked          |
+|-----------------|---------------------|------------------|
+| not retrieved   | ``PROV`` provisoire | ``VALI`` validée |
+| retrieved       | ``RECUP`` récupérée | ``QUAL`` qualifiée |
 
 Attributes (domain.md 5.2): ``DOUT`` (douteuse) and ``FICT`` (fictive) force the status to
 ``PROV``; ``HOMA``/``HOMD`` (homonyme, proven or detected) change nothing. Only {douteuse,
