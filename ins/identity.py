@@ -108,10 +108,10 @@ class Identity(BaseModel):
         # The clock is how time is read, not part of the record.
         if not isinstance(other, Identity):
             return NotImplemented
-        fields = set(type(self).model_fields) - {"clock"}
-        return all(getattr(self, name) == getattr(other, name) for name in fields)
+        return all(getattr(self, name) == getattr(other, name) for name in _RECORD_FIELDS)
 
-    __hash__ = None  # type: ignore[assignment]
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, name) for name in _RECORD_FIELDS))
 
     # ----------------------------------------------------------------- derived values
     @property
@@ -356,6 +356,9 @@ class Identity(BaseModel):
         when = self._timestamp(at)
         decision = decide_edit(self, traits, during_document_check=during_document_check)
         return self._record(when, EventKind.TRAITS_EDITED, decision)
+
+
+_RECORD_FIELDS = tuple(name for name in Identity.model_fields if name != "clock")
 
 
 def require_qualified(identity: Identity, /) -> Ins:

@@ -541,6 +541,7 @@ def test_identity_equality() -> None:
     assert _prov() == Identity(traits=LOCAL, clock=lambda: T0)  # the clock is not compared
     assert _prov() != _vali()
     assert _prov() != "PROV"
+    assert len({_qual(), _qual(), _prov()}) == 2  # hashable, consistently with ==
 
 
 def test_replay_refuses_a_log_that_does_not_fit() -> None:
