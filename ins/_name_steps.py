@@ -302,8 +302,8 @@ def check_syntax(normalized: str, profile: Profile) -> None:
             if found >= 0:
                 problem, position = what, found
                 break
-    if problem is None and PATTERNS[profile].fullmatch(normalized) is None:
-        problem = "an element that is not a name"  # e.g. a first name reduced to "'"
+    if problem is None and PATTERNS[profile].fullmatch(normalized) is None:  # pragma: no cover
+        problem = "a form INSi does not accept"  # defensive: the rules above cover the grammar
     if problem is not None:
         raise InvalidTrait(
             f"The {name} {normalized!r} {verb} {problem} at position {position}: "
@@ -313,10 +313,7 @@ def check_syntax(normalized: str, profile: Profile) -> None:
 
 
 def _fast_entry(code: int) -> str | None:
-    char = chr(code)
-    if unicodedata.category(char) in _MARKS:
-        return None
-    out, kind = _map_char(char)
+    out, kind = _map_char(chr(code))  # no combining mark below U+0300
     return out if out is not None and kind != "transliteration" else None
 
 

@@ -64,6 +64,7 @@ birth_names = [
     ("O`Neil", "O'NEIL"),  # grave accent used as apostrophe
     ("O\u00b4Neil", "O'NEIL"),  # acute accent used as apostrophe
     ("Jose\u0301", "JOSE"),  # decomposed accent (NFD input)
+    ("Marq\u0303uez", "MARQUEZ"),  # a mark with no precomposed form: dropped
     ("Ħaġar", "HAGAR"),  # Maltese Ħ: no decomposition, transliterated
     ("ﬁlipe", "FILIPE"),  # compatibility ligature fi
     ("DUPONT", "DUPONT"),  # already in INSi form

@@ -13,6 +13,7 @@ from pydantic import TypeAdapter
 from unidecode import unidecode
 
 from ins import _name_steps
+from ins.birthplace import BirthplaceCode
 from ins.dates import BirthDate
 from ins.errors import InsError, InvalidCharacter
 from ins.names import Normalized, is_valid_insi_name, normalize_birth_name, normalize_first_names
@@ -21,8 +22,10 @@ from ins.testing.strategies import (
     MessyName,
     birth_dates,
     birth_names,
+    birthplaces,
     first_names,
     messy_names,
+    nirs,
     nirs_with_traits,
     traits,
 )
@@ -177,6 +180,18 @@ def test_requested_mismatch_is_found(case: tuple[str, tuple[Nir, Traits]]) -> No
     assert code in codes
     others = {"sex_mismatch", "year_mismatch", "month_mismatch", "birthplace_mismatch"} - {code}
     assert not codes & others
+
+
+@given(birthplaces(known=True))
+def test_known_birthplaces_have_a_name(place: BirthplaceCode) -> None:
+    assert place.name
+
+
+@given(nirs_with_traits(mismatch=["sex_mismatch"], nirs=nirs(strictness="strict")))
+def test_mismatch_on_given_nirs(pair: tuple[Nir, Traits]) -> None:
+    number, value = pair
+    assert number.sex_digit in "12"
+    assert number.sex != value.sex
 
 
 def test_unknown_mismatch_is_refused() -> None:
