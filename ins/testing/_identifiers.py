@@ -14,7 +14,7 @@ error :func:`ins.nir.validate` must raise.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from hypothesis import strategies as st
@@ -30,8 +30,15 @@ from ins.errors import (
 )
 from ins.identifiers import Ins, Oid
 from ins.nir import MAX_INPUT_LENGTH, Nir, Strictness
+from ins.sex import Sex
 
-__all__ = ["InvalidNir", "ins_identifiers", "invalid_nirs", "nirs"]
+__all__ = ["DEFECTS", "PLACES", "InvalidNir", "ins_identifiers", "invalid_nirs", "nirs"]
+
+PLACES = ("mainland", "corsica", "overseas", "abroad")
+"""Kinds of birthplace :func:`nirs` can draw (positions 6-10 of the matricule)."""
+
+DEFECTS = ("key", "character", "length", "family", "sex", "month", "department", "commune", "order")
+"""Kinds of defect :func:`invalid_nirs` can put in a number (the last five are components)."""
 
 _SEX_DIGITS = {
     Strictness.KEY: "1234789056",  # shrinks towards 1
@@ -53,7 +60,7 @@ def _digits(count: int, /, *, low: int = 0) -> st.SearchStrategy[str]:
     return st.integers(low, 10**count - 1).map(lambda n: f"{n:0{count}d}")
 
 
-def _birthplaces(level: Strictness) -> st.SearchStrategy[str]:
+def _birthplaces(level: Strictness, kinds: Collection[str] = PLACES) -> st.SearchStrategy[str]:
     """Positions 6-10: department and commune (or territory and commune, or country)."""
     low = 1 if level is Strictness.STRICT else 0
     mainland = st.tuples(
@@ -66,36 +73,74 @@ def _birthplaces(level: Strictness) -> st.SearchStrategy[str]:
         _digits(2, low=low),
     )
     abroad = st.tuples(st.just("99"), st.integers(100, 599).map(str))
-    places = [mainland, corsica, overseas, abroad]
-    if level is Strictness.KEY:
+    drawn = dict(zip(PLACES, [mainland, corsica, overseas, abroad], strict=True))
+    places = [drawn[kind] for kind in PLACES if kind in kinds]
+    if level is Strictness.KEY and "mainland" in kinds:
         places.append(st.tuples(st.just("00"), _digits(3)))
     return st.one_of(places).map("".join)
 
 
-def _bodies(level: Strictness) -> st.SearchStrategy[str]:
+def _bodies(
+    level: Strictness,
+    places: Collection[str] = PLACES,
+    pseudo_months: bool = True,
+    sex: Sex | None = None,
+) -> st.SearchStrategy[str]:
     """The 13 first characters of a NIR valid at ``level``."""
+    digits = _SEX_DIGITS[level]
+    if sex is not None:  # odd digits are M, even ones F (domain.md 2.3)
+        digits = "".join(d for d in digits if (int(d) % 2 == 1) == (sex is Sex.M))
+    months = _months(level) if pseudo_months else _months(level)[:12]
     return st.tuples(
-        st.sampled_from(_SEX_DIGITS[level]),
+        st.sampled_from(digits),
         _digits(2),
-        st.sampled_from(_months(level)),
-        _birthplaces(level),
+        st.sampled_from(months),
+        _birthplaces(level, places),
         _digits(3, low=0 if level is Strictness.KEY else 1),
     ).map("".join)
 
 
 @st.composite
-def _nirs(draw: st.DrawFn, level: Strictness) -> Nir:
-    body = draw(_bodies(level))
+def _nirs(
+    draw: st.DrawFn,
+    level: Strictness,
+    places: Collection[str] = PLACES,
+    pseudo_months: bool = True,
+    sex: Sex | None = None,
+) -> Nir:
+    body = draw(_bodies(level, places, pseudo_months, sex))
     return nir.parse(body + nir.calc_key(body), strictness=level)
 
 
-def nirs(*, strictness: Strictness | str = Strictness.STANDARD) -> st.SearchStrategy[Nir]:
+def nirs(
+    *,
+    strictness: Strictness | str = Strictness.STANDARD,
+    places: Collection[str] = PLACES,
+    pseudo_months: bool = True,
+    sex: Sex | str | None = None,
+) -> st.SearchStrategy[Nir]:
     """NIR/NIA matricules valid at ``strictness`` (15 characters, as :class:`~ins.Nir`).
 
-    Every part varies: sex digit, year, real and pseudo-months, mainland, Corsica (``2A``,
-    ``2B`` and the historic ``20``), overseas and abroad birthplaces, order number.
+    Every part varies: sex digit (only those ``strictness`` accepts), year, real and
+    pseudo-months, mainland, Corsica (``2A``, ``2B`` and the historic ``20``), overseas and
+    abroad birthplaces, order number. Options narrow the draw: ``places`` (some of
+    :data:`PLACES`), ``pseudo_months=False`` (real months 01-12 only), ``sex`` (``"M"``: odd
+    sex digits, ``"F"``: even ones).
+
+    >>> from hypothesis import given
+    >>> @given(nirs(places=["corsica"], pseudo_months=False, sex="F"))
+    ... def test(value):
+    ...     assert value.department in ("2A", "2B", "20") and value.birth_month is not None
+    ...     assert value.sex == "F"
+    >>> test()
     """
-    return _nirs(Strictness(strictness))
+    unknown = set(places) - set(PLACES)
+    if unknown or not places:
+        raise ValueError(f"nirs() needs places among {PLACES}, not {sorted(places)}.")
+    wanted = None if sex is None else Sex(sex)
+    if wanted is Sex.UNKNOWN:
+        raise ValueError("nirs() draws a sex digit for M or F: the sex I has none.")
+    return _nirs(Strictness(strictness), tuple(places), pseudo_months, wanted)
 
 
 @dataclass(frozen=True)
@@ -176,25 +221,49 @@ def _component_defects(level: Strictness) -> list[tuple[str, int, Sequence[str]]
 
 
 @st.composite
-def _bad_component(draw: st.DrawFn, body: str, level: Strictness) -> InvalidNir:
-    component, start, values = draw(st.sampled_from(_component_defects(level)))
+def _bad_component(
+    draw: st.DrawFn, body: str, level: Strictness, defects: Collection[str] = DEFECTS
+) -> InvalidNir:
+    wanted = [entry for entry in _component_defects(level) if entry[0] in defects]
+    component, start, values = draw(st.sampled_from(wanted))
     wrong = draw(st.sampled_from(values))
     broken = body[:start] + wrong + body[start + len(wrong) :]
     return InvalidNir(_with_key(broken), InvalidComponent, component, f"{component} {wrong}")
 
 
+_MAKERS = (
+    ("key", _broken_key),
+    ("character", _bad_character),
+    ("length", _bad_length),
+    ("length", _too_long),
+    ("family", _neighbour),
+)
+
+
+def _possible_defects(level: Strictness) -> set[str]:
+    components = {entry[0] for entry in _component_defects(level)}
+    return {"key", "character", "length", "family"} | (
+        components if level is not Strictness.KEY else set()
+    )
+
+
 @st.composite
-def _invalid_nirs(draw: st.DrawFn, level: Strictness) -> InvalidNir:
+def _invalid_nirs(
+    draw: st.DrawFn, level: Strictness, defects: Collection[str] = DEFECTS
+) -> InvalidNir:
     body = draw(_bodies(Strictness.STRICT))
-    makers = [_broken_key, _bad_character, _bad_length, _too_long, _neighbour]
-    choices: list[st.SearchStrategy[InvalidNir]] = [maker(body) for maker in makers]
-    if level is not Strictness.KEY:
-        choices.append(_bad_component(body, level))
+    choices: list[st.SearchStrategy[InvalidNir]] = [
+        maker(body) for defect, maker in _MAKERS if defect in defects
+    ]
+    if level is not Strictness.KEY and _possible_defects(level) & set(defects) - set(dict(_MAKERS)):
+        choices.append(_bad_component(body, level, defects))
     return draw(st.one_of(choices))
 
 
 def invalid_nirs(
-    *, strictness: Strictness | str = Strictness.STANDARD
+    *,
+    strictness: Strictness | str = Strictness.STANDARD,
+    defects: Collection[str] | None = None,
 ) -> st.SearchStrategy[InvalidNir]:
     """Numbers that :func:`ins.nir.validate` must refuse at ``strictness``, with the reason.
 
@@ -203,8 +272,27 @@ def invalid_nirs(
     or impossible key, a non-ASCII-digit character (letters, full-width and Arabic-Indic
     digits...), wrong length, over 64 characters, an NNP/MIG number, and below ``key`` level a
     component out of range (sex digit, month, department, commune, order) with a correct key.
+    ``defects`` (some of :data:`DEFECTS`; default: all that ``strictness`` checks) narrows the
+    draw; a component is only a defect where ``strictness`` checks it (``commune`` at ``strict``
+    only, no component at ``key``).
+
+    >>> from hypothesis import given
+    >>> @given(invalid_nirs(defects=["key", "month"]))
+    ... def test(case):
+    ...     assert case.error.__name__ in ("InvalidKey", "InvalidComponent")
+    ...     assert not nir.is_valid(case.value)
+    >>> test()
     """
-    return _invalid_nirs(Strictness(strictness))
+    level = Strictness(strictness)
+    possible = _possible_defects(level)
+    if defects is None:
+        defects = possible
+    if not defects or not set(defects) <= possible:
+        raise ValueError(
+            f"invalid_nirs(strictness={level.value!r}) can draw the defects {sorted(possible)}, "
+            f"not {sorted(defects)}."
+        )
+    return _invalid_nirs(level, tuple(defects))
 
 
 def ins_identifiers(*, oids: Sequence[Oid | str] = tuple(Oid)) -> st.SearchStrategy[Ins]:
