@@ -77,3 +77,34 @@ def test_json_schema() -> None:
     assert schema["type"] == "string"
     assert schema["pattern"].startswith("^")
     assert "2A004" in schema["examples"]
+
+
+# Names from the shipped table (ins/data/places.tsv, see ins/data/README.md).
+names = [
+    ("63220", "Mazoires"),  # commune of the INSi test person ADRUN ZOE
+    ("2A004", "Ajaccio"),  # Corsica since 1976
+    ("20004", "Ajaccio"),  # the same commune under its code before 1976 (anciensCodes)
+    ("2B020", "Aregno"),  # INSi test person ADRTROIS TOUSSAINT
+    ("75101", "Paris 1er Arrondissement"),  # municipal arrondissement
+    ("97411", "Saint-Denis"),  # overseas department
+    ("98735", "Papeete"),  # overseas collectivity
+    ("99126", "GRECE"),  # country (names as the source spells them)
+    ("99109", "ALLEMAGNE"),  # another country
+    ("2A020", None),  # INSi test person ADRTROIS DOMINIQUE: not in today's COG
+    ("99999", None),  # no such country
+    ("01000", None),  # commune 000 does not exist
+]
+
+
+@pytest.mark.parametrize(("code", "name"), names)
+def test_name(code: str, name: str | None) -> None:
+    assert BirthplaceCode(code).name == name
+
+
+def test_place_table_is_loaded_once_and_large() -> None:
+    from ins.birthplace import place_names
+
+    assert place_names() is place_names()
+    assert len(place_names()) > 35_000
+    assert all(len(code) == 5 for code in place_names())
+    assert sum(code.startswith("99") for code in place_names()) > 200
