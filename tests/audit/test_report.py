@@ -1,0 +1,137 @@
+"""AuditReport: indicators, JSON, and the merge property (shards by blocking key == one pass)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import pickle
+import random
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ins.audit import AuditReport, audit_rows
+from ins.audit.columns import FIELDS, Columns
+from ins.audit.rows import RowAuditor
+from ins.testing.patient_files import PatientFileGenerator
+
+TODAY = dt.date(2026, 1, 1)
+
+
+def _rows(size: int, seed: int) -> list[dict[str, str]]:
+    generator = PatientFileGenerator(
+        size, seed=seed, anomaly_rate=0.1, duplicate_rate=0.15, collision_rate=0.1
+    )
+    return list(generator.rows())
+
+
+def _shards(rows: list[dict[str, str]], count: int, salt: int) -> list[list[int]]:
+    """Row indexes of each shard, for a random function of the blocking key."""
+    keys = RowAuditor(Columns.resolve(FIELDS, None), today=TODAY)
+    shards: list[list[int]] = [[] for _ in range(count)]
+    for index, row in enumerate(rows):
+        key = keys.partition([row[field] for field in FIELDS])
+        shards[random.Random(f"{salt}|{key}").randrange(count)].append(index)
+    return shards
+
+
+@given(
+    size=st.integers(0, 300),
+    seed=st.integers(0, 10_000),
+    count=st.integers(1, 6),
+    salt=st.integers(0, 10_000),
+)
+def test_merged_shards_equal_one_pass(size: int, seed: int, count: int, salt: int) -> None:
+    rows = _rows(size, seed)
+    single = audit_rows(rows, today=TODAY)
+    reports = [
+        audit_rows([rows[i] for i in shard], today=TODAY, row_numbers=[i + 1 for i in shard])
+        for shard in _shards(rows, count, salt)
+    ]
+    merged = AuditReport.empty()
+    for report in reports:
+        merged = merged.merge(report)
+    assert merged == single
+    assert merged.to_json(findings=True) == single.to_json(findings=True)
+    assert AuditReport.merge_all(reversed(reports)) == single
+
+
+def test_a_partition_that_splits_a_block_loses_its_duplicates() -> None:
+    # Why the recipe partitions by blocking key: a duplicate pair split apart is not found.
+    row = {"local_id": "1", "birth_name": "A", "first_names": "B", "sex": "F", "birth_date": ""}
+    row["birth_date"] = "01/01/1980"
+    twin = {**row, "local_id": "2"}
+    single = audit_rows([row, twin], today=TODAY)
+    split = audit_rows([row], today=TODAY).merge(audit_rows([twin], today=TODAY, row_numbers=[2]))
+    assert (single.duplicate_groups, split.duplicate_groups) == (1, 0)
+    assert split != single
+
+
+def test_collisions_are_found_across_shards() -> None:
+    base = {
+        "local_id": "1",
+        "birth_name": "ADRUN",
+        "first_names": "ZOE",
+        "sex": "F",
+        "birth_date": "31/12/1975",
+        "matricule": "275126322074974",
+        "oid": "1.2.250.1.213.1.4.8",
+        "status": "QUAL",
+    }
+    other = {**base, "local_id": "2", "birth_date": "01/01/1990"}  # another blocking key
+    merged = audit_rows([base], today=TODAY).merge(
+        audit_rows([other], today=TODAY, row_numbers=[2])
+    )
+    assert merged.collision_groups == 1
+    assert merged == audit_rows([base, other], today=TODAY)
+
+
+def test_json_has_exactly_the_documented_keys() -> None:
+    report = audit_rows(_rows(200, 3), today=TODAY)
+    data = report.to_json()
+    assert list(data) == [
+        "rows",
+        "status_counts",
+        "qualification_rate",
+        "findings_by_code",
+        "duplicate_groups",
+        "collision_groups",
+    ]
+    assert list(data["status_counts"]) == ["PROV", "RECUP", "VALI", "QUAL"]
+    assert sum(data["status_counts"].values()) == data["rows"] == 200
+    assert json.loads(json.dumps(report.to_json(findings=True)))["findings"][0]["row"] >= 1
+
+
+def test_findings_by_code_counts_rows() -> None:
+    report = audit_rows(_rows(300, 5), today=TODAY)
+    for code, rows in report.findings_by_code.items():
+        assert rows == len({f.row for f in report.findings if f.code == code})
+    groups = {f.group for f in report.findings if f.code == "potential_duplicate"}
+    assert report.duplicate_groups == len(groups) > 0
+    collisions = {f.group for f in report.findings if f.code == "collision"}
+    assert report.collision_groups == len(collisions) > 0
+
+
+def test_pickle_round_trip() -> None:
+    report = audit_rows(_rows(150, 9), today=TODAY)
+    again = pickle.loads(pickle.dumps(report))  # noqa: S301 (our own object)
+    assert again == report
+    assert again.collision_groups == report.collision_groups
+
+
+def test_empty_report() -> None:
+    empty = AuditReport.empty()
+    assert empty.to_json() == {
+        "rows": 0,
+        "status_counts": {"PROV": 0, "RECUP": 0, "VALI": 0, "QUAL": 0},
+        "qualification_rate": 0.0,
+        "findings_by_code": {},
+        "duplicate_groups": 0,
+        "collision_groups": 0,
+    }
+    assert not empty.has_errors()
+    assert empty != "not a report"
+    assert repr(empty) == (
+        "AuditReport(rows=0, qualification_rate=0.000, findings=0, duplicate_groups=0, "
+        "collision_groups=0)"
+    )
