@@ -105,13 +105,18 @@ class MethodCollection(StrEnum):
 _D = IdentityDocument
 
 VALIDATION_MODES: MappingProxyType[IdentityDocument, str] = MappingProxyType(
-    {document: document.value for document in IdentityDocument if document is not _D.OTHER}
+    {
+        document: document.value
+        for document in IdentityDocument
+        if document not in (_D.OTHER, _D.OTHER_EIDAS_MEANS)
+    }
 )
 """FR Core ``validationMode`` code (:data:`CS_VALIDATION_MODE`) of each document.
 
-FR Core 3.0.0-ballot's INS value set is our enum, so the map is the identity; ``IE`` (other eIDAS
-means) is in the code system but outside the INS value set; a document outside every list
-(``OTHER``) has no code.
+FR Core 3.0.0-ballot's INS value set (``fr-core-vs-mode-validation-identity-ins``, a required
+binding of the INS profile) is our enum, so the map is the identity on it. ``IE`` (other eIDAS
+means) is outside that value set and ``OTHER`` outside every list: neither has a code, and the
+FHIR patient then carries no ``validationMode`` (ADR 0054).
 """
 
 PAM_DOCUMENT_CODES: MappingProxyType[IdentityDocument, str] = MappingProxyType(

@@ -50,11 +50,14 @@ def test_pid32_mapping(status: IdentityStatus, code: str) -> None:
     assert codes.pid32_status(status.value) == code  # type: ignore[arg-type]
 
 
-def test_every_document_but_other_has_an_fr_core_code() -> None:
+def test_fr_core_codes_are_exactly_the_ins_value_set() -> None:
     mapped = {document for document in IdentityDocument if codes.fhir_validation_mode(document)}
-    assert mapped == set(IdentityDocument) - {IdentityDocument.OTHER}
-    in_value_set = {codes.fhir_validation_mode(document) for document in mapped}
-    assert in_value_set - FR_CORE_INS_VALUE_SET == {"IE"}  # IE: code system only
+    # IE (other eIDAS means) is outside the INS value set, a required binding; OTHER is nowhere.
+    assert mapped == set(IdentityDocument) - {
+        IdentityDocument.OTHER,
+        IdentityDocument.OTHER_EIDAS_MEANS,
+    }
+    assert {codes.fhir_validation_mode(document) for document in mapped} == FR_CORE_INS_VALUE_SET
 
 
 def test_pam_codes_are_in_the_zfd7_table() -> None:
