@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from ins import Ins, InsError, InvalidComponent, Nir, NotAnInsMatricule, Strictness, nir
+from ins import (
+    Ins,
+    InsError,
+    InvalidComponent,
+    InvalidFormat,
+    InvalidKey,
+    InvalidLength,
+    Nir,
+    NotAnInsMatricule,
+    Strictness,
+    nir,
+)
 from ins.errors import mask
+from ins.testing._identifiers import DEFECTS, PLACES
 from ins.testing.strategies import InvalidNir, ins_identifiers, invalid_nirs, nirs
 
 LEVELS = list(Strictness)
@@ -153,3 +166,52 @@ def test_ins_round_trips_and_masks(ins: Ins) -> None:
     assert Ins(str(ins.matricule), ins.oid.value) == ins
     assert str(ins.matricule) not in repr(ins)
     assert mask(ins.matricule) in repr(ins)
+
+
+_PLACE_OF = {"2A": "corsica", "2B": "corsica", "20": "corsica", "99": "abroad"}
+
+
+@given(st.data(), st.sets(st.sampled_from(PLACES), min_size=1), st.sampled_from(["M", "F"]))
+def test_nirs_options_narrow_the_draw(data: st.DataObject, places: set[str], sex: str) -> None:
+    value = data.draw(nirs(places=sorted(places), pseudo_months=False, sex=sex))
+    kind = _PLACE_OF.get(value[5:7], "overseas" if value[5:7] in ("97", "98") else "mainland")
+    assert kind in places
+    assert value.birth_month is not None
+    assert value.sex == sex
+
+
+@pytest.mark.parametrize("level", LEVELS)
+@given(data=st.data())
+def test_invalid_nirs_defects_option(level: Strictness, data: st.DataObject) -> None:
+    possible = ["key", "character", "length", "family"]
+    if level is not Strictness.KEY:
+        possible += ["sex", "month", "department", "order"]
+    if level is Strictness.STRICT:
+        possible.append("commune")
+    wanted = data.draw(st.sets(st.sampled_from(possible), min_size=1))
+    case = data.draw(invalid_nirs(strictness=level, defects=sorted(wanted)))
+    kind = {
+        InvalidKey: "key",
+        InvalidFormat: "character",
+        InvalidLength: "length",
+        NotAnInsMatricule: "family",
+    }.get(case.error, case.component)
+    assert kind in wanted
+    assert set(wanted) <= set(DEFECTS)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: nirs(places=["moon"]),  # unknown place
+        lambda: nirs(places=[]),  # nothing to draw
+        lambda: nirs(sex="I"),  # the sex I has no digit
+        lambda: invalid_nirs(strictness="key", defects=["month"]),  # unchecked at key level
+        lambda: invalid_nirs(defects=["commune"]),  # only at strict level
+        lambda: invalid_nirs(defects=[]),  # nothing to draw
+        lambda: ins_identifiers(oids=[]),  # no OID
+    ],
+)
+def test_strategy_options_are_checked_eagerly(call: Callable[[], object]) -> None:
+    with pytest.raises(ValueError, match=r"\w"):
+        call()
