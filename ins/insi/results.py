@@ -209,14 +209,11 @@ def _traits(tiq: ReturnedTraits, anomalies: list[Anomaly], /) -> Traits | None:
         or birth_date is None
     ):
         return None
-    try:
-        return Traits(
-            birth_name=tiq.birth_name,
-            first_names=first_names,
-            sex=sex,
-            birth_date=birth_date,
-            birthplace=birthplace,
-        )
-    except (InsError, ValueError) as error:  # pydantic's ValidationError is a ValueError
-        flag("birth_name", AnomalyCode.TRAIT_NOT_INSI_FORM, f"the traits are refused ({error}).")
-        return None
+    # Every field was checked above: Traits accepts them (its own rules are looser).
+    return Traits(
+        birth_name=tiq.birth_name,
+        first_names=first_names,
+        sex=sex,
+        birth_date=birth_date,
+        birthplace=birthplace,
+    )
