@@ -333,7 +333,8 @@ class Identity(BaseModel):
         A strict trait that changes voids the INSi retrieval (the INS is dropped) and the
         document check, unless the edit is declared as made while checking a high-trust
         document (``during_document_check=True``). Complementary traits change nothing else.
-        A birth date given as text is read as typed (:meth:`ins.dates.BirthDate.parse`).
+        A birth date given as text or a ``date`` is read as typed
+        (:meth:`ins.dates.BirthDate.parse`: impossible, future or too old dates are refused).
         """
         if not isinstance(during_document_check, bool):
             raise StatusError("during_document_check must be True or False.")
@@ -343,9 +344,12 @@ class Identity(BaseModel):
         unknown = sorted(set(changes) - set(allowed))
         if unknown:
             raise StatusError(f"{', '.join(unknown)} is not a trait: use {', '.join(allowed)}.")
-        if isinstance(changes.get("birth_date"), str):
+        typed = changes.get("birth_date")
+        if isinstance(typed, dt.date) and not isinstance(typed, dt.datetime):
+            typed = typed.isoformat()
+        if isinstance(typed, str):
             # What a person types: impossible, future or too old dates are refused (4.4).
-            changes["birth_date"] = BirthDate.parse(changes["birth_date"])
+            changes["birth_date"] = BirthDate.parse(typed)
         data = {name: getattr(self.traits, name) for name in allowed} | changes
         try:
             traits = Traits(**data)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from pydantic import ValidationError
 
 from ins.documents import DocumentPolicy, IdentityDocument
 from ins.errors import InvalidTrait, NotQualified, StatusError
@@ -404,6 +405,7 @@ def test_manual_edits() -> None:
         ({"nickname": "Z"}, StatusError, "nickname is not a trait"),  # unknown field
         ({"birth_date": "1975-13-01"}, InvalidTrait, "month 13"),  # typed: no lunar date
         ({"birth_date": "2999-01-01"}, InvalidTrait, "future"),  # typed: judged against today
+        ({"birth_date": dt.date(2999, 1, 1)}, InvalidTrait, "future"),  # a date object too
         ({"birth_name": ""}, InvalidTrait, "Trait birth_name"),  # empty
         ({"sex": "x"}, InvalidTrait, "not a sex"),  # invalid value, the ins error itself
         ({"during_document_check": "yes"}, StatusError, "True or False"),  # not a bool
@@ -578,3 +580,19 @@ def test_event_times_must_be_aware() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         event.model_validate({**event.model_dump(), "at": dt.datetime(2026, 1, 5)})
     assert event.describe().startswith("2026-01-05T09:01:00+00:00 document_check (checked)")
+
+
+def test_an_edited_birth_date_is_stored_as_typed() -> None:
+    edited = _qual().edit_traits(birth_date=dt.date(1975, 12, 30), at=at(5))
+    assert edited.traits.birth_date.value == dt.date(1975, 12, 30)
+    assert edited.status is PROV
+    partial = _prov().edit_traits(birth_date="1975-00-00", at=at(5))
+    assert partial.traits.birth_date.estimated
+
+
+def test_validation_from_data_reports_the_status_error_code() -> None:
+    data = {"traits": VITALE_TRAITS.model_dump(), "attributes": ["FICT", "DOUT"]}
+    with pytest.raises(ValidationError) as caught:
+        Identity.model_validate(data)
+    assert caught.value.errors()[0]["type"] == "status_error"
+    assert MATRICULE not in str(caught.value)
