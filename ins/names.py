@@ -69,14 +69,12 @@ class Normalized:
     unusual result (longer than what one INSi SDK stores). Immutable; compares by value.
     """
 
-    __slots__ = ("_changes", "_policy", "_profile", "normalized", "original", "warnings")
+    # One slot holding a tuple: results are built on the hot path, and one attribute store is
+    # the cheapest. The last item is a one-element list: the changes, computed on first access
+    # when the fast path found the result without them.
+    __slots__ = ("_state",)
 
-    original: str
-    normalized: str
-    warnings: tuple[str, ...]
-    _changes: tuple[Change, ...] | None
-    _profile: Profile
-    _policy: Policy
+    _state: tuple[str, str, tuple[str, ...], Profile, Policy, list[tuple[Change, ...] | None]]
 
     def __init__(
         self,
@@ -88,25 +86,34 @@ class Normalized:
         profile: Profile = "birth_name",
         policy: Policy = "reject",
     ) -> None:
-        setter = object.__setattr__
-        setter(self, "original", original)
-        setter(self, "normalized", normalized)
-        # None: computed on first access (the fast path does not need them to find the result).
-        setter(self, "_changes", changes)
-        setter(self, "warnings", warnings)
-        setter(self, "_profile", profile)
-        setter(self, "_policy", policy)
+        state = (original, normalized, warnings, profile, policy, [changes])
+        object.__setattr__(self, "_state", state)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"A Normalized result is immutable: cannot set {name!r}.")
 
     @property
+    def original(self) -> str:
+        """The text as given."""
+        return self._state[0]
+
+    @property
+    def normalized(self) -> str:
+        """The INSi form."""
+        return self._state[1]
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Sentences about an accepted but unusual result."""
+        return self._state[2]
+
+    @property
     def changes(self) -> tuple[Change, ...]:
         """Every edit made, in order of position in ``original``."""
-        changes: tuple[Change, ...] | None = self._changes
+        original, _normalized, _warnings, profile, policy, cell = self._state
+        changes = cell[0]
         if changes is None:
-            changes = map_and_tidy(self.original, self._profile, self._policy)[1]
-            object.__setattr__(self, "_changes", changes)
+            changes = cell[0] = map_and_tidy(original, profile, policy)[1]
         return changes
 
     @property
@@ -214,9 +221,11 @@ def _normalize(text: str, profile: Profile, policy: Policy | str) -> Normalized:
 
 
 # Patient files repeat the same surnames and first names: a bounded cache of this pure function
-# (at most 65 536 results, least recently used dropped) makes a whole file cheap (ADR 0020).
-# Results are immutable, so sharing them between callers and threads is safe.
-@lru_cache(maxsize=65_536)
+# makes a whole file cheap (ADR 0020). 16 384 results at most, least recently used dropped: a
+# larger cache costs more than it saves on files of distinct names (the garbage collector walks
+# every cached result). Results are immutable, so sharing them between callers and threads is
+# safe.
+@lru_cache(maxsize=16_384)
 def _normalize_cached(text: str, profile: Profile, policy: Policy) -> Normalized:
     if len(text) > MAX_INPUT:
         raise InvalidTrait(
