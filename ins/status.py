@@ -140,7 +140,12 @@ def check_attributes(
         # A bare code is a common slip; iterating it would check its letters.
         attributes = [attributes]
     try:
-        found = frozenset(_as_attribute(value) for value in attributes)
+        if isinstance(attributes, frozenset) and all(
+            type(value) is IdentityAttribute for value in attributes
+        ):
+            found: frozenset[IdentityAttribute] = attributes  # what Identity stores: no copy
+        else:
+            found = frozenset(_as_attribute(value) for value in attributes)
     except TypeError:
         raise StatusError(
             f"Identity attributes must be given as a collection of codes, "
