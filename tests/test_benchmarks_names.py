@@ -1,4 +1,4 @@
-"""Smoke test of ``tests/benchmarks/bench_names.py``: it runs and reports its figures (no timing)."""
+"""Smoke test of ``tests/benchmarks/bench_names.py``: it runs and reports its figures."""
 
 from __future__ import annotations
 
