@@ -22,7 +22,7 @@ VECTORS: list[dict[str, Any]] = json.loads(PEER.read_text(encoding="utf-8"))["ve
 # of theirs (the NIA person is searched in the contract suite with its traits from the shared
 # test-person file).
 FULL = {"NomNaissance", "Prenom", "Sexe", "DateNaissance"}
-SEARCHES = [v for v in VECTORS if FULL <= set(v.get("request", {})) and "CodeCR" in str(v)]
+SEARCHES = [v for v in VECTORS if set(v.get("request", {})) >= FULL and "CodeCR" in str(v)]
 # HERMANN: the peer accepts the published matricule; its key does not verify (76 expected).
 KEY_DOES_NOT_VERIFY = {"HERMANN GATIEN (CNDA TEST_2.08 cas 2)"}
 
