@@ -1,0 +1,208 @@
+"""``ins audit`` end to end through ``subprocess``: outputs, exit codes, masking."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ins.audit.cli import ProgressLine
+from ins.testing.patient_files import write_patient_file
+
+# Every 15-character matricule shape (digits, or 2A/2B at positions 6-7), not inside a number.
+FULL_MATRICULE = re.compile(r"(?<![0-9.])[0-9]{5}(?:[0-9]{2}|2A|2B)[0-9]{8}(?![0-9])")
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ins", "audit", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def patients(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("audit") / "patients.csv"
+    write_patient_file(path, 1500, seed=5)
+    return path
+
+
+def test_summary_and_outputs(patients: Path, tmp_path: Path) -> None:
+    findings_csv, findings_jsonl, page = (
+        tmp_path / "f.csv",
+        tmp_path / "f.jsonl",
+        tmp_path / "r.html",
+    )
+    result = _run(str(patients), "--today", "2026-01-01", "--findings", str(findings_csv))
+    assert result.returncode == 0, result.stderr
+    assert "Rows: 1500" in result.stdout
+    assert "Qualification rate:" in result.stdout
+    assert result.stderr == ""  # no progress line when stderr is not a terminal
+    with findings_csv.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {"matricule_invalid", "collision", "potential_duplicate"} <= {r["code"] for r in rows}
+
+    result = _run(
+        str(patients),
+        "--today",
+        "2026-01-01",
+        "--findings",
+        str(findings_jsonl),
+        "--html",
+        str(page),
+    )
+    assert result.returncode == 0
+    lines = findings_jsonl.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(rows)
+    assert json.loads(lines[0])["row"] >= 1
+    html = page.read_text(encoding="utf-8")
+    assert "<svg" in html
+    assert "<script" not in html
+    assert "http" not in html
+    for text in (result.stdout, findings_csv.read_text(encoding="utf-8"), lines[0], html):
+        assert FULL_MATRICULE.search(text) is None
+
+
+def test_no_output_holds_a_full_matricule(patients: Path, tmp_path: Path) -> None:
+    outputs = [tmp_path / "f.csv", tmp_path / "f.jsonl", tmp_path / "r.html"]
+    result = _run(
+        str(patients),
+        "--json",
+        "--progress",
+        "--findings",
+        str(outputs[0]),
+        "--html",
+        str(outputs[2]),
+    )
+    _run(str(patients), "--findings", str(outputs[1]))
+    texts = [result.stdout, result.stderr, *(p.read_text(encoding="utf-8") for p in outputs)]
+    with patients.open(encoding="utf-8", newline="") as handle:
+        matricules = {
+            row["matricule"]
+            for row in csv.DictReader(handle, delimiter=";")
+            if len(row["matricule"]) == 15
+        }
+    assert len(matricules) > 500
+    for text in texts:
+        assert FULL_MATRICULE.search(text) is None
+        assert not any(m in text for m in matricules)
+
+
+def test_json_output(patients: Path) -> None:
+    result = _run(str(patients), "--json", "--jobs", "2", "--today", "2026-01-01")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {
+        "rows",
+        "status_counts",
+        "qualification_rate",
+        "findings_by_code",
+        "duplicate_groups",
+        "collision_groups",
+    }
+    assert data["rows"] == 1500
+    single = json.loads(_run(str(patients), "--json", "--today", "2026-01-01").stdout)
+    assert single == data
+
+
+def test_progress_line(patients: Path) -> None:
+    result = _run(str(patients), "--progress")
+    assert re.search(r"1500 rows, [0-9,]+ rows/s, 00:00 left", result.stderr)
+
+
+def test_fail_on(patients: Path, tmp_path: Path) -> None:
+    assert _run(str(patients), "--fail-on", "error").returncode == 1
+    clean = tmp_path / "clean.csv"
+    clean.write_text(
+        "local_id;birth_name;first_names;sex;birth_date\n1;ADRUN;ZOE;F;31/12/1975\n"
+        "2;MARTIN;ZOE;F;31/12/1975\n3;MARTIN;ZOE;F;31/12/1975\n",
+        encoding="utf-8",
+    )
+    assert _run(str(clean), "--fail-on", "error").returncode == 0  # a duplicate is a warning
+    assert _run(str(clean), "--fail-on", "warning").returncode == 1
+    assert _run(str(clean)).returncode == 0
+
+
+def test_map_option(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes("IPP;NOM;PRÉNOMS;SEXE;DDN\n1;ADRUN;ZOE;F;31/12/1975\n".encode("cp1252"))
+    result = _run(
+        str(path),
+        "--json",
+        "--map",
+        "local_id=IPP",
+        "birth_name=NOM",
+        "first_names=PRÉNOMS",
+        "sex=SEXE",
+        "birth_date=DDN",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["rows"] == 1
+
+
+def test_header_error_exits_1(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("NOM;PRENOM\nA;B\n", encoding="utf-8")
+    result = _run(str(path))
+    assert result.returncode == 1
+    assert "lacks the required columns" in result.stderr
+    assert "Traceback" not in result.stderr
+    as_json = _run(str(path), "--json")
+    assert json.loads(as_json.stdout)["error"]["code"] == "invalid_audit_input"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["--map", "nom=NOM"], id="unknown-field"),
+        pytest.param(["--map", "birth_name"], id="no-equals"),
+        pytest.param(["--jobs", "0"], id="no-process"),
+        pytest.param(["--today", "tomorrow"], id="bad-date"),
+        pytest.param(["--fail-on", "sometimes"], id="bad-level"),
+    ],
+)
+def test_usage_errors_exit_2(patients: Path, args: list[str]) -> None:
+    result = _run(str(patients), *args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_unwritable_output_exits_1(patients: Path, tmp_path: Path) -> None:
+    result = _run(str(patients), "--html", str(tmp_path / "missing" / "r.html"))
+    assert result.returncode == 1
+    assert "cannot write the output" in result.stderr
+
+
+def test_missing_file_exits_1(tmp_path: Path) -> None:
+    result = _run(str(tmp_path / "nowhere.csv"))
+    assert (result.returncode, "Cannot read the file" in result.stderr) == (1, True)
+
+
+def test_progress_line_format() -> None:
+    class Sink:
+        def __init__(self) -> None:
+            self.text = ""
+
+        def write(self, text: str) -> int:
+            self.text += text
+            return len(text)
+
+        def flush(self) -> None:
+            pass
+
+    sink = Sink()
+    line = ProgressLine(sink)  # type: ignore[arg-type]
+    line(10, 50, 100)
+    line(20, 60, 100)  # within half a second: skipped
+    line(40, 100, 100)  # the end is always shown
+    line.close()
+    assert sink.text.count("\r") == 2
+    assert sink.text.startswith("\r10 rows, ")
+    assert sink.text.endswith("00:00 left   \n")
