@@ -19,6 +19,7 @@ import signal
 import ssl
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 
 from ins.errors import InsError
@@ -129,18 +130,18 @@ def _serve(server: InsiServer, /) -> int:
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False
-    requested = threading.Event()
+    requested: list[int] = []  # the handler only appends: no lock taken in a signal handler
 
     def on_signal(signum: int, frame: object) -> None:
-        requested.set()
+        requested.append(signum)
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     thread = threading.Thread(target=server.serve_forever, name="insi-server", daemon=True)
     thread.start()
     try:
         print(server.url, flush=True)
-        while not requested.wait(0.5):
-            pass
+        while not requested:
+            time.sleep(0.1)
         print("python -m ins.insi: stopping.", file=sys.stderr, flush=True)
     finally:
         stop(server)

@@ -37,6 +37,7 @@ import logging
 import select
 import socket
 import ssl
+import sys
 import threading
 import time
 from collections import deque
@@ -207,7 +208,9 @@ class InsiServer(ThreadingHTTPServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Log an unexpected error in one line (no traceback on stderr), keep serving."""
-        _log.error("%s internal error while handling a request", client_address[0], exc_info=True)
+        error = sys.exc_info()[1]
+        _log.error("%s internal error while answering: %r", client_address[0], error)
+        _log.debug("traceback of the internal error", exc_info=True)
 
     @contextlib.contextmanager
     def in_flight(self) -> Iterator[None]:

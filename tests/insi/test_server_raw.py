@@ -14,11 +14,14 @@ import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from ins.insi.errors import InsiFault
+from ins.insi import InsiResult, MockInsi, SoapInsi, TraitsSearch
+from ins.insi.errors import InsiFault, InsiTimeout, InsiUnavailable
+from ins.insi.http import HttpTransport
 from ins.insi.responses import parse_result
 from ins.insi.server import (
     MAX_REQUEST_BYTES,
@@ -30,6 +33,7 @@ from ins.insi.server import (
     serving,
 )
 
+ADRUN = TraitsSearch(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
 TRAITS = "urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecTraitsIdentite"
 VITALE = "urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecCarteVitale"
 
@@ -222,6 +226,9 @@ http_refusals = [
     # (method, path, content type, body, expected status), id = the case
     pytest.param("GET", "/lps", None, None, 405, id="GET on the endpoint"),
     pytest.param("PUT", "/lps", soap_type(TRAITS), b"<x/>", 405, id="PUT on the endpoint"),
+    pytest.param("PATCH", "/lps", soap_type(TRAITS), b"<x/>", 405, id="PATCH on the endpoint"),
+    pytest.param("OPTIONS", "/lps", None, None, 405, id="OPTIONS on the endpoint"),
+    pytest.param("DELETE", "/lps", None, None, 405, id="DELETE on the endpoint"),
     pytest.param("POST", "/lps", "text/xml", b"<x/>", 415, id="SOAP 1.1 content type"),
     pytest.param("POST", "/lps", None, b"<x/>", 415, id="no content type"),
     pytest.param("POST", "/other", soap_type(TRAITS), b"<x/>", 404, id="unknown path"),
@@ -306,6 +313,58 @@ def test_missing_or_invalid_content_length(
         + b"\r\n",
     )
     assert answer.startswith(status)
+
+
+def test_a_body_cut_short_gets_no_answer(url: str) -> None:
+    with socket.create_connection(address(url), timeout=10) as sock:
+        sock.sendall(
+            b"POST /lps HTTP/1.1\r\nHost: x\r\nContent-Type: application/soap+xml\r\n"
+            b"Content-Length: 100\r\n\r\n<env:Envelope"
+        )
+        sock.shutdown(socket.SHUT_WR)  # the client gives up in the middle of its body
+        assert sock.recv(65536) == b""
+
+
+def test_expect_100_continue_for_a_body_within_the_limit(url: str) -> None:
+    body = envelope(TRAITS_BODY)
+    with socket.create_connection(address(url), timeout=10) as sock:
+        sock.sendall(
+            f"POST /lps HTTP/1.1\r\nHost: x\r\nContent-Type: {soap_type(TRAITS)}\r\n"
+            f"Expect: 100-continue\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+        )
+        assert sock.recv(65536).startswith(b"HTTP/1.1 100 Continue")
+        sock.sendall(body)
+        response = http.client.HTTPResponse(sock)
+        response.begin()
+        assert parse_result(response.read()).code == "00"
+
+
+def test_too_many_headers_get_431(url: str) -> None:
+    headers = b"".join(b"X-%d: y\r\n" % number for number in range(150))
+    answer = raw_exchange(url, b"POST /lps HTTP/1.1\r\n" + headers + b"\r\n")
+    assert answer.startswith(b"HTTP/1.1 431 ")
+
+
+def test_an_internal_error_is_logged_in_one_line_and_the_server_goes_on(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    class Broken(MockInsi):
+        def search_by_traits(self, request: TraitsSearch, /) -> InsiResult:
+            raise RuntimeError("bug in a test double")
+
+    with (
+        caplog.at_level(logging.INFO, logger="ins.insi.server"),
+        serving(InsiServer(("127.0.0.1", 0), insi_factory=Broken)) as endpoint,
+    ):
+        with pytest.raises(InsiUnavailable):
+            SoapInsi(HttpTransport(endpoint)).search_by_traits(ADRUN)
+        assert (
+            call(endpoint, body=envelope(VITALE_BODY), content_type=soap_type(VITALE)).status == 200
+        )
+    errors = [record for record in caplog.records if record.levelno == logging.ERROR]
+    assert len(errors) == 1
+    assert "RuntimeError('bug in a test double')" in errors[0].getMessage()
+    assert errors[0].exc_info is None  # the traceback only goes to the debug level
 
 
 def test_a_client_that_never_finishes_its_headers_is_disconnected() -> None:
@@ -438,7 +497,9 @@ PERSON = {
 
 def test_persons_from_a_file_replace_the_test_persons(tmp_path: Path) -> None:
     path = tmp_path / "persons.json"
-    path.write_text(json.dumps({"persons": [PERSON]}), encoding="utf-8")
+    special = {"request": {"birth_name": "ADRUN", "sex": "F", "birth_date": "1975-12-31"}}
+    content = {"persons": [PERSON], "special_searches": [{**special, "code": "02"}]}
+    path.write_text(json.dumps(content), encoding="utf-8")
     server = InsiServer(("127.0.0.1", 0), insi_factory=persons_factory(str(path)))
     with serving(server) as endpoint:
         body = TRAITS_BODY.replace("ADRUN", "TESTFICHIER").replace("ZOE", "ANNE")
@@ -449,7 +510,7 @@ def test_persons_from_a_file_replace_the_test_persons(tmp_path: Path) -> None:
     assert found.code == "00"
     assert found.individual is not None
     assert found.individual.matricule_as_returned == "290057505612347"
-    assert gone.code == "01"
+    assert gone.code == "02"  # ADRUN is not a person of this file, but a special search
 
 
 bad_files = [
@@ -458,6 +519,20 @@ bad_files = [
     ("persons not a list", '{"persons": {}}'),
     ("a person without matricule", json.dumps({"persons": [{**PERSON, "matricule": None}]})),
     ("a person without birth name", json.dumps({"persons": [{"first_names": "A"}]})),
+    ("a person that is not an object", '{"persons": [3]}'),
+    (
+        "an unknown special code",
+        json.dumps(
+            {
+                "special_searches": [
+                    {
+                        "request": {"birth_name": "X", "sex": "M", "birth_date": "2000-01-01"},
+                        "code": "07",
+                    }
+                ]
+            }
+        ),
+    ),
 ]
 
 
@@ -467,3 +542,186 @@ def test_a_bad_persons_file_is_refused_at_start(tmp_path: Path, case: str, conte
     path.write_text(content, encoding="utf-8")
     with pytest.raises((ValueError, KeyError)):
         persons_factory(str(path))
+
+
+# -- the admin API (enabled) -----------------------------------------------------------------------
+
+
+def admin(url: str, method: str, route: str, payload: object = None) -> tuple[int, Any]:
+    body = None if payload is None else json.dumps(payload).encode()
+    answer = call(
+        url, method, body, content_type="application/json", path=f"/_admin/{route}".rstrip("/")
+    )
+    assert answer.headers["Content-Type"] == "application/json"
+    return answer.status, json.loads(answer.body)
+
+
+def search(url: str, body: str = TRAITS_BODY) -> Answer:
+    return call(url, body=envelope(body))
+
+
+def test_admin_index(admin_url: str) -> None:
+    status, index = admin(admin_url, "GET", "")
+    assert status == 200
+    assert index["endpoint"] == admin_url
+    assert index["persons"] >= 10
+    assert index["routes"]["/_admin/faults"] == ["POST", "DELETE"]
+
+
+def test_admin_adds_persons(admin_url: str) -> None:
+    before = admin(admin_url, "GET", "")[1]["persons"]
+    body = TRAITS_BODY.replace("ADRUN", "TESTFICHIER").replace("ZOE", "ANNE")
+    body = body.replace("1975-12-31", "1990-05-17")
+    assert parse_result(search(admin_url, body).body).code == "01"
+    assert admin(admin_url, "POST", "persons", {"persons": [PERSON]}) == (
+        200,
+        {"added": 1, "persons": before + 1},
+    )
+    assert parse_result(search(admin_url, body).body).code == "00"
+    assert admin(admin_url, "POST", "persons", [PERSON])[0] == 200  # a bare list works too
+    assert parse_result(search(admin_url, body).body).code == "02"  # now registered twice
+
+
+def test_admin_adds_nothing_when_one_person_is_wrong(admin_url: str) -> None:
+    before = admin(admin_url, "GET", "")[1]["persons"]
+    status, answer = admin(admin_url, "POST", "persons", [PERSON, {**PERSON, "matricule": 7}])
+    assert status == 400
+    assert "matricule" in answer["error"]
+    assert admin(admin_url, "GET", "")[1]["persons"] == before
+
+
+def test_admin_fault_on_the_next_call(admin_url: str) -> None:
+    status, planned = admin(admin_url, "POST", "faults", {"fault": "insi_102", "times": 2})
+    assert (status, planned) == (
+        200,
+        {"planned": {"fault": "insi_102", "mode": "next", "times": 2}},
+    )
+    assert [search(admin_url).status for _ in range(3)] == [500, 500, 200]
+    assert search(admin_url).status == 200
+
+
+def test_admin_fault_on_every_call_until_cleared(admin_url: str) -> None:
+    admin(admin_url, "POST", "faults", {"fault": "desir_1020", "mode": "every"})
+    faults = [search(admin_url).fault() for _ in range(3)]
+    assert {(fault.subcode, fault.code) for fault in faults} == {("siram_40", "desir_1020")}
+    assert admin(admin_url, "DELETE", "faults") == (200, {"faults": "cleared"})
+    assert search(admin_url).status == 200
+
+
+def test_admin_random_faults_are_reproducible_with_a_seed(admin_url: str) -> None:
+    rule = {"fault": "insi_102", "mode": "probability", "probability": 0.5, "seed": 11}
+
+    def pattern() -> list[int]:
+        admin(admin_url, "POST", "faults", rule)
+        return [search(admin_url).status for _ in range(20)]
+
+    first = pattern()
+    assert first == pattern()
+    assert 0 < first.count(500) < 20
+
+
+def test_admin_custom_fault(admin_url: str) -> None:
+    custom = {"subcode": "siram_99", "code": "x_1", "soap_code": "Sender", "reason": "Essai."}
+    admin(admin_url, "POST", "faults", {"fault": custom})
+    fault = search(admin_url).fault()
+    assert (fault.soap_code, fault.subcode, fault.code, fault.reason) == (
+        "Sender",
+        "siram_99",
+        "x_1",
+        "Essai.",
+    )
+
+
+def test_admin_simulated_timeout_and_outage(admin_url: str) -> None:
+    client = SoapInsi(HttpTransport(admin_url, timeout=0.5))
+    admin(admin_url, "POST", "faults", {"fault": "timeout"})
+    with pytest.raises(InsiTimeout):
+        client.search_by_traits(ADRUN)
+    admin(admin_url, "POST", "faults", {"fault": "unavailable"})
+    with pytest.raises(InsiUnavailable) as raised:
+        client.search_by_traits(ADRUN)
+    assert not isinstance(raised.value, InsiTimeout)
+    assert client.search_by_traits(ADRUN).code == "00"
+
+
+bad_rules = [
+    # (rule, words of the error)
+    ("insi_102", "JSON object"),  # not an object
+    ({"fault": "nope"}, "Unknown INSi fault code"),  # unknown name
+    ({"fault": 3}, "known fault code"),  # wrong type
+    ({"fault": "insi_102", "mode": "sometimes"}, "Unknown mode"),  # unknown mode
+    ({"fault": "insi_102", "times": 0}, "at least 1"),  # nothing to plan
+    ({"fault": "insi_102", "times": True}, "integer"),  # a boolean is not a count
+    ({"fault": "insi_102", "mode": "probability", "probability": 2, "seed": 1}, "between 0"),
+    ({"fault": "insi_102", "mode": "probability", "probability": "x"}, "number"),
+    ({"fault": "insi_102", "mode": "probability", "probability": 0.5, "seed": "a"}, "integer"),
+    ({"fault": "insi_102", "when": "now"}, "Unknown member"),  # typo in a member name
+    ({"fault": {"subcode": "siram_1"}}, "custom fault"),  # no code
+    ({"fault": {"subcode": "s", "code": "c", "soap_code": "Client"}}, "'Sender' or 'Receiver'"),
+]
+
+
+@pytest.mark.parametrize(("rule", "words"), bad_rules)
+def test_admin_refuses_bad_fault_rules(admin_url: str, rule: object, words: str) -> None:
+    status, answer = admin(admin_url, "POST", "faults", rule)
+    assert status == 400
+    assert words in answer["error"]
+    assert search(admin_url).status == 200  # nothing was planned
+
+
+def test_admin_call_history_is_masked(admin_url: str) -> None:
+    search(admin_url)
+    call(admin_url, body=envelope(VITALE_BODY), content_type=soap_type(VITALE))
+    search(admin_url, "<broken")
+    status, history = admin(admin_url, "GET", "calls")
+    calls = history["calls"]
+    assert status == 200
+    assert [entry["n"] for entry in calls] == [1, 2, 3]
+    assert [entry["outcome"] for entry in calls] == [
+        "00",
+        "00",
+        f"{REQUEST_FAULT_SUBCODE}/mock_malformed_request",
+    ]
+    assert calls[0]["request"]["birth_name"] == "ADRUN"
+    assert calls[0]["matricule"] == "27512**********"
+    assert calls[1]["request"]["individual_matricule"] == "27512**********"
+    assert "2751263220749" not in json.dumps(history)
+    assert admin(admin_url, "DELETE", "calls") == (200, {"calls": []})
+    assert admin(admin_url, "GET", "calls") == (200, {"calls": []})
+
+
+def test_admin_reset(admin_url: str) -> None:
+    before = admin(admin_url, "GET", "")[1]["persons"]
+    admin(admin_url, "POST", "persons", [PERSON])
+    admin(admin_url, "POST", "faults", {"fault": "insi_102", "mode": "every"})
+    assert admin(admin_url, "POST", "reset") == (200, {"reset": True, "persons": before})
+    assert search(admin_url).status == 200
+    assert [entry["n"] for entry in admin(admin_url, "GET", "calls")[1]["calls"]] == [1]
+
+
+admin_refusals = [
+    # (method, route, body, expected status)
+    ("GET", "nothing", None, 404),  # unknown route
+    ("GET", "reset", None, 405),  # reset only by POST
+    ("PUT", "faults", b"{}", 405),  # faults by POST or DELETE
+    ("POST", "persons", b"{not json", 400),  # malformed JSON
+    ("POST", "persons", b'{"persons": 3}', 400),  # wrong shape
+]
+
+
+@pytest.mark.parametrize(("method", "route", "body", "status"), admin_refusals)
+def test_admin_refusals(
+    admin_url: str, method: str, route: str, body: bytes | None, status: int
+) -> None:
+    answer = call(admin_url, method, body, content_type="application/json", path=f"/_admin/{route}")
+    assert answer.status == status
+    assert "error" in json.loads(answer.body)
+
+
+def test_admin_bodies_have_the_same_size_limit(admin_url: str) -> None:
+    answer = raw_exchange(
+        admin_url,
+        b"POST /_admin/persons HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        + f"Content-Length: {MAX_REQUEST_BYTES + 1}\r\n\r\n".encode(),
+    )
+    assert answer.startswith(b"HTTP/1.1 413 ")
