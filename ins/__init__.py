@@ -11,7 +11,10 @@ from __future__ import annotations
 
 __version__ = "0.1.0.dev0"
 
+from ins import nir
 from ins.birthplace import BirthplaceCode
+from ins.dates import BirthDate
+from ins.documents import DocumentPolicy, DocumentTrust, IdentityDocument
 from ins.errors import (
     InsError,
     InvalidCharacter,
@@ -24,10 +27,48 @@ from ins.errors import (
     NotQualified,
     StatusError,
 )
+from ins.events import DocumentEvidence, Event, EventKind, Outcome
+from ins.identifiers import LEGACY_INS_C_OID, LEGACY_INS_C_OIDS, Ins, Oid
+from ins.identity import Identity, require_qualified
+from ins.names import (
+    Change,
+    Normalized,
+    first_first_name,
+    is_coherent_first_name,
+    is_valid_insi_name,
+    normalize_birth_name,
+    normalize_first_names,
+)
+from ins.nir import Nir, Strictness
 from ins.sex import Sex
+from ins.status import IdentityAttribute, IdentityStatus, compute_status
+from ins.traits import (
+    Finding,
+    NormalizedTraits,
+    TraitComparison,
+    Traits,
+    check_consistency,
+    compare_traits,
+    normalize_traits,
+)
 
 __all__ = [
+    "LEGACY_INS_C_OID",
+    "LEGACY_INS_C_OIDS",
+    "BirthDate",
     "BirthplaceCode",
+    "Change",
+    "DocumentEvidence",
+    "DocumentPolicy",
+    "DocumentTrust",
+    "Event",
+    "EventKind",
+    "Finding",
+    "Identity",
+    "IdentityAttribute",
+    "IdentityDocument",
+    "IdentityStatus",
+    "Ins",
     "InsError",
     "InvalidCharacter",
     "InvalidComponent",
@@ -35,9 +76,28 @@ __all__ = [
     "InvalidKey",
     "InvalidLength",
     "InvalidTrait",
+    "Nir",
+    "Normalized",
+    "NormalizedTraits",
     "NotAnInsMatricule",
     "NotQualified",
+    "Oid",
+    "Outcome",
     "Sex",
     "StatusError",
+    "Strictness",
+    "TraitComparison",
+    "Traits",
     "__version__",
+    "check_consistency",
+    "compare_traits",
+    "compute_status",
+    "first_first_name",
+    "is_coherent_first_name",
+    "is_valid_insi_name",
+    "nir",
+    "normalize_birth_name",
+    "normalize_first_names",
+    "normalize_traits",
+    "require_qualified",
 ]
