@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ins.documents import IdentityDocument
+from ins.errors import mask
 from ins.events import EventKind, Outcome
 from ins.identity import require_qualified
 from ins.interop.codes import MethodCollection
@@ -53,6 +54,10 @@ class PidValues:
     ins: tuple[str, str] | None
     used_name: str | None
     used_first_name: str | None
+
+    def __repr__(self) -> str:
+        shown = (mask(self.ins[0]), self.ins[1]) if self.ins is not None else None
+        return f"PidValues(status={self.status.value!r}, ins={shown!r}, ...)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ins.errors import InvalidFormat, InvalidTrait, mask
 from ins.interop._source import qualified_values
+from ins.nir import is_valid
 
 if TYPE_CHECKING:
     from ins.identity import Identity
@@ -121,7 +122,7 @@ def encode_payload(
     :func:`datamatrix_payload` is the public way in: it refuses a non-qualified identity. This
     function only checks the lengths and characters that the format imposes.
     """
-    if len(matricule) != 15 or not matricule[:5].isdigit():
+    if len(matricule) != 15 or not is_valid(matricule, strictness="key"):
         raise InvalidFormat(
             f"The datamatrix field S1 holds a 15-character matricule: {mask(matricule)!r}."
         )

@@ -29,10 +29,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ins.errors import InvalidFormat
+from ins.errors import InvalidFormat, mask
 from ins.identifiers import Oid
 from ins.interop._source import pid_values
 from ins.interop.codes import HL7V2_NAMESPACE, pid32_status
+from ins.nir import is_valid
 
 if TYPE_CHECKING:
     from ins.identity import Identity
@@ -52,12 +53,12 @@ _PID_FIELDS = 32
 
 
 def escape(text: str, /) -> str:
-    """Escape the HL7 v2 delimiters of the default encoding characters ``|^~\\&``.
+    r"""Escape the HL7 v2 delimiters of the default encoding characters ``|^~\&``.
 
-    >>> escape("O'NEIL & FILS|^~")
-    "O'NEIL \\\\T\\\\ FILS\\\\F\\\\\\\\S\\\\\\\\R\\\\"
-    >>> print(escape("A\\\\B"))
-    A\\E\\B
+    >>> print(escape("O'NEIL & FILS|1"))
+    O'NEIL \T\ FILS\F\1
+    >>> print(escape("A\\B^C"))
+    A\E\B\S\C
     """
     for raw, escaped in _ESCAPES:
         text = text.replace(raw, escaped)
@@ -96,9 +97,11 @@ def build_pid(
         authority = escape(local_authority) if local_authority else ""
         pid3.append(f"{escape(local_id)}^^^{authority}^PI")
     if ins is not None:
-        matricule, oid = ins
-        namespace = HL7V2_NAMESPACE[Oid(oid)]
-        pid3.append(f"{matricule}^^^{namespace}&{oid}&ISO^INS")
+        matricule, oid_text = ins
+        if not is_valid(matricule, strictness="key"):
+            raise InvalidFormat(f"PID-3 takes a 15-character matricule, not {mask(matricule)!r}.")
+        oid = Oid.parse(oid_text)
+        pid3.append(f"{matricule}^^^{HL7V2_NAMESPACE[oid]}&{oid.value}&ISO^INS")
     fields[3] = "~".join(pid3)
     names = [f"{escape(birth_name)}^{escape(_first(first_names))}^{escape(first_names)}^^^^L"]
     if used_name or used_first_name:

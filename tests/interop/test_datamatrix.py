@@ -100,6 +100,7 @@ bad_values = [
     ({"birth_name": "AD" + GS + "RUN"}, InvalidTrait),  # a separator inside a value
     ({"sex": "I"}, InvalidTrait),  # indeterminate sex cannot be written
     ({"matricule": "2751263220749"}, InvalidFormat),  # 13 characters
+    ({"matricule": "275126322074975"}, InvalidFormat),  # wrong key
     ({"oid": "1.2.250.1.213.1.4"}, InvalidFormat),  # too short for an INS OID
     ({"birthplace": "6322"}, InvalidFormat),  # 4-character COG
 ]

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from ins.errors import InvalidFormat
+from ins.errors import InvalidComponent, InvalidFormat
 from ins.identifiers import Oid
 from ins.interop import to_hl7v2_pid
+from ins.interop._source import pid_values
 from ins.interop.hl7v2 import build_pid, escape
 from ins.status import IdentityAttribute
 
@@ -218,3 +219,26 @@ def test_doubtful_identity_exports_prov_and_its_attribute(build: Build) -> None:
     parts = fields(to_hl7v2_pid(identity))
     assert parts[32] == "PROV~DOUT~HOMA"
     assert parts[3] == ""
+
+
+@pytest.mark.parametrize(
+    ("ins", "error"),
+    [
+        (("275126322074975", "1.2.250.1.213.1.4.8"), InvalidFormat),  # wrong key
+        (("2751263220749", "1.2.250.1.213.1.4.8"), InvalidFormat),  # no key
+        (("275126322074974", "1.2.250.1.213.1.4.2"), InvalidComponent),  # INS-C OID
+    ],
+)
+def test_build_pid_refuses_an_ins_that_is_not_one(
+    ins: tuple[str, str], error: type[Exception]
+) -> None:
+    with pytest.raises(error) as caught:
+        build_pid(**BASE, ins=ins)  # type: ignore[arg-type]
+    assert ins[0] not in str(caught.value)
+
+
+def test_pid_values_repr_masks_the_matricule(build: Build) -> None:
+    values = pid_values(build("QUAL"))
+    assert "275126322074974" not in repr(values)
+    assert "27512**********" in repr(values)
+    assert "ins=None" in repr(pid_values(build("RECUP")))
