@@ -72,15 +72,24 @@ class Call:
     error: InsiError | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class _Person:
-    result: InsiResult
+    active: WireIns
+    history: tuple[WireIns, ...]
+    tiq: ReturnedTraits
     first_names: frozenset[str]  # each element, and each run of elements from the start
-    birthplace: str | None
-    birth_date: str | None
     numbers: tuple[str, ...]  # 13-character active and historic matricules
     holder: str | None
     birth_rank: int
+    cached: InsiResult | None = None
+
+    def result(self) -> InsiResult:
+        """The result for this person, built at the first match (registration stays cheap)."""
+        if self.cached is None:  # two threads may both build it: same value, no harm
+            self.cached = make_result(
+                InsiCode.OK, active=self.active, history=self.history, tiq=self.tiq
+            )
+        return self.cached
 
 
 class MockInsi:
@@ -126,13 +135,13 @@ class MockInsi:
         :class:`ins.errors.InvalidTrait`); ``ins`` may be a ``(matricule, oid)`` pair kept
         verbatim, so that a person whose key does not verify can be registered too.
         """
-        return self.register(
+        return self._register(
             active=wire_ins(ins),
             history=[entry if isinstance(entry, WireIns) else wire_ins(entry) for entry in history],
             tiq=wire_traits(traits, first_name=tiq_first_name),
             holder_matricule=holder_matricule,
             birth_rank=birth_rank,
-        )
+        ).result()
 
     def register(
         self,
@@ -142,16 +151,36 @@ class MockInsi:
         tiq: ReturnedTraits,
         holder_matricule: str | None = None,
         birth_rank: int = 1,
-    ) -> InsiResult:
-        """Register a person from the values INSi returns for them, kept verbatim."""
-        result = make_result(InsiCode.OK, active=active, history=history, tiq=tiq)
+    ) -> None:
+        """Register a person from the values INSi returns for them, kept verbatim.
+
+        Nothing is checked here: a search that finds the person answers what
+        :func:`ins.insi.results.make_result` makes of these values, anomalies included.
+        """
+        self._register(
+            active=active,
+            history=history,
+            tiq=tiq,
+            holder_matricule=holder_matricule,
+            birth_rank=birth_rank,
+        )
+
+    def _register(
+        self,
+        *,
+        active: WireIns,
+        history: Sequence[WireIns],
+        tiq: ReturnedTraits,
+        holder_matricule: str | None,
+        birth_rank: int,
+    ) -> _Person:
         names = (tiq.first_names or tiq.first_name or "").split(" ")
         person = _Person(
-            result=result,
+            active=active,
+            history=tuple(history),
+            tiq=tiq,
             first_names=frozenset(" ".join(names[:end]) for end in range(1, len(names) + 1))
             | set(names),
-            birthplace=tiq.birthplace,
-            birth_date=tiq.birth_date,
             numbers=tuple(dict.fromkeys(entry.number for entry in (active, *history))),
             holder=None if holder_matricule is None else holder_matricule[:13],
             birth_rank=birth_rank,
@@ -164,7 +193,7 @@ class MockInsi:
             if person.holder is not None:
                 self._by_holder.setdefault(person.holder, []).append(person)
             self._count += 1
-        return result
+        return person
 
     def add_special_search(
         self, birth_name: str, sex: str, birth_date: str, code: InsiCode | str, /
@@ -256,7 +285,7 @@ class MockInsi:
             person
             for person in candidates
             if request.first_names in person.first_names
-            and (request.birthplace is None or request.birthplace == person.birthplace)
+            and (request.birthplace is None or request.birthplace == person.tiq.birthplace)
         )
 
     def _find_with_vitale(self, request: VitaleSearch, /) -> InsiResult:
@@ -272,7 +301,7 @@ class MockInsi:
         return _pick(
             person
             for person in candidates
-            if person.birth_date == request.birth_date
+            if person.tiq.birth_date == request.birth_date
             and (not rank_matters or person.birth_rank == request.birth_rank)
         )
 
@@ -283,7 +312,7 @@ def _pick(matches: Iterable[_Person], /) -> InsiResult:
         return _NOT_FOUND
     if len(found) > 1:
         return _SEVERAL
-    return found[0].result
+    return found[0].result()
 
 
 _NOT_FOUND = InsiResult(code=InsiCode.NOT_FOUND, label=LABELS[InsiCode.NOT_FOUND])
