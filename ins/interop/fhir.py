@@ -64,7 +64,8 @@ EXT_ADDRESS_INSEE_CODE = f"{_FR_CORE}/fr-core-address-insee-code"
 EXT_BIRTH_PLACE = "http://hl7.org/fhir/StructureDefinition/patient-birthPlace"
 CS_INSEE_COMMUNE = "https://mos.esante.gouv.fr/NOS/TRE_R13-CommuneOM/FHIR/TRE-R13-CommuneOM"
 
-_GENDER = {"M": "male", "F": "female"}
+# FR Core's INS gender value set: male | female | unknown (an indeterminate sex, never from INSi).
+_GENDER = {"M": "male", "F": "female", "I": "unknown"}
 
 
 def build_identifier(matricule: str, oid: str, /) -> dict[str, Any]:

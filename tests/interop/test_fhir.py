@@ -26,6 +26,7 @@ from ins.identity import Identity
 from ins.interop import to_fhir_identifier, to_fhir_patient
 from ins.interop._source import Evidence, qualified_values
 from ins.interop.fhir import build_identifier, build_patient
+from ins.sex import Sex
 from ins.status import IdentityAttribute, IdentityStatus
 
 from .conftest import ADRUN_MATRICULE, PERSONS, Build, build_identity
@@ -373,3 +374,12 @@ def test_build_patient_without_evidence_writes_only_the_status() -> None:
     assert list(_reliability(build_patient(values))) == ["identityStatus"]
     values = replace(values, evidence=Evidence(document=IdentityDocument.OTHER))
     assert list(_reliability(build_patient(values))) == ["identityStatus"]
+
+
+def test_indeterminate_sex_is_unknown_gender() -> None:
+    # Not from INSi (M/F only), but an Appli carte Vitale collection does not constrain the sex.
+    traits, matricule = PERSONS[Oid.NIR]
+    collected = traits.model_copy(update={"sex": Sex.UNKNOWN})
+    identity = Identity(traits=traits).apply_vitale_app(Ins(matricule, Oid.NIR), collected)
+    assert identity.status is IdentityStatus.QUAL
+    assert to_fhir_patient(identity)["gender"] == "unknown"
