@@ -63,8 +63,9 @@ def _digits(count: int, /, *, low: int = 0) -> st.SearchStrategy[str]:
 def _birthplaces(level: Strictness, kinds: Collection[str] = PLACES) -> st.SearchStrategy[str]:
     """Positions 6-10: department and commune (or territory and commune, or country)."""
     low = 1 if level is Strictness.STRICT else 0
+    first = 0 if level is Strictness.KEY else 1  # department 00 only passes the key level
     mainland = st.tuples(
-        st.integers(1, 95).filter(lambda d: d != 20).map(lambda d: f"{d:02d}"),
+        st.integers(first, 95).filter(lambda d: d != 20).map(lambda d: f"{d:02d}"),
         _digits(3, low=low),
     )
     corsica = st.tuples(st.sampled_from(["2A", "2B", "20"]), _digits(3, low=low))
@@ -72,12 +73,11 @@ def _birthplaces(level: Strictness, kinds: Collection[str] = PLACES) -> st.Searc
         st.sampled_from(["971", "972", "973", "974", "975", "976", "984", "986", "987", "988"]),
         _digits(2, low=low),
     )
-    abroad = st.tuples(st.just("99"), st.integers(100, 599).map(str))
+    # The country code as continent (1-5) and two digits: every kind of place is then drawn
+    # in two choices, so that shrinking ends on the first kind (mainland) and does not stall.
+    abroad = st.tuples(st.just("99"), st.integers(1, 5).map(str), _digits(2))
     drawn = dict(zip(PLACES, [mainland, corsica, overseas, abroad], strict=True))
-    places = [drawn[kind] for kind in PLACES if kind in kinds]
-    if level is Strictness.KEY and "mainland" in kinds:
-        places.append(st.tuples(st.just("00"), _digits(3)))
-    return st.one_of(places).map("".join)
+    return st.one_of([drawn[kind] for kind in PLACES if kind in kinds]).map("".join)
 
 
 def _bodies(
