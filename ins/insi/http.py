@@ -30,6 +30,7 @@ ins.insi.errors.InsiError: The INSi URL must start with http:// or https://, not
 from __future__ import annotations
 
 import http.client
+import re
 import ssl
 import urllib.error
 import urllib.parse
@@ -44,6 +45,7 @@ __all__ = ["MAX_RESPONSE_BYTES", "HttpTransport", "soap_content_type"]
 #: Largest response body accepted, in bytes (domain.md section 6.1: refuse responses over 1 MB).
 MAX_RESPONSE_BYTES = 1024 * 1024
 
+_DIGITS = re.compile(r"[0-9]+")
 _SOAP_MEDIA_TYPES = ("application/soap+xml", "text/xml", "application/xml")
 
 
@@ -160,10 +162,10 @@ class HttpTransport:
 
 def _read_bounded(stream: IO[bytes], headers: Message[str, str]) -> bytes:
     """Read a body of at most :data:`MAX_RESPONSE_BYTES`, refusing a larger one."""
-    declared = headers.get("Content-Length")
-    if declared is not None and declared.strip().isdigit() and int(declared) > MAX_RESPONSE_BYTES:
+    declared = (headers.get("Content-Length") or "").strip()
+    if _DIGITS.fullmatch(declared) and (len(declared) > 12 or int(declared) > MAX_RESPONSE_BYTES):
         raise InsiError(
-            f"The INSi response declares {int(declared)} bytes, more than the 1 MB accepted."
+            f"The INSi response declares {declared[:20]} bytes, more than the 1 MB accepted."
         )
     body = stream.read(MAX_RESPONSE_BYTES + 1)
     if len(body) > MAX_RESPONSE_BYTES:

@@ -11,10 +11,13 @@ fault (domain.md 6.1 and 6.3). Run it with ``python -m ins.insi serve`` (see
   ``ContexteLPS``) gets ``siram_100``/``desir_550``, as INSi answers.
 - Mutual TLS: with client certificates required, a certificate whose common name is neither
   ``INSI-AUTO`` nor ``INSI-MANU`` gets ``DESIR_560``.
-- A request the server cannot read (malformed XML, a DOCTYPE or an entity, an unknown or
-  mismatched action, a request the schema refuses) gets a ``soap:Sender`` fault with the subcode
-  ``mock_invalid_request`` and an ``Erreur`` code saying which (ADR 0070). These are the mock's
-  own codes: the public sources do not say what INSi answers.
+- A request the server cannot read gets a ``soap:Sender`` fault with the subcode
+  ``mock_invalid_request`` and an ``Erreur`` code saying why (ADR 0070): ``mock_forbidden_dtd``
+  (a DOCTYPE or an entity declaration), ``mock_malformed_request`` (not well-formed, not a SOAP
+  1.2 envelope, an unknown body, a ``wsa:Action`` that does not match it),
+  ``mock_unknown_action`` and ``mock_action_mismatch`` (the ``action`` of the content type).
+  These are the mock's own codes: the public sources do not say what INSi answers. Traits
+  outside the INSi character set get ``siram_40``/``insi_102``, as INSi answers ([PADOA]).
 - Safety (ADR 0072): loopback only unless ``allow_remote``; a body over 1 MB gets 413 from its
   ``Content-Length``, before it is read; every socket operation has a time-out and a request
   body has a deadline; one log line per request, matricules masked.
@@ -34,6 +37,7 @@ import datetime as dt
 import ipaddress
 import json
 import logging
+import re
 import select
 import socket
 import ssl
@@ -58,15 +62,23 @@ from ins.insi.responses import render_fault, render_result
 from ins.insi.results import WireIns
 
 __all__ = [
+    "ACTIONS",
     "ADMIN_PREFIX",
     "ALLOWED_CLIENT_NAMES",
     "LPS_PATH",
     "MAX_REQUEST_BYTES",
+    "REQUEST_FAULT_SUBCODE",
+    "CallHistory",
     "InsiServer",
     "RemoteBindRefused",
+    "add_persons",
     "check_bind_host",
+    "persons_factory",
+    "plan_fault",
+    "request_fault",
     "server_ssl_context",
     "serving",
+    "stop",
 ]
 
 LPS_PATH = "/lps"
@@ -82,6 +94,7 @@ ACTIONS = {TRAITS_ACTION: "search_by_traits", VITALE_ACTION: "search_with_vitale
 ALLOWED_CLIENT_NAMES = frozenset({"INSI-AUTO", "INSI-MANU"})
 
 _log = logging.getLogger("ins.insi.server")
+_DIGITS = re.compile(r"[0-9]+")
 
 
 class RemoteBindRefused(InsError):
@@ -186,8 +199,10 @@ class InsiServer(ThreadingHTTPServer):
         return f"{scheme}://{shown}:{port}{LPS_PATH}"
 
     def reset(self) -> None:
-        """Back to the starting persons, with no planned fault and an empty history."""
+        """Back to the starting persons (a new mock from the factory), no planned fault, an
+        empty history."""
         self.insi = self.insi_factory()
+        self.insi.clear_faults()
         self.history.clear()
 
     def finish_request(self, request: Any, client_address: Any) -> None:
@@ -443,10 +458,11 @@ class _Handler(BaseHTTPRequestHandler):
     def _hang(self) -> None:
         """Simulate a time-out: say nothing until the client gives up (bounded), then close."""
         deadline = time.monotonic() + 6 * self.server.request_timeout
-        while time.monotonic() < deadline and not self.server.stopping.is_set():
-            readable, _, _ = select.select([self.connection], [], [], 0.2)
-            if readable and not self.connection.recv(1024):
-                break
+        with contextlib.suppress(OSError):
+            while time.monotonic() < deadline and not self.server.stopping.is_set():
+                readable, _, _ = select.select([self.connection], [], [], 0.2)
+                if readable and not self.connection.recv(1024):
+                    break  # the client closed: it gave up
         self._drop("simulated_timeout")
 
     def _drop(self, outcome: str, /) -> None:
@@ -490,10 +506,10 @@ class _Handler(BaseHTTPRequestHandler):
         if not values:
             self._text(HTTPStatus.LENGTH_REQUIRED, "A Content-Length header is required.")
             return None
-        if len(set(values)) != 1 or not values[0].strip().isdigit():
+        length = _length(values[0])
+        if len(set(values)) != 1 or length is None:
             self._text(HTTPStatus.BAD_REQUEST, "The Content-Length header is not a number.")
             return None
-        length = int(values[0])
         if length > MAX_REQUEST_BYTES:
             self._text(
                 HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
@@ -505,8 +521,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def handle_expect_100(self) -> bool:
         """Refuse an oversized body before the client sends it (``Expect: 100-continue``)."""
-        declared = self.headers.get("Content-Length", "")
-        if declared.strip().isdigit() and int(declared) > MAX_REQUEST_BYTES:
+        declared = _length(self.headers.get("Content-Length", ""))
+        if declared is not None and declared > MAX_REQUEST_BYTES:
             self._declared_length()
             return False
         return super().handle_expect_100()
@@ -590,6 +606,14 @@ class _Handler(BaseHTTPRequestHandler):
         """Log time-outs; other errors are followed by :meth:`log_request`."""
         if format.startswith("Request timed out"):
             _log.info("%s request timed out", self.address_string())
+
+
+def _length(value: str, /) -> int | None:
+    """A ``Content-Length`` value (ASCII digits only), capped just above the limit."""
+    digits = value.strip()
+    if not _DIGITS.fullmatch(digits):
+        return None
+    return int(digits) if len(digits) <= 12 else MAX_REQUEST_BYTES + 1
 
 
 def _common_names(connection: object, /) -> list[str]:

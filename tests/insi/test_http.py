@@ -134,6 +134,18 @@ def test_a_declared_response_over_1_mb_is_refused(server: ScriptedServer, status
     assert not isinstance(raised.value, InsiUnavailable)
 
 
+def test_an_absurd_declared_length_is_refused_without_reading(server: ScriptedServer) -> None:
+    def absurd(handler: BaseHTTPRequestHandler) -> None:
+        handler.close_connection = True
+        handler.send_response(200)
+        handler.send_header("Content-Length", "9" * 40)
+        handler.end_headers()
+
+    server.will(absurd)
+    with pytest.raises(InsiError, match="more than the 1 MB"):
+        HttpTransport(server.url).send(b"<e/>", action=ACTION)
+
+
 def test_an_undeclared_response_over_1_mb_is_refused_after_1_mb_plus_one(
     server: ScriptedServer,
 ) -> None:

@@ -299,6 +299,9 @@ length_problems = [
     ("not a number", b"Content-Length: ten\r\n", b"HTTP/1.1 400 "),
     ("negative", b"Content-Length: -1\r\n", b"HTTP/1.1 400 "),
     ("two different values", b"Content-Length: 4\r\nContent-Length: 5\r\n", b"HTTP/1.1 400 "),
+    ("a superscript digit", "Content-Length: 1\u00b2\r\n".encode("latin-1"), b"HTTP/1.1 400 "),
+    ("a hexadecimal value", b"Content-Length: 0x10\r\n", b"HTTP/1.1 400 "),
+    ("five thousand digits", b"Content-Length: " + b"9" * 5000 + b"\r\n", b"HTTP/1.1 413 "),
 ]
 
 
