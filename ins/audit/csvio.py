@@ -120,9 +120,11 @@ class CsvSource:
             self.header[0] = self.header[0].lstrip("\ufeff")
 
     def _decode_error(self) -> AuditInputError:
+        # Text is decoded by blocks: the faulty byte is in the line named or a few after it.
+        where = "Line 1" if self._line == 1 else f"Line {self._line} or one shortly after"
         return AuditInputError(
-            f"Line {self._line} of {self.path!r} cannot be decoded as {self.encoding}: give the "
-            "right encoding (for instance --encoding cp1252 or --encoding utf-8)."
+            f"{where} of {self.path!r} cannot be decoded as {self.encoding}: give the right "
+            "encoding (for instance --encoding cp1252 or --encoding utf-8)."
         )
 
     def rows(self) -> Iterator[list[str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import re
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 from ins.audit.cli import ProgressLine
 from ins.testing.patient_files import write_patient_file
 
+TODAY = dt.date(2026, 1, 1)
 # Every 15-character matricule shape (digits, or 2A/2B at positions 6-7), not inside a number.
 FULL_MATRICULE = re.compile(r"(?<![0-9.])[0-9]{5}(?:[0-9]{2}|2A|2B)[0-9]{8}(?![0-9])")
 
@@ -206,3 +208,37 @@ def test_progress_line_format() -> None:
     assert sink.text.count("\r") == 2
     assert sink.text.startswith("\r10 rows, ")
     assert sink.text.endswith("00:00 left   \n")
+
+
+def test_in_process(patients: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The same command without a subprocess (what ``ins.cli.main`` runs).
+    from ins.cli import main
+
+    assert (
+        main(["audit", str(patients), "--json", "--progress", "--html", str(tmp_path / "r.html")])
+        == 0
+    )
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["rows"] == 1500
+    assert "1500 rows" in captured.err
+    assert main(["audit", str(patients), "--fail-on", "warning"]) == 1
+    assert main(["audit", str(patients), "--map", "nom"]) == 2
+    assert main(["audit", str(patients), "--jobs", "x"]) == 2
+    assert main(["audit", str(patients), "--today", "2026-13-01"]) == 2
+    assert main(["audit", str(patients), "--today", "2026-01-01", "--jobs", "1"]) == 0
+    assert main(["audit", str(tmp_path / "none.csv"), "--progress"]) == 1
+    assert main(["audit", str(patients), "--findings", str(tmp_path / "no" / "f.csv")]) == 1
+    assert "cannot write" in capsys.readouterr().err
+
+
+def test_worker_counters(patients: Path) -> None:
+    from ins.audit import engine
+
+    counters = [0, 0, 0, 0]
+    engine._init_worker(counters)
+    try:
+        report = engine._audit_shard(str(patients), None, "utf-8", TODAY, (1, 2))
+    finally:
+        engine._init_worker(None)
+    assert counters[2:] == [report.rows, patients.stat().st_size]
+    assert counters[:2] == [0, 0]

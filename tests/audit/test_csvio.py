@@ -78,6 +78,19 @@ def test_wrong_explicit_encoding_names_the_line(tmp_path: Path) -> None:
         audit_csv(_file(tmp_path, data), encoding="utf-8", today=TODAY)
 
 
+def test_wrong_encoding_far_in_the_file(tmp_path: Path) -> None:
+    data = (f"{HEADER}\n" + "1;ADRUN;ZOE;F;31/12/1975;\n" * 20_000 + f"{ROW}\n").encode("cp1252")
+    with pytest.raises(AuditInputError, match=r"Line [0-9]+ or one shortly after .* utf-8"):
+        audit_csv(_file(tmp_path, data), encoding="utf-8", today=TODAY)
+
+
+def test_bytes_read_after_close(tmp_path: Path) -> None:
+    path = _file(tmp_path, f"{HEADER}\n{ROW}\n".encode())
+    source = CsvSource(path)
+    source.close()
+    assert source.bytes_read == path.stat().st_size
+
+
 def test_undecodable_header(tmp_path: Path) -> None:
     with pytest.raises(AuditInputError, match=r"Line 1 .* cannot be decoded"):
         audit_csv(_file(tmp_path, b"NOM\xe9;X\n"), encoding="utf-8", today=TODAY)

@@ -64,6 +64,7 @@ ONE_ROW_CASES = [
     pytest.param({"sex": "femme"}, ["trait_not_insi_form"], id="qual-sex-word"),
     pytest.param({"birth_name": "AD9RUN"}, ["trait_invalid", "trait_not_insi_form"], id="digit"),
     pytest.param({"first_names": ""}, ["trait_invalid", "trait_not_insi_form"], id="no-first"),
+    pytest.param({"first_names": "Z0E"}, ["trait_invalid", "trait_not_insi_form"], id="digit-2"),
     pytest.param({"birth_name": ""}, ["trait_invalid", "trait_not_insi_form"], id="no-name"),
     pytest.param({"sex": "X"}, ["trait_invalid", "trait_not_insi_form"], id="bad-sex"),
     pytest.param({"birthplace": "6322"}, ["trait_invalid"], id="bad-birthplace"),
@@ -87,6 +88,7 @@ ONE_ROW_CASES = [
     pytest.param({"birth_date": "31/02/1975"}, ["birth_date_invalid"], id="february-31"),
     pytest.param({"birth_date": "1975/12/31"}, ["birth_date_invalid"], id="unknown-format"),
     pytest.param({"birth_date": ""}, ["birth_date_invalid"], id="no-date"),
+    pytest.param({"birth_date": "31/12/75"}, ["birth_date_invalid"], id="two-digit-year"),
     pytest.param({"birth_date": "31/12/1875"}, ["birth_date_implausible"], id="over-130-years"),
     pytest.param({"birth_date": "31/12/2075"}, ["birth_date_implausible"], id="future"),
     pytest.param({"birth_date": "1975-12-31"}, [], id="iso-date"),
@@ -105,6 +107,7 @@ ONE_ROW_CASES = [
     pytest.param({"attributes": "HOMA HOMD"}, ["forbidden_attributes"], id="proven-and-detected"),
     pytest.param({"attributes": "XYZ"}, ["unknown_attribute"], id="unknown-attribute"),
     pytest.param({"attributes": " homa "}, [], id="attribute-any-case"),
+    pytest.param({"attributes": "|HOMA|"}, [], id="attribute-separators-around"),
     pytest.param(
         {"status": "QUALIFIED", "matricule": "", "oid": ""}, ["unknown_status"], id="bad-status"
     ),
@@ -265,6 +268,11 @@ def test_values_that_are_not_text() -> None:
     row: dict[str, object] = {**CLEAN, "local_id": 12, "attributes": None}
     report = audit_rows([row], today=TODAY)  # type: ignore[list-item]
     assert report.findings == ()
+
+
+def test_no_oid_column_means_no_oid_finding() -> None:
+    row = {k: v for k, v in CLEAN.items() if k != "oid"}
+    assert audit_rows([row], today=TODAY).findings == ()
 
 
 def test_row_numbers_of_a_shard() -> None:
