@@ -194,8 +194,9 @@ class TraitDifference(BaseModel):
     @property
     def message(self) -> str:
         """A sentence for the user."""
+        verb = "differ" if self.trait == "first_names" else "differs"
         return (
-            f"The {_FIELD_LABEL.get(self.trait, self.trait.replace('_', ' '))} differs: "
+            f"The {_FIELD_LABEL.get(self.trait, self.trait.replace('_', ' '))} {verb}: "
             f"{self.local!r} locally, {self.reference!r} in the reference."
         )
 
@@ -284,8 +285,9 @@ def check_consistency(matricule: Nir | Ins | str, traits: Traits, /) -> list[Fin
     ...                 birth_date="1975-12-31", birthplace="63220")
     >>> check_consistency("275126322074974", traits)
     []
-    >>> [f.code for f in check_consistency("175116322074911", traits)]
-    ['sex_mismatch', 'month_mismatch']
+    >>> findings = check_consistency("175116322074911", traits)
+    >>> ", ".join(finding.code for finding in findings)
+    'sex_mismatch, month_mismatch'
     """
     if isinstance(matricule, Ins):
         number = matricule.matricule
