@@ -37,6 +37,7 @@ ins.errors.InvalidKey: The key 99 of the NIR 28405********** can never be right:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Literal, NoReturn
 
@@ -156,18 +157,19 @@ def _check_shape(value: str, /) -> None:
     """Digits everywhere except ``2A``/``2B`` at positions 6-7 (13 or 15 characters)."""
     if _well_formed(value):
         return
-    for index, char in enumerate(value):
-        if char in _DIGITS:
-            continue
-        if index in (5, 6) and value[5:7] in _CORSICA:
-            continue
-        where = f"Position {index + 1} of the NIR {mask(value)}"
-        if index in (5, 6):
-            raise InvalidFormat(
-                f"{where}: {char!r} is not a digit, and only 2A or 2B (Corsica) may hold a "
-                "letter at positions 6-7."
-            )
-        raise InvalidFormat(f"{where}: {char!r} is not a digit (only 0-9 are allowed).")
+    corsica = value[5:7] in _CORSICA
+    index, char = next(
+        (index, char)
+        for index, char in enumerate(value)
+        if char not in _DIGITS and not (corsica and index in (5, 6))
+    )
+    where = f"Position {index + 1} of the NIR {mask(value)}"
+    if index in (5, 6):
+        raise InvalidFormat(
+            f"{where}: {char!r} is not a digit, and only 2A or 2B (Corsica) may hold a "
+            "letter at positions 6-7."
+        )
+    raise InvalidFormat(f"{where}: {char!r} is not a digit (only 0-9 are allowed).")
 
 
 def _well_formed(value: str, /) -> bool:
@@ -455,8 +457,9 @@ class Nir(PydanticStr):
     def __repr__(self) -> str:
         return f"Nir({mask(str(self))!r})"
 
-    def __getnewargs__(self) -> tuple[str]:
-        return (str(self),)
+    def __reduce__(self) -> tuple[Callable[[str], Nir], tuple[str]]:
+        # Restore without validating again: a Nir parsed at key level stays loadable.
+        return _restore_nir, (str(self),)
 
     @property
     def sex_digit(self) -> str:
@@ -530,6 +533,11 @@ class Nir(PydanticStr):
     def key(self) -> str:
         """Positions 14-15: the key, ``01`` to ``97``."""
         return self[13:15]
+
+
+def _restore_nir(value: str, /) -> Nir:
+    """Unpickling and copying: the value was validated when the ``Nir`` was made."""
+    return Nir._from_valid(value)
 
 
 _SEX_FROM_DIGIT = {

@@ -189,6 +189,9 @@ def test_non_text_input() -> None:
 def test_unknown_strictness_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="Unknown strictness 'lax'"):
         nir.is_valid("284058832102532", strictness="lax")
+    with pytest.raises(ValueError, match="use 'key', 'standard' or 'strict'"):
+        nir.validate("284058832102532", strictness="STRICT")
+    assert nir.is_valid("284058832102532", strictness=Strictness.STRICT)
 
 
 def test_calc_key() -> None:
@@ -290,6 +293,10 @@ def test_nir_survives_copy_and_pickle() -> None:
     restored = pickle.loads(pickle.dumps(value))  # noqa: S301 (our own data)
     assert type(restored) is Nir
     assert restored == value
+    # A Nir parsed at key level (department 00) is restored without validating again.
+    raw = nir.parse("984000000000090", strictness="key")
+    assert pickle.loads(pickle.dumps(raw)) == raw  # noqa: S301 (our own data)
+    assert copy.copy(raw) == raw
 
 
 def test_parse_at_key_level_keeps_raw_parts() -> None:
