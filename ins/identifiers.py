@@ -145,7 +145,15 @@ class Ins(BaseModel):
     (True, '{"ins":{"matricule":"279035121518989","oid":"1.2.250.1.213.1.4.10"}}')
     """
 
-    model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
+    model_config = ConfigDict(
+        frozen=True,
+        hide_input_in_errors=True,
+        json_schema_extra={
+            "description": "INS identifier: a NIR or NIA matricule (15 characters, key checked) "
+            "and the OID of its assigning authority.",
+            "examples": [{"matricule": "279035121518989", "oid": "1.2.250.1.213.1.4.10"}],
+        },
+    )
 
     matricule: Annotated[Nir, _pydantic(Nir)]
     oid: Annotated[Oid, _pydantic(Oid.parse)]

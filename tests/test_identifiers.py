@@ -194,3 +194,6 @@ def test_json_schema() -> None:
     assert schema["required"] == ["matricule", "oid"]
     assert schema["properties"]["matricule"]["title"] == "Nir"
     assert schema["$defs"]["Oid"]["enum"] == [oid.value for oid in Oid]
+    assert ">>>" not in schema["description"]
+    for example in schema["examples"]:
+        assert Ins(example["matricule"], example["oid"]).is_test
