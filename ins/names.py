@@ -22,7 +22,10 @@ Change(kind='apostrophe', position=1, before='’', after="'")
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import cast
+from typing import Any, cast
+
+from pydantic import GetCoreSchemaHandler
+from pydantic_core import core_schema
 
 from ins._name_steps import (
     FAST_TABLE,
@@ -129,6 +132,15 @@ class Normalized:
             "changes": [change.to_dict() for change in self.changes],
             "warnings": list(self.warnings),
         }
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler, /
+    ) -> core_schema.CoreSchema:
+        """As a pydantic field: an instance is required; it dumps to :meth:`to_dict`."""
+        return core_schema.is_instance_schema(
+            cls, serialization=core_schema.plain_serializer_function_ser_schema(cls.to_dict)
+        )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Normalized):

@@ -53,6 +53,14 @@ __all__ = [
 _Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_INPUT, pattern=r"\S")]
 
 
+def _blank_is_none(value: Any) -> Any:
+    """An optional trait given as blank text (an empty CSV cell) is absent."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+_Optional = BeforeValidator(_blank_is_none)
+
+
 def _sex(value: Any) -> Any:
     if isinstance(value, str) and not isinstance(value, Sex):
         try:
@@ -68,7 +76,8 @@ class Traits(BaseModel):
     ``first_names`` is ONE string, names separated by spaces, as INSi returns it
     (``PIERRE-ALAIN MURIEL``). ``sex`` accepts what :meth:`ins.sex.Sex.parse` reads;
     ``birth_date`` a :class:`~ins.dates.BirthDate`, a ``date`` or ISO / French text;
-    ``birthplace`` a COG code (optional).
+    ``birthplace`` a COG code. The optional traits (birthplace, used name, used first name)
+    given as blank text are absent (``None``).
     """
 
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
@@ -77,9 +86,9 @@ class Traits(BaseModel):
     first_names: _Name
     sex: Annotated[Sex, BeforeValidator(_sex)]
     birth_date: BirthDate
-    birthplace: BirthplaceCode | None = None
-    used_name: _Name | None = None
-    used_first_name: _Name | None = None
+    birthplace: Annotated[BirthplaceCode | None, _Optional] = None
+    used_name: Annotated[_Name | None, _Optional] = None
+    used_first_name: Annotated[_Name | None, _Optional] = None
 
     @property
     def first_first_name(self) -> str:
@@ -101,7 +110,7 @@ class NormalizedTraits(BaseModel):
     """What :func:`normalize_traits` made of traits: the ``normalized`` traits and, per name
     field that is set, its :class:`~ins.names.Normalized` result in ``fields``."""
 
-    model_config = ConfigDict(frozen=True, hide_input_in_errors=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
 
     original: Traits
     normalized: Traits

@@ -68,6 +68,26 @@ def test_traits_accept_common_sex_spellings_and_keep_names_verbatim() -> None:
     assert traits.birth_name == "  Dupont "  # stored as given (domain.md 4.5)
 
 
+def test_blank_optional_traits_are_absent() -> None:
+    traits = Traits.model_validate(
+        {**ZOE.model_dump(), "birthplace": "", "used_name": "  ", "used_first_name": ""}
+    )
+    assert (traits.birthplace, traits.used_name, traits.used_first_name) == (None, None, None)
+
+
+def test_normalized_traits_dump_to_json() -> None:
+    dumped = normalize_traits(ZOE.model_copy(update={"birth_name": "Adrun"})).model_dump(
+        mode="json"
+    )
+    assert dumped["normalized"]["birth_name"] == "ADRUN"
+    assert dumped["fields"]["birth_name"]["changes"][0] == {
+        "kind": "case",
+        "position": 1,
+        "before": "d",
+        "after": "D",
+    }
+
+
 def test_traits_json_round_trip() -> None:
     traits = ZOE.model_copy(update={"birth_date": BirthDate.from_insi("1975-12-35")})
     again = Traits.model_validate_json(traits.model_dump_json())
