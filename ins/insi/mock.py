@@ -27,8 +27,10 @@ Fault injection (:meth:`fail_next`, :meth:`fail_always`, :meth:`fail_randomly`),
 Traceback (most recent call last):
 ...
 ins.insi.errors.InsiFault: INSi fault siram_40/insi_102 (fatal): Le service est ...
->>> [(call.operation, call.error is None) for call in insi.calls]
-[('search_by_traits', True), ('search_by_traits', False)]
+>>> for call in insi.calls:
+...     print(call.operation, "failed" if call.error else "answered")
+search_by_traits answered
+search_by_traits failed
 """
 
 from __future__ import annotations

@@ -15,8 +15,10 @@ be sent raises :class:`ins.errors.InsError` before any call. A technical error
 >>> insi = MockInsi.with_test_identities()
 >>> outcome = search_ins(insi, Traits(birth_name="Tchitchi", first_names="Ola Catarina Bella",
 ...                                   sex="F", birth_date="1936-06-21"))
->>> [(attempt.request.first_names, attempt.result.code.value) for attempt in outcome.attempts]
-[('OLA', '01'), ('CATARINA', '00')]
+>>> for attempt in outcome.attempts:
+...     print(attempt.request.first_names, attempt.result.code.value)
+OLA 01
+CATARINA 00
 """
 
 from __future__ import annotations
