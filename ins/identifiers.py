@@ -47,6 +47,7 @@ LEGACY_INS_C_OIDS = (LEGACY_INS_C_OID, "1.2.250.1.213.1.4.6", "1.2.250.1.213.1.4
 
 _LEGACY_NAMES = dict(zip(LEGACY_INS_C_OIDS, ("production", "test", "demo"), strict=True))
 _URN = "urn:oid:"
+_MAX_OID_INPUT = 64  # longer text is no OID: refused before any work
 
 
 class InsKind(StrEnum):
@@ -79,6 +80,12 @@ class Oid(StrEnum):
             raise InvalidComponent(
                 f"An OID must be given as text, not {type(text).__name__}.", component="oid"
             )
+        if len(text) > _MAX_OID_INPUT:
+            raise InvalidComponent(
+                f"This text of {len(text)} characters is not an INS OID: use "
+                "1.2.250.1.213.1.4.8 (NIR), .9 (NIA), .10 (NIR test) or .11 (NIR demo).",
+                component="oid",
+            )
         value = text.strip()
         if value.lower().startswith(_URN):
             value = value[len(_URN) :]
@@ -91,9 +98,8 @@ class Oid(StrEnum):
         try:
             return cls(value)
         except ValueError:
-            shown = value if len(value) <= 40 else value[:40] + "..."
             raise InvalidComponent(
-                f"{shown!r} is not an INS OID: use 1.2.250.1.213.1.4.8 (NIR), .9 (NIA), "
+                f"{value!r} is not an INS OID: use 1.2.250.1.213.1.4.8 (NIR), .9 (NIA), "
                 ".10 (NIR test) or .11 (NIR demo).",
                 component="oid",
             ) from None

@@ -81,7 +81,8 @@ def test_legacy_constants() -> None:
         ("1.2.250.1.213.1.4.12", "is not an INS OID"),  # neighbour, unknown
         ("1.2.250.1.213.1.4.8.1", "is not an INS OID"),  # longer
         ("", "is not an INS OID"),  # empty
-        ("9" * 200, "is not an INS OID"),  # huge: shortened in the message
+        ("9" * 200, "text of 200 characters is not an INS OID"),  # huge: refused at once
+        ("1.2.250.1.213.1.4." + "8" * 40, "is not an INS OID"),  # long but under 64
     ],
 )
 def test_refused_oids(oid: str, words: str) -> None:
