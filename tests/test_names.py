@@ -126,6 +126,22 @@ def test_domain_example_digit_rejected() -> None:
     assert caught.value.code == "invalid_character"
 
 
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019", "\u2018", "\u02bc", "`", "\u00b4"])
+@pytest.mark.parametrize(
+    "hyphen",
+    ["-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212"],
+)
+def test_every_apostrophe_and_dash(apostrophe: str, hyphen: str) -> None:
+    """domain.md 4.2 step 1: each typographic apostrophe and Unicode dash (all of them)."""
+    result = normalize_birth_name(f"d{apostrophe}Ornano{hyphen}Martin")
+    assert result.normalized == "D'ORNANO-MARTIN"
+    kinds = {change.position: change.kind for change in result.changes}
+    assert (kinds.get(1), kinds.get(8)) == (
+        None if apostrophe == "'" else "apostrophe",
+        None if hyphen == "-" else "hyphen",
+    )
+
+
 def test_changes_name_kind_position_before_after() -> None:
     result = normalize_birth_name("  d’Ærø -Müller")
     assert result.normalized == "D'AERO-MULLER"

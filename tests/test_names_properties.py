@@ -194,6 +194,35 @@ def test_mismatch_on_given_nirs(pair: tuple[Nir, Traits]) -> None:
     assert number.sex != value.sex
 
 
+@given(
+    nirs(strictness="strict").flatmap(
+        lambda number: st.tuples(st.just(number), traits(matricule=number))
+    )
+)
+def test_traits_for_a_given_matricule(pair: tuple[Nir, Traits]) -> None:
+    codes = {finding.code for finding in check_consistency(*pair)}
+    assert not codes & {"sex_mismatch", "year_mismatch", "month_mismatch", "birthplace_mismatch"}
+
+
+@given(traits(matricule=Nir("275126322074974"), mismatch=["sex_mismatch"]))
+def test_traits_with_a_mismatch_for_a_given_matricule(value: Traits) -> None:
+    assert [finding.code for finding in check_consistency("275126322074974", value)] == [
+        "sex_mismatch"
+    ]
+
+
+@given(nirs_with_traits(mismatch=["month_mismatch"], nirs=nirs(strictness="strict")))
+def test_month_mismatch_on_given_nirs(pair: tuple[Nir, Traits]) -> None:
+    number, value = pair
+    assert number.birth_month is not None
+    assert number.birth_month != value.birth_date.month
+
+
+def test_mismatch_needs_a_matricule() -> None:
+    with pytest.raises(ValueError, match="needs a matricule"):
+        traits(mismatch=["sex_mismatch"])
+
+
 def test_unknown_mismatch_is_refused() -> None:
     with pytest.raises(ValueError, match="Unknown mismatch"):
         nirs_with_traits(mismatch=["name_mismatch"])

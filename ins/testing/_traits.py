@@ -180,8 +180,20 @@ def birthplaces(*, known: bool = False) -> st.SearchStrategy[BirthplaceCode]:
     return st.one_of(table, _syntactic_places().map(BirthplaceCode))
 
 
-def traits() -> st.SearchStrategy[Traits]:
-    """Traits in INSi form (names, sex M/F/I, possibly partial dates, optional birthplace)."""
+def traits(
+    *, matricule: Nir | None = None, mismatch: Sequence[str] = ()
+) -> st.SearchStrategy[Traits]:
+    """Traits in INSi form (names, sex M/F/I, possibly partial dates, optional birthplace).
+
+    With ``matricule``, traits consistent with it (no sex, year, month or birthplace finding),
+    or with exactly the findings named in ``mismatch``; see :func:`nirs_with_traits` to draw
+    both.
+    """
+    if matricule is not None:
+        pairs = nirs_with_traits(mismatch=mismatch, nirs=st.just(matricule))
+        return pairs.map(lambda pair: pair[1])
+    if mismatch:
+        raise ValueError("A mismatch needs a matricule to differ from: pass matricule=.")
     return st.builds(
         Traits,
         birth_name=birth_names(),
