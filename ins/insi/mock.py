@@ -54,7 +54,7 @@ from ins.insi.models import (
     VitaleSearch,
 )
 from ins.insi.results import WireIns, make_result
-from ins.insi.seed import load_test_identities, wire_ins, wire_traits
+from ins.insi.seed import SeedData, load_test_identities, wire_ins, wire_traits
 from ins.insi.verification import verification_from_result
 from ins.traits import Traits
 
@@ -110,8 +110,12 @@ class MockInsi:
     @classmethod
     def with_test_identities(cls) -> MockInsi:
         """A mock holding every public INSi test person and special search (domain.md 6.6)."""
+        return cls.with_identities(load_test_identities())
+
+    @classmethod
+    def with_identities(cls, data: SeedData, /) -> MockInsi:
+        """A mock holding ``data`` (see :func:`ins.insi.seed.parse_identities`)."""
         mock = cls()
-        data = load_test_identities()
         for person in data.persons:
             mock.register(active=person.active, history=person.history, tiq=person.tiq)
         for special in data.special_searches:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from functools import cache
 from importlib.resources import files
 from typing import Any, NamedTuple
 
-from ins.errors import InvalidTrait
+from ins.errors import InvalidFormat, InvalidTrait
 from ins.identifiers import Ins
 from ins.insi.models import InsiCode, ReturnedTraits
 from ins.insi.results import WireIns
@@ -26,7 +27,14 @@ from ins.names import normalize_birth_name, normalize_first_names
 from ins.sex import Sex
 from ins.traits import Traits
 
-__all__ = ["SeedData", "SeedPerson", "load_test_identities", "wire_ins", "wire_traits"]
+__all__ = [
+    "SeedData",
+    "SeedPerson",
+    "load_test_identities",
+    "parse_identities",
+    "wire_ins",
+    "wire_traits",
+]
 
 
 class SeedPerson(NamedTuple):
@@ -49,7 +57,7 @@ def _date(text: object) -> dt.date | None:
     return None if text is None else dt.date.fromisoformat(str(text))
 
 
-def _wire(entry: dict[str, Any]) -> WireIns:
+def _wire(entry: Mapping[str, Any]) -> WireIns:
     return WireIns(
         entry["num"],
         entry["key"],
@@ -63,34 +71,65 @@ def _wire(entry: dict[str, Any]) -> WireIns:
 def load_test_identities() -> SeedData:
     """The test persons (including the ANS test patient, OID ``.4.10``) and special searches."""
     text = files("ins").joinpath("data", "insi_test_identities.json").read_text(encoding="utf-8")
-    raw = json.loads(text)
-    persons = [*raw["persons"], raw["test_patient_ans"]]
-    return SeedData(
-        persons=tuple(
-            SeedPerson(
-                active=_wire(person["matricule"]),
-                history=tuple(_wire(entry) for entry in person.get("history", ())),
-                tiq=ReturnedTraits(
-                    birth_name=person["birth_name"],
-                    first_name=person.get("tiq_prenom"),
-                    first_names=person["first_names"],
-                    sex=person["sex"],
-                    birth_date=person["birth_date"],
-                    birthplace=person.get("birthplace"),
-                ),
-                note=person.get("note", ""),
+    return parse_identities(json.loads(text))
+
+
+def parse_identities(raw: Mapping[str, Any], /) -> SeedData:
+    """Read persons in the format of the shipped file (``persons``, optional
+    ``special_searches`` and ``test_patient_ans``), e.g. to seed a mock with your own.
+
+    Raises :class:`ins.errors.InvalidFormat` naming the entry that is malformed.
+
+    >>> parse_identities({"persons": [{"birth_name": "X"}]})
+    Traceback (most recent call last):
+    ...
+    ins.errors.InvalidFormat: Person 1 of the identities is malformed: missing 'matricule'.
+    """
+    persons = [*raw.get("persons", ())]
+    if "test_patient_ans" in raw:
+        persons.append(raw["test_patient_ans"])
+    read: list[SeedPerson] = []
+    for index, person in enumerate(persons, start=1):
+        try:
+            read.append(_person(person))
+        except KeyError as error:
+            raise InvalidFormat(
+                f"Person {index} of the identities is malformed: missing {error.args[0]!r}."
+            ) from None
+        except (TypeError, ValueError, AttributeError) as error:
+            raise InvalidFormat(f"Person {index} of the identities is malformed: {error}") from None
+    specials: list[tuple[str, str, str, InsiCode]] = []
+    for index, special in enumerate(raw.get("special_searches", ()), start=1):
+        try:
+            request = special["request"]
+            specials.append(
+                (
+                    request["birth_name"],
+                    request["sex"],
+                    request["birth_date"],
+                    InsiCode(special["code"]),
+                )
             )
-            for person in persons
+        except (KeyError, TypeError, ValueError) as error:
+            raise InvalidFormat(
+                f"Special search {index} of the identities is malformed ({error!r})."
+            ) from None
+    return SeedData(persons=tuple(read), special_searches=tuple(specials))
+
+
+def _person(person: Mapping[str, Any], /) -> SeedPerson:
+    return SeedPerson(
+        active=_wire(person["matricule"]),
+        history=tuple(_wire(entry) for entry in person.get("history", ())),
+        tiq=ReturnedTraits(
+            birth_name=person["birth_name"],
+            first_name=person.get("tiq_prenom"),
+            first_names=person["first_names"],
+            sex=person["sex"],
+            birth_date=person["birth_date"],
+            birthplace=person.get("birthplace"),
         ),
-        special_searches=tuple(
-            (
-                special["request"]["birth_name"],
-                special["request"]["sex"],
-                special["request"]["birth_date"],
-                InsiCode(special["code"]),
-            )
-            for special in raw["special_searches"]
-        ),
+        note=person.get("note", ""),
     )
 
 

@@ -211,3 +211,15 @@ def test_result_ins_shortcut() -> None:
     assert result.ins is not None
     assert result.individual is not None
     assert result.ins == result.individual.ins
+
+
+def test_vitale_errors_never_show_the_matricule() -> None:
+    with pytest.raises(InvalidTrait) as raised:
+        VitaleSearch(individual_matricule="275126322074975", birth_date="1975-12-31")
+    assert "275126322074975" not in str(raised.value)
+    assert "27512" in str(raised.value)
+    with pytest.raises(ValidationError) as validation:
+        VitaleSearch.model_validate(
+            {"individual_matricule": "275126322074975", "birth_date": "1975-12-31"}
+        )
+    assert "275126322074975" not in str(validation.value)
