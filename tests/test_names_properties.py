@@ -211,7 +211,11 @@ def test_traits_with_a_mismatch_for_a_given_matricule(value: Traits) -> None:
     ]
 
 
-@given(nirs_with_traits(mismatch=["month_mismatch"], nirs=nirs(strictness="strict")))
+@given(
+    nirs_with_traits(
+        mismatch=["month_mismatch"], nirs=nirs(strictness="strict", pseudo_months=False)
+    )
+)
 def test_month_mismatch_on_given_nirs(pair: tuple[Nir, Traits]) -> None:
     number, value = pair
     assert number.birth_month is not None
