@@ -262,3 +262,22 @@ def test_threads_searching_and_adding() -> None:
     for number in range(threads * per_thread):  # every person is still found
         traits, _ = person(number)
         assert mock.search_by_traits(search(traits, "JEAN PAUL")).code is InsiCode.OK
+
+
+def test_call_log_never_shows_a_matricule() -> None:
+    mock = MockInsi.with_test_identities()
+    traits = Traits(
+        birth_name="ECETINSI",
+        first_names="PIERRE-ALAIN MURIEL FLORIANT",
+        sex="M",
+        birth_date="2009-07-14",
+    )
+    mock.search_by_traits(search(traits, "PIERRE-ALAIN"))
+    mock.search_with_vitale(
+        VitaleSearch(individual_matricule="209076322083439", birth_date="2009-07-14")
+    )
+    mock.verify(Ins("209076322083439", NIR_OID), traits)
+    shown = repr(mock.calls)
+    for matricule in ("109076322083489", "209076322083439", "209066322012355"):
+        assert matricule not in shown
+    assert "10907**********" in shown
