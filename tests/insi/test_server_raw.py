@@ -13,6 +13,7 @@ import logging
 import socket
 import time
 from collections.abc import Iterator
+from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from ins.insi import InsiResult, MockInsi, SoapInsi, TraitsSearch
+from ins.insi.envelopes import parse_request
 from ins.insi.errors import InsiFault, InsiTimeout, InsiUnavailable
 from ins.insi.http import HttpTransport
 from ins.insi.responses import parse_result
@@ -514,6 +516,18 @@ def test_persons_from_a_file_replace_the_test_persons(tmp_path: Path) -> None:
     assert found.individual is not None
     assert found.individual.matricule_as_returned == "290057505612347"
     assert gone.code == "02"  # ADRUN is not a person of this file, but a special search
+
+
+def test_the_shipped_test_persons_file_is_in_the_persons_format() -> None:
+    shipped = files("ins").joinpath("data", "insi_test_identities.json")
+    with as_file(shipped) as path:
+        from_file = persons_factory(str(path))()
+    default = MockInsi.with_test_identities()
+    assert len(from_file) == len(default)
+    for body in (TRAITS_BODY, TRAITS_BODY.replace("ADRUN", "HOUILLES")):
+        request = parse_request(envelope(body)).request
+        assert isinstance(request, TraitsSearch)
+        assert from_file.search_by_traits(request) == default.search_by_traits(request)
 
 
 bad_files = [
