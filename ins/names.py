@@ -22,9 +22,10 @@ Change(kind='apostrophe', position=1, before='’', after="'")
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any, cast, get_args
 
-from pydantic import GetCoreSchemaHandler
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 from ins._name_steps import (
@@ -141,6 +142,34 @@ class Normalized:
         return core_schema.is_instance_schema(
             cls, serialization=core_schema.plain_serializer_function_ser_schema(cls.to_dict)
         )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler, /
+    ) -> JsonSchemaValue:
+        """The shape of :meth:`to_dict`."""
+        text = {"type": "string"}
+        change = {
+            "type": "object",
+            "properties": {
+                "kind": {"type": "string", "enum": list(get_args(ChangeKind))},
+                "position": {"type": "integer", "minimum": 0},
+                "before": text,
+                "after": text,
+            },
+            "required": ["kind", "position", "before", "after"],
+        }
+        return {
+            "type": "object",
+            "title": "Normalized",
+            "properties": {
+                "original": text,
+                "normalized": text,
+                "changes": {"type": "array", "items": change},
+                "warnings": {"type": "array", "items": text},
+            },
+            "required": ["original", "normalized", "changes", "warnings"],
+        }
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Normalized):

@@ -11,7 +11,7 @@ from ins.birthplace import BirthplaceCode
 from ins.dates import BirthDate
 from ins.errors import InvalidCharacter, InvalidTrait
 from ins.sex import Sex
-from ins.traits import Traits, compare_traits, normalize_traits
+from ins.traits import NormalizedTraits, Traits, compare_traits, normalize_traits
 
 ZOE = Traits(
     birth_name="ADRUN",
@@ -86,6 +86,13 @@ def test_normalized_traits_dump_to_json() -> None:
         "before": "d",
         "after": "D",
     }
+
+
+def test_normalized_traits_json_schema() -> None:
+    schema = NormalizedTraits.model_json_schema(mode="serialization")
+    normalized = schema["properties"]["fields"]["additionalProperties"]
+    assert normalized["title"] == "Normalized"
+    assert normalized["properties"]["changes"]["items"]["properties"]["kind"]["enum"][0] == "case"
 
 
 def test_traits_json_round_trip() -> None:
