@@ -91,7 +91,6 @@ def test_normalized_traits_dump_to_json() -> None:
 def test_normalized_traits_json_schema() -> None:
     schema = NormalizedTraits.model_json_schema(mode="serialization")
     normalized = schema["properties"]["fields"]["additionalProperties"]
-    assert normalized["title"] == "Normalized"
     assert normalized["properties"]["changes"]["items"]["properties"]["kind"]["enum"][0] == "case"
 
 
