@@ -11,6 +11,12 @@ rows per second, time left) when stderr is a terminal or ``--progress`` is given
 2 usage error. Matricules are masked everywhere.
 
 This module only builds the parser at import; the audit machinery loads when the command runs.
+
+>>> parser = argparse.ArgumentParser(prog="ins")
+>>> add_parser(parser.add_subparsers(dest="command"))
+>>> args = parser.parse_args(["audit", "export.csv", "--map", "sex=SEXE", "--jobs", "2"])
+>>> args.file, args.map, args.jobs, args.fail_on
+('export.csv', ['sex=SEXE'], 2, None)
 """
 
 from __future__ import annotations
