@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ins.errors import InvalidFormat
 from ins.identifiers import Oid
 from ins.interop._source import QualifiedValues, qualified_values
 from ins.interop.codes import (
@@ -62,6 +63,7 @@ EXT_IDENTITY_RELIABILITY = f"{_FR_CORE}/fr-core-identity-reliability"
 EXT_BIRTH_LIST_GIVEN_NAME = f"{_FR_CORE}/fr-core-patient-birth-list-given-name"
 EXT_ADDRESS_INSEE_CODE = f"{_FR_CORE}/fr-core-address-insee-code"
 EXT_BIRTH_PLACE = "http://hl7.org/fhir/StructureDefinition/patient-birthPlace"
+CS_HL7_IDENTIFIER_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0203"
 CS_INSEE_COMMUNE = "https://mos.esante.gouv.fr/NOS/TRE_R13-CommuneOM/FHIR/TRE-R13-CommuneOM"
 
 # FR Core's INS gender value set: male | female | unknown (an indeterminate sex, never from INSi).
@@ -134,7 +136,20 @@ def _birthplace(code: str) -> dict[str, Any]:
     }
 
 
-def build_patient(values: QualifiedValues, /) -> dict[str, Any]:
+def _local_identifier(value: str, system: str) -> dict[str, Any]:
+    if not value or not system:
+        raise InvalidFormat("A local patient identifier (IPP) needs both a value and a system.")
+    return {
+        "use": "usual",
+        "type": {"coding": [{"system": CS_HL7_IDENTIFIER_TYPE, "code": "PI"}]},
+        "system": system,
+        "value": value,
+    }
+
+
+def build_patient(
+    values: QualifiedValues, /, *, local_id: str | None = None, local_system: str | None = None
+) -> dict[str, Any]:
     """The FR Core INS ``Patient`` for the values of a qualified identity."""
     extensions = [_reliability(values)]
     if values.birthplace is not None:
@@ -147,6 +162,9 @@ def build_patient(values: QualifiedValues, /) -> dict[str, Any]:
             "given": [values.first_first_name],
         }
     ]
+    identifiers = [build_identifier(values.matricule, values.oid)]
+    if local_id is not None or local_system is not None:
+        identifiers.append(_local_identifier(local_id or "", local_system or ""))
     if values.used_name or values.used_first_name:
         usual: dict[str, Any] = {"use": "usual", "family": values.used_name or values.birth_name}
         if values.used_first_name:
@@ -156,7 +174,7 @@ def build_patient(values: QualifiedValues, /) -> dict[str, Any]:
         "resourceType": "Patient",
         "meta": {"profile": [PROFILE_PATIENT_INS]},
         "extension": extensions,
-        "identifier": [build_identifier(values.matricule, values.oid)],
+        "identifier": identifiers,
         "name": names,
         "gender": _GENDER[values.sex],
         "birthDate": values.birth_date.isoformat(),
@@ -172,10 +190,14 @@ def to_fhir_identifier(identity: Identity, /) -> dict[str, Any]:
     return build_identifier(values.matricule, values.oid)
 
 
-def to_fhir_patient(identity: Identity, /) -> dict[str, Any]:
+def to_fhir_patient(
+    identity: Identity, /, *, local_id: str | None = None, local_system: str | None = None
+) -> dict[str, Any]:
     """An FR Core INS ``Patient`` (R4 JSON as a dict) of a qualified identity.
 
     Raises ``NotQualified`` unless the status is QUAL. The birthplace extension, required by
     the profile, is left out when the identity has no birthplace (INSi did not return one).
+    ``local_id`` and ``local_system`` add the local patient identifier (IPP, FR Core slice
+    ``PI``: ``use`` ``usual``); give both or neither.
     """
-    return build_patient(qualified_values(identity))
+    return build_patient(qualified_values(identity), local_id=local_id, local_system=local_system)

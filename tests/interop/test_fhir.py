@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from ins import nir
 from ins.documents import IdentityDocument
-from ins.errors import NotQualified
+from ins.errors import InvalidFormat, NotQualified
 from ins.identifiers import Ins, Oid
 from ins.identity import Identity
 from ins.interop import to_fhir_identifier, to_fhir_patient
@@ -383,3 +383,32 @@ def test_indeterminate_sex_is_unknown_gender() -> None:
     identity = Identity(traits=traits).apply_vitale_app(Ins(matricule, Oid.NIR), collected)
     assert identity.status is IdentityStatus.QUAL
     assert to_fhir_patient(identity)["gender"] == "unknown"
+
+
+def test_local_identifier_ipp_slice() -> None:
+    patient = to_fhir_patient(build_identity(), local_id="000003", local_system="urn:oid:1.2.3")
+    ins_identifier, ipp = patient["identifier"]
+    assert ins_identifier["type"]["coding"][0]["code"] == "INS-NIR"
+    assert ipp == {
+        "use": "usual",
+        "type": {
+            "coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0203", "code": "PI"}]
+        },
+        "system": "urn:oid:1.2.3",
+        "value": "000003",
+    }
+    # Still one official identifier (fr-core-2): the IPP is "usual".
+    assert fr_core_ins_problems(patient) == []
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"local_id": "000003"},
+        {"local_system": "urn:oid:1.2.3"},
+        {"local_id": "", "local_system": "x"},
+    ],
+)
+def test_local_identifier_needs_value_and_system(options: dict[str, str]) -> None:
+    with pytest.raises(InvalidFormat):
+        to_fhir_patient(build_identity(), **options)
