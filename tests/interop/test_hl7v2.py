@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -143,13 +144,24 @@ def test_delimiters_in_values_cannot_break_the_segment() -> None:
     assert parts[5].split("~")[1] == "A\\F\\B\\S\\C\\R\\D\\T\\E^^^^^^D"
 
 
-def _ans_vectors() -> list[dict[str, str]]:
+def _ans_vectors(*, key_matches: bool = True) -> list[dict[str, Any]]:
     data = json.loads((DATA / "ansforge_hl7v2_pid_ins.json").read_text(encoding="utf-8"))
-    return [vector for vector in data["vectors"] if vector["_check"]["std_key_matches"]]
+    return [v for v in data["vectors"] if v["_check"]["std_key_matches"] is key_matches]
+
+
+@pytest.mark.parametrize(
+    "vector", _ans_vectors(key_matches=False), ids=lambda vector: vector["file"][:40]
+)
+def test_ans_examples_whose_key_does_not_verify_are_refused(vector: dict[str, Any]) -> None:
+    """The peer writes them in PID-3; we refuse them: a matricule whose key does not verify is
+    not an INS (domain.md 3.1), whatever an example message shows."""
+    matricule, _, _, authority, *_ = vector["PID-3"].split("~")[-1].split("^")
+    with pytest.raises(InvalidFormat):
+        build_pid(**BASE, ins=(matricule, authority.split("&")[1]))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("vector", _ans_vectors(), ids=lambda vector: vector["file"][:40])
-def test_matches_the_ans_examples(vector: dict[str, str]) -> None:
+def test_matches_the_ans_examples(vector: dict[str, Any]) -> None:
     """The ANS examples whose key verifies: same PID-3 INS repetition, PID-5, PID-7, PID-8.
 
     The ANS examples add an effective date (``^^20101207``) to PID-3, which PAM 2.11.2 does not
