@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -338,6 +339,18 @@ def test_is_valid_insi_name_never_raises_on_values() -> None:
     assert not is_valid_insi_name(None)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="Unknown profile"):
         is_valid_insi_name("DUPONT", profile="surname")
+
+
+def test_backend_choice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """unidecode when importable, else anyascii, else a clear error at use (not at import)."""
+    assert _name_steps._load_backend() is unidecode
+    monkeypatch.setitem(sys.modules, "unidecode", None)  # import unidecode -> ImportError
+    assert _name_steps._load_backend() is anyascii
+    monkeypatch.setitem(sys.modules, "anyascii", None)
+    assert _name_steps._load_backend() is None
+    monkeypatch.setattr(_name_steps, "_backend", None)
+    with pytest.raises(RuntimeError, match="Neither unidecode nor anyascii"):
+        transliterate("Жуков")
 
 
 def test_transliterate_uses_the_backend(backend: Callable[[str], str]) -> None:
