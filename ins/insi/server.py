@@ -19,8 +19,9 @@ fault (domain.md 6.1 and 6.3). Run it with ``python -m ins.insi serve`` (see
   These are the mock's own codes: the public sources do not say what INSi answers. Traits
   outside the INSi character set get ``siram_40``/``insi_102``, as INSi answers ([PADOA]).
 - Safety (ADR 0072): loopback only unless ``allow_remote``; a body over 1 MB gets 413 from its
-  ``Content-Length``, before it is read; every socket operation has a time-out and a request
-  body has a deadline; one log line per request, matricules masked.
+  ``Content-Length``, before it is read (a chunked body: as soon as it passes 1 MB); every
+  socket operation has a time-out and a request body has a deadline; one log line per request,
+  matricules masked.
 - ``admin=True``: JSON endpoints under ``/_admin/`` (ADR 0071); 404 otherwise.
 
 >>> check_bind_host("127.0.0.1")
@@ -95,6 +96,7 @@ ALLOWED_CLIENT_NAMES = frozenset({"INSI-AUTO", "INSI-MANU"})
 
 _log = logging.getLogger("ins.insi.server")
 _DIGITS = re.compile(r"[0-9]+")
+_CHUNK_SIZE = re.compile(rb"([0-9A-Fa-f]{1,8})[ \t]*(?:;[^\r\n]*)?\r?\n\Z")
 
 
 class RemoteBindRefused(InsError):
@@ -476,11 +478,25 @@ class _Handler(BaseHTTPRequestHandler):
     # -- bodies ----------------------------------------------------------------------------------
 
     def read_body(self) -> bytes | None:
-        """The request body, or ``None`` after answering 400/408/411/413 and closing."""
-        length = self._declared_length()
-        if length is None:
-            return None
+        """The request body, or ``None`` after answering 400/408/411/413 (or losing the client).
+
+        A ``Content-Length`` body or a chunked one, at most :data:`MAX_REQUEST_BYTES`, arriving
+        within three times the socket time-out.
+        """
         deadline = time.monotonic() + 3 * self.server.request_timeout
+        coding = self.headers.get("Transfer-Encoding")
+        if coding is not None:
+            if coding.strip().lower() != "chunked" or "Content-Length" in self.headers:
+                self._text(
+                    HTTPStatus.BAD_REQUEST,
+                    "Send a Content-Length, or Transfer-Encoding: chunked alone.",
+                )
+                return None
+            return self._read_chunked(deadline)
+        length = self._declared_length()
+        return None if length is None else self._read_exactly(length, deadline)
+
+    def _read_exactly(self, length: int, deadline: float, /) -> bytes | None:
         chunks: list[bytes] = []
         remaining = length
         while remaining:
@@ -497,14 +513,47 @@ class _Handler(BaseHTTPRequestHandler):
                 return None
         return b"".join(chunks)
 
+    def _read_chunked(self, deadline: float, /) -> bytes | None:
+        body = bytearray()
+        while True:
+            line = self.rfile.readline(1024)
+            size = _CHUNK_SIZE.match(line)
+            if size is None:
+                self._text(HTTPStatus.BAD_REQUEST, "A chunk size line is malformed.")
+                return None
+            length = int(size.group(1), 16)
+            if length == 0:
+                break
+            if len(body) + length > MAX_REQUEST_BYTES:
+                self._text(
+                    HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                    f"The chunked body exceeds {MAX_REQUEST_BYTES} bytes.",
+                )
+                self._discard_unread()
+                return None
+            chunk = self._read_exactly(length + 2, deadline)  # the data and its CRLF
+            if chunk is None:
+                return None
+            if not chunk.endswith(b"\r\n"):
+                self._text(HTTPStatus.BAD_REQUEST, "A chunk does not end with CRLF.")
+                return None
+            body += chunk[:-2]
+            if time.monotonic() > deadline:
+                self._text(HTTPStatus.REQUEST_TIMEOUT, "The request body came too slowly.")
+                return None
+        for _ in range(100):  # trailer fields, ignored
+            if self.rfile.readline(65536) in {b"\r\n", b"\n", b""}:
+                return bytes(body)
+        self._text(HTTPStatus.BAD_REQUEST, "Too many trailer fields.")
+        return None
+
     def _declared_length(self) -> int | None:
         """The ``Content-Length``, or ``None`` after answering 400/411/413."""
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            self._text(HTTPStatus.LENGTH_REQUIRED, "Send a Content-Length, not a chunked body.")
-            return None
         values = self.headers.get_all("Content-Length") or []
         if not values:
-            self._text(HTTPStatus.LENGTH_REQUIRED, "A Content-Length header is required.")
+            self._text(
+                HTTPStatus.LENGTH_REQUIRED, "A Content-Length (or a chunked body) is required."
+            )
             return None
         length = _length(values[0])
         if len(set(values)) != 1 or length is None:

@@ -297,7 +297,12 @@ def test_an_oversized_body_announced_with_expect_100_is_refused_before_it_is_sen
 length_problems = [
     # (case, header lines, expected status line)
     ("no Content-Length", b"", b"HTTP/1.1 411 "),
-    ("chunked body", b"Transfer-Encoding: chunked\r\n", b"HTTP/1.1 411 "),
+    ("another transfer coding", b"Transfer-Encoding: gzip\r\n", b"HTTP/1.1 400 "),
+    (
+        "chunked and a length",
+        b"Transfer-Encoding: chunked\r\nContent-Length: 4\r\n",
+        b"HTTP/1.1 400 ",
+    ),
     ("not a number", b"Content-Length: ten\r\n", b"HTTP/1.1 400 "),
     ("negative", b"Content-Length: -1\r\n", b"HTTP/1.1 400 "),
     ("two different values", b"Content-Length: 4\r\nContent-Length: 5\r\n", b"HTTP/1.1 400 "),
@@ -370,6 +375,74 @@ def test_an_internal_error_is_logged_in_one_line_and_the_server_goes_on(
     assert len(errors) == 1
     assert "RuntimeError('bug in a test double')" in errors[0].getMessage()
     assert errors[0].exc_info is None  # the traceback only goes to the debug level
+
+
+def test_a_chunked_body_is_read(url: str) -> None:
+    connection = http.client.HTTPConnection(*address(url), timeout=10)
+    try:
+        body = envelope(TRAITS_BODY)
+        parts = iter([body[:100], body[100:]])
+        connection.request(
+            "POST",
+            "/lps",
+            body=parts,
+            headers={"Content-Type": soap_type(TRAITS)},
+            encode_chunked=True,
+        )
+        answer = connection.getresponse()
+        assert parse_result(answer.read()).code == "00"
+    finally:
+        connection.close()
+
+
+def chunked(*pieces: bytes) -> bytes:
+    return (
+        b"POST /lps HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        + f"Content-Type: {soap_type(TRAITS)}\r\nTransfer-Encoding: chunked\r\n\r\n".encode()
+        + b"".join(pieces)
+    )
+
+
+chunked_cases = [
+    # (case, chunked body, expected status line)
+    ("extension and trailer", b"%x;ext=1\r\n%s\r\n0\r\nX-T: 1\r\n\r\n"
+     % (len(envelope(TRAITS_BODY)), envelope(TRAITS_BODY)), b"HTTP/1.1 200 "),
+    ("size not hexadecimal", b"zz\r\nabc\r\n0\r\n\r\n", b"HTTP/1.1 400 "),
+    ("size line too long", b"1" * 2000 + b"\r\n", b"HTTP/1.1 400 "),
+    ("data longer than its size", b"3\r\nabcdef\r\n0\r\n\r\n", b"HTTP/1.1 400 "),
+    ("over 1 MB in one chunk", b"%x\r\n" % (MAX_REQUEST_BYTES + 1), b"HTTP/1.1 413 "),
+    ("over 1 MB in two chunks",
+     b"%x\r\n%s\r\n1\r\n" % (MAX_REQUEST_BYTES, b"a" * MAX_REQUEST_BYTES), b"HTTP/1.1 413 "),
+    ("endless trailer", b"0\r\n" + b"X-T: 1\r\n" * 101 + b"\r\n", b"HTTP/1.1 400 "),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "body", "status"), chunked_cases)
+def test_chunked_bodies(url: str, case: str, body: bytes, status: bytes) -> None:
+    assert raw_exchange(url, chunked(body)).startswith(status)
+
+
+def test_a_chunked_body_cut_short_gets_no_answer(url: str) -> None:
+    with socket.create_connection(address(url), timeout=10) as sock:
+        sock.sendall(chunked(b"10\r\nabc"))
+        sock.shutdown(socket.SHUT_WR)
+        assert sock.recv(65536) == b""
+
+
+def test_chunks_trickling_in_get_408() -> None:
+    server = InsiServer(("127.0.0.1", 0), request_timeout=0.3)
+    with serving(server) as endpoint, socket.create_connection(address(endpoint), 30) as sock:
+        sock.sendall(chunked())
+        for _ in range(100):  # a small chunk every 0.1 s: each read is in time, the body is not
+            try:
+                sock.sendall(b"1\r\na\r\n")
+            except OSError:
+                break
+            time.sleep(0.1)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 408 ")
 
 
 def test_a_client_that_never_finishes_its_headers_is_disconnected() -> None:
