@@ -355,3 +355,19 @@ def test_backend_choice(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_transliterate_uses_the_backend(backend: Callable[[str], str]) -> None:
     assert transliterate("Жуков") == backend("Жуков") == "Zhukov"
+
+
+def test_normalisation_is_safe_from_several_threads() -> None:
+    """The cache and the lazily computed changes may be shared between threads."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ins import names
+
+    names._normalize_cached.cache_clear()
+    texts = [f"Lefèvre{'-Dupont' * (i % 5)}" for i in range(400)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(normalize_birth_name, texts))
+        changes = list(pool.map(lambda result: result.changes, results))
+    for text, result, changed in zip(texts, results, changes, strict=True):
+        assert result.normalized == text.upper().replace("È", "E")
+        assert changed == normalize_birth_name(text).changes

@@ -43,3 +43,17 @@ def test_parse_rejects_non_text() -> None:
 
 def test_values_are_the_official_codes() -> None:
     assert [s.value for s in Sex] == ["M", "F", "I"]
+
+
+@pytest.mark.parametrize("text", ["Féminin", "FÉMININ", "femme"])
+def test_parse_with_either_transliteration_back_end(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sex.parse goes through the one transliteration function (ADR 0001): anyascii works too."""
+    from anyascii import anyascii
+
+    from ins import _name_steps
+
+    assert Sex.parse(text) is Sex.F
+    monkeypatch.setattr(_name_steps, "_backend", anyascii)
+    assert Sex.parse(text) is Sex.F
