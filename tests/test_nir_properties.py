@@ -215,3 +215,20 @@ def test_invalid_nirs_defects_option(level: Strictness, data: st.DataObject) -> 
 def test_strategy_options_are_checked_eagerly(call: Callable[[], object]) -> None:
     with pytest.raises(ValueError, match=r"\w"):
         call()
+
+
+@pytest.mark.parametrize("level", LEVELS)
+@given(data=st.data())
+def test_error_messages_are_sentences_that_hide_the_number(
+    level: Strictness, data: st.DataObject
+) -> None:
+    case: InvalidNir = data.draw(invalid_nirs(strictness=level))
+    with pytest.raises(InsError) as raised:
+        nir.validate(case.value, strictness=level)
+    message = str(raised.value)
+    assert message[0].isupper()
+    assert message.endswith(".")
+    cleaned = case.value.strip().replace(" ", "")
+    if len(cleaned) >= 13:
+        # Characters 6 to 13 (birthplace and order number) never show.
+        assert cleaned[5:13] not in message
