@@ -65,6 +65,9 @@ _LIGATURES = {
     **dict.fromkeys("Łł", "L"),
     "ı": "I",
 }
+# Unicode White_Space outside category Zs (str.isspace would also take the separators
+# U+001C-U+001F, which are control characters).
+_WHITE_SPACE = frozenset("\t\n\x0b\x0c\r\x85\u2028\u2029")
 _INSI_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ '-")
 _MARKS = frozenset(("Mn", "Mc", "Me"))
 
@@ -135,7 +138,7 @@ def _map_char(char: str) -> tuple[str | None, ChangeKind | None]:
         return "'", "apostrophe"
     if char in _HYPHENS:
         return "-", "hyphen"
-    if char.isspace():
+    if char in _WHITE_SPACE or unicodedata.category(char) == "Zs":
         return " ", "space"
     ligature = _LIGATURES.get(char)
     if ligature is not None:

@@ -57,6 +57,7 @@ birth_names = [
     ("Guðrún", "GUDRUN"),  # Icelandic eth
     ("Müller\u00a0Lüdenscheidt", "MULLER LUDENSCHEIDT"),  # no-break space
     ("Jean\tDupont", "JEAN DUPONT"),  # tab
+    ("Jean\u3000Dupont\u2028", "JEAN DUPONT"),  # ideographic space, line separator
     ("Dupont\u2010Martin", "DUPONT-MARTIN"),  # U+2010 hyphen
     ("Dupont\u2013Martin", "DUPONT-MARTIN"),  # en dash
     ("Dupont\u2212Martin", "DUPONT-MARTIN"),  # minus sign
@@ -244,6 +245,7 @@ hostile = [
     ("' '", InvalidTrait),  # separators only
     ("A\x00B", InvalidCharacter),  # control character
     ("A\x1bB", InvalidCharacter),  # escape
+    ("A\x1fB", InvalidCharacter),  # unit separator (str.isspace says True: not white space)
     ("A\u200bB", InvalidCharacter),  # zero-width space (a format character)
     ("DUPONT \U0001f600", InvalidCharacter),  # emoji
     ("DUPONT \U0001f468\u200d\U0001f469", InvalidCharacter),  # emoji sequence
