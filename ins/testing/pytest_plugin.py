@@ -16,8 +16,8 @@ Each test gets a fresh :class:`ins.insi.MockInsi` seeded with the public INSi te
 fault injection, the ``.calls`` log) is never seen by another. A fixture named ``insi`` in the
 project's own ``conftest.py`` shadows this one, as usual with pytest.
 
-The module is cheap and inert: it defines fixtures only (no hooks, options or markers) and
-imports ``ins.insi`` only when a test asks for the fixture.
+The module is cheap and inert: it defines fixtures only (no hooks, options or markers), and
+imports nothing but pytest and the ``ins`` package (never Hypothesis nor the strategies).
 
 >>> from ins.testing import pytest_plugin
 >>> pytest_plugin.__all__
