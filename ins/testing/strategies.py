@@ -1,15 +1,50 @@
 """Hypothesis strategies for ``ins`` values (needs the ``testing`` extra).
 
-Each capability adds its strategies here; they are built from parts so that examples shrink
-well (draw the sex, year, month, place and order, then compute the key; never filter random
-digits).
+=====================  =====================================================================
+strategy               draws
+=====================  =====================================================================
+``nirs()``             :class:`~ins.Nir` valid at ``strictness``; ``places``, ``pseudo_months``,
+                       ``sex`` narrow the draw
+``ins_identifiers()``  :class:`~ins.Ins` with one of ``oids`` (NIR, NIA, test, demo)
+``invalid_nirs()``     :class:`InvalidNir`: a refused number, the error it must raise and why
+                       (``defects``: some of :data:`DEFECTS`)
+``birth_names()``      birth names in INSi form
+``first_names()``      first-name lists in INSi form (``JEAN-LUC MARIE``)
+``messy_names()``      :class:`MessyName`: what people type, with the expected INSi form
+``birth_dates()``      :class:`~ins.BirthDate`, partial ones included (``partial=False``: not)
+``birthplaces()``      :class:`~ins.BirthplaceCode` (``known=True``: only codes with a name)
+``traits()``           :class:`~ins.Traits` in INSi form
+``nirs_with_traits()`` ``(Nir, Traits)`` pairs, consistent or with the ``mismatch`` asked for
+``identities()``       :class:`~ins.Identity` in one of ``statuses``, built by its transitions
+=====================  =====================================================================
+
+Every strategy is built from parts (sex, year, month, place and order, then the key is
+computed; names word by word), so failing examples shrink to small, readable values: the
+simplest NIR is ``1 00 01 01 000 001 35``. Options are keyword-only. Hypothesis also knows the
+types by itself (``st.from_type(ins.Nir)``, ADR 0081).
+
+>>> from hypothesis import given
+>>> from ins import check_consistency
+>>> @given(nirs_with_traits(mismatch=["sex_mismatch"]))
+... def test_a_sex_mismatch_is_reported(pair):
+...     number, traits = pair
+...     assert "sex_mismatch" in [f.code for f in check_consistency(number, traits)]
+>>> test_a_sex_mismatch_is_reported()
 """
 
 from __future__ import annotations
 
-from ins.testing._identifiers import InvalidNir, ins_identifiers, invalid_nirs, nirs
+from ins.testing._identifiers import (
+    DEFECTS,
+    PLACES,
+    InvalidNir,
+    ins_identifiers,
+    invalid_nirs,
+    nirs,
+)
 from ins.testing._status import identities
 from ins.testing._traits import (
+    MISMATCHES,
     MessyName,
     birth_dates,
     birth_names,
@@ -21,6 +56,9 @@ from ins.testing._traits import (
 )
 
 __all__: list[str] = [
+    "DEFECTS",
+    "MISMATCHES",
+    "PLACES",
     "InvalidNir",
     "MessyName",
     "birth_dates",
