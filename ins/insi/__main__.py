@@ -24,7 +24,13 @@ from collections.abc import Callable, Sequence
 
 from ins.errors import InsError
 from ins.insi.mock import MockInsi
-from ins.insi.server import InsiServer, persons_factory, server_ssl_context, stop
+from ins.insi.server import (
+    InsiServer,
+    RemoteBindRefused,
+    persons_factory,
+    server_ssl_context,
+    stop,
+)
 
 __all__ = ["main"]
 
@@ -112,12 +118,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code or 0)
     try:
         server = _build(args)
-    except InsError as error:
+    except RemoteBindRefused as error:
         print(f"python -m ins.insi: {error}", file=sys.stderr)
         return 2
-    except (OSError, ValueError, KeyError, ssl.SSLError) as error:
-        reason = error if not isinstance(error, KeyError) else f"missing member {error}"
-        print(f"python -m ins.insi: cannot start the server: {reason}", file=sys.stderr)
+    except (InsError, OSError, ValueError) as error:  # a file, the port, the TLS set-up
+        print(f"python -m ins.insi: cannot start the server: {error}", file=sys.stderr)
         return 1
     return _serve(server)
 

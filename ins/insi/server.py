@@ -53,14 +53,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
-from ins.errors import InsError, mask
+from ins.errors import InsError, InvalidFormat, mask
 from ins.insi.envelopes import TRAITS_ACTION, VITALE_ACTION, ParsedRequest, parse_request
 from ins.insi.errors import InsiError, InsiFault, InsiTimeout, known_fault, mask_text
 from ins.insi.faults import make_fault
 from ins.insi.mock import MockInsi
-from ins.insi.models import InsiCode, ReturnedTraits, TraitsSearch, VitaleSearch
+from ins.insi.models import TraitsSearch, VitaleSearch
 from ins.insi.responses import render_fault, render_result
-from ins.insi.results import WireIns
+from ins.insi.seed import parse_identities
 
 __all__ = [
     "ACTIONS",
@@ -814,77 +814,33 @@ def _fault_name(fault: InsiError | str, /) -> str:
 
 
 # -- persons in the JSON format of ins/data/insi_test_identities.json --------------------
-# Minimal reader kept private until ins.insi.seed offers a public one for a file or a mapping.
 
 
 def add_persons(insi: MockInsi, data: Any, /) -> int:
     """Register the persons (and special searches) of ``data``; returns the number of persons.
 
-    ``data`` has the shape of ``ins/data/insi_test_identities.json``: an object with
-    ``persons`` (and optionally ``test_patient_ans`` and ``special_searches``), or a list of
-    persons. Everything is checked before anything is registered.
+    ``data`` has the shape of ``ins/data/insi_test_identities.json`` (read by
+    :func:`ins.insi.seed.parse_identities`), or is a bare list of persons. Everything is checked
+    before anything is registered.
     """
     if isinstance(data, list):
         data = {"persons": data}
     if not isinstance(data, dict) or not isinstance(data.get("persons", []), list):
-        raise ValueError("Persons come as a list, or as an object with a 'persons' list.")
-    raw = [
-        *data.get("persons", []),
-        *([data["test_patient_ans"]] if "test_patient_ans" in data else []),
-    ]
-    persons = [_seed(person) for person in raw]
-    specials = [
-        (
-            str(special["request"]["birth_name"]),
-            str(special["request"]["sex"]),
-            str(special["request"]["birth_date"]),
-            InsiCode(special["code"]),
-        )
-        for special in data.get("special_searches", [])
-    ]
-    for active, history, tiq in persons:
-        insi.register(active=active, history=history, tiq=tiq)
-    for special in specials:
+        raise InvalidFormat("Persons come as a list, or as an object with a 'persons' list.")
+    seed = parse_identities(data)
+    for person in seed.persons:
+        insi.register(active=person.active, history=person.history, tiq=person.tiq)
+    for special in seed.special_searches:
         insi.add_special_search(*special)
-    return len(persons)
-
-
-def _seed(person: Any, /) -> tuple[WireIns, tuple[WireIns, ...], ReturnedTraits]:
-    if not isinstance(person, dict):
-        raise ValueError("Each person is a JSON object.")
-    return (
-        _wire(person["matricule"]),
-        tuple(_wire(entry) for entry in person.get("history", [])),
-        ReturnedTraits(
-            birth_name=person["birth_name"],
-            first_name=person.get("tiq_prenom"),
-            first_names=person["first_names"],
-            sex=person["sex"],
-            birth_date=person["birth_date"],
-            birthplace=person.get("birthplace"),
-        ),
-    )
-
-
-def _wire(entry: Any, /) -> WireIns:
-    if not isinstance(entry, dict) or not isinstance(entry.get("num"), str):
-        raise ValueError("A matricule is an object with 'num' (13 characters), 'key' and 'oid'.")
-    dates = [
-        None if entry.get(name) is None else dt.date.fromisoformat(str(entry[name]))
-        for name in ("start", "end")
-    ]
-    return WireIns(entry["num"], entry.get("key"), entry.get("oid"), *dates)
+    return len(seed.persons)
 
 
 def persons_factory(path: str, /) -> Callable[[], MockInsi]:
-    """A factory of mocks holding the persons of the JSON file at ``path`` (read once)."""
+    """A factory of mocks holding the persons of the JSON file at ``path`` (read and checked
+    once, now)."""
     with open(path, encoding="utf-8") as stream:
         data = json.load(stream)
-
-    def factory() -> MockInsi:
-        insi = MockInsi()
-        add_persons(insi, data)
-        return insi
-
-    factory()
-    return factory
+    if not isinstance(data, dict) or not isinstance(data.get("persons", []), list):
+        raise InvalidFormat(f"{path}: persons come as an object with a 'persons' list.")
+    seed = parse_identities(data)
+    return lambda: MockInsi.with_identities(seed)

@@ -50,7 +50,7 @@ def test_a_persons_file_without_persons_member_exits_1(
     path = tmp_path / "persons.json"
     path.write_text('{"persons": [{"sex": "F"}]}', encoding="utf-8")
     assert main(["serve", "--persons", str(path)]) == 1
-    assert "missing member 'matricule'" in capsys.readouterr().err
+    assert "missing 'matricule'" in capsys.readouterr().err
 
 
 def test_a_bad_certificate_file_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
