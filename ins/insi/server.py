@@ -226,6 +226,9 @@ class InsiServer(ThreadingHTTPServer):
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Log an unexpected error in one line (no traceback on stderr), keep serving."""
         error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | ssl.SSLError):
+            _log.info("%s connection lost: %r", client_address[0], error)
+            return
         _log.error("%s internal error while answering: %r", client_address[0], error)
         _log.debug("traceback of the internal error", exc_info=True)
 

@@ -11,6 +11,7 @@ import http.client
 import json
 import logging
 import socket
+import struct
 import time
 from collections.abc import Iterator
 from importlib.resources import as_file, files
@@ -147,6 +148,20 @@ def test_search_with_vitale(url: str) -> None:
     assert result.code == "00"
     assert result.ins is not None
     assert str(result.ins.matricule) == "275126322074974"
+
+
+content_types = [
+    # the content type as other SOAP stacks write it
+    f'application/soap+xml;charset=UTF-8;action="{TRAITS}"',  # no spaces, upper-case charset
+    f"application/soap+xml; action={TRAITS}",  # unquoted action, no charset
+    f'Application/SOAP+XML; charset="utf-8"; action="{TRAITS}"',  # media type case, quoting
+]
+
+
+@pytest.mark.parametrize("content_type", content_types)
+def test_content_type_spellings(url: str, content_type: str) -> None:
+    answer = call(url, body=envelope(TRAITS_BODY), content_type=content_type)
+    assert parse_result(answer.body).code == "00"
 
 
 def test_the_answer_relates_to_the_message_id(url: str) -> None:
@@ -444,6 +459,33 @@ def test_chunks_trickling_in_get_408() -> None:
         while chunk := sock.recv(65536):
             answer += chunk
     assert answer.startswith(b"HTTP/1.1 408 ")
+
+
+def test_a_client_that_leaves_before_the_answer_is_not_an_internal_error(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    class Slow(MockInsi):
+        def search_by_traits(self, request: TraitsSearch, /) -> InsiResult:
+            time.sleep(0.3)  # the client resets the connection meanwhile
+            return super().search_by_traits(request)
+
+    with (
+        caplog.at_level(logging.INFO, logger="ins.insi.server"),
+        serving(InsiServer(("127.0.0.1", 0), insi_factory=Slow)) as endpoint,
+    ):
+        body = envelope(TRAITS_BODY)
+        with socket.create_connection(address(endpoint), timeout=10) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            sock.sendall(
+                f"POST /lps HTTP/1.1\r\nHost: x\r\nContent-Type: {soap_type(TRAITS)}\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n".encode()
+                + body
+            )
+            time.sleep(0.1)  # the request is being answered; closing now sends a reset
+        time.sleep(0.6)
+    messages = [record.getMessage() for record in caplog.records]
+    assert any("connection lost: ConnectionResetError" in message for message in messages)
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
 
 
 def test_a_client_that_never_finishes_its_headers_is_disconnected() -> None:
