@@ -446,7 +446,9 @@ def test_a_chunked_body_cut_short_gets_no_answer(url: str) -> None:
 
 
 def test_chunks_trickling_in_get_408() -> None:
-    server = InsiServer(("127.0.0.1", 0), request_timeout=0.3)
+    server = InsiServer(
+        ("127.0.0.1", 0), request_timeout=1.0
+    )  # each read in time, the body not (3 s)
     with serving(server) as endpoint, socket.create_connection(address(endpoint), 30) as sock:
         sock.sendall(chunked())
         for _ in range(100):  # a small chunk every 0.1 s: each read is in time, the body is not
@@ -498,7 +500,9 @@ def test_a_client_that_never_finishes_its_headers_is_disconnected() -> None:
 
 
 def test_a_body_trickling_in_gets_408() -> None:
-    server = InsiServer(("127.0.0.1", 0), request_timeout=0.3)
+    server = InsiServer(
+        ("127.0.0.1", 0), request_timeout=1.0
+    )  # each read in time, the body not (3 s)
     with serving(server) as endpoint, socket.create_connection(address(endpoint), 30) as sock:
         sock.sendall(
             b"POST /lps HTTP/1.1\r\nHost: x\r\nContent-Type: application/soap+xml\r\n"
