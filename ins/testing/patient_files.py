@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
+import itertools
 import os
 import random
 from collections import deque
@@ -115,6 +117,26 @@ _PLACES = _words(
     "75056 75115 13055 69123 31555 06088 44109 67482 33063 59350 35238 63113 97411 99350 "
     "99352 99109 99134 99127 99139"
 )
+
+
+def _surnames(count: int, /) -> tuple[str, ...]:
+    """``count`` distinct made-up surnames, the same in every run (a fixed seed)."""
+    pick = random.Random(20261124)
+    found: dict[str, None] = {}
+    while len(found) < count:
+        syllables = pick.choices(_SYLLABLES, k=pick.choice((1, 2, 2, 3)))
+        found["".join(syllables) + pick.choice(_ENDINGS)] = None
+    return tuple(found)
+
+
+@functools.cache
+def _surname_table() -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """Surnames and their cumulative weights: a real file has a few frequent surnames and many
+    rare ones (weight 1 / (rank + 20)). Built on first use."""
+    names = _surnames(40_000)
+    return names, tuple(itertools.accumulate(1 / (rank + 20) for rank in range(len(names))))
+
+
 _FIRST_DAY = dt.date(1930, 1, 1).toordinal()
 _LAST_DAY = dt.date(2020, 12, 31).toordinal()
 
@@ -163,6 +185,7 @@ class PatientFileGenerator:
         self._recent_with_ins: deque[tuple[str, _Person, dict[str, str]]] = deque(maxlen=500)
         self._next_id = 0
         self._orders: dict[str, int] = {}
+        self._surnames, self._weights = _surname_table()
 
     def _local_id(self) -> str:
         self._next_id += 1
@@ -171,9 +194,7 @@ class PatientFileGenerator:
     def _person(self) -> _Person:
         pick = self._random
         sex = pick.choice("MF")
-        name = "".join(pick.choices(_SYLLABLES, k=pick.choice((1, 2, 2, 3)))) + pick.choice(
-            _ENDINGS
-        )
+        name = pick.choices(self._surnames, cum_weights=self._weights)[0]
         firsts = pick.sample(_FIRST_NAMES[sex], k=pick.choice((1, 1, 2, 2, 3)))
         date = dt.date.fromordinal(pick.randint(_FIRST_DAY, _LAST_DAY))
         return _Person(name, firsts, sex, date, pick.choice(_PLACES))

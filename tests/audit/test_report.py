@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import pickle
 import random
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ins.audit import AuditReport, audit_rows
+from ins.audit import AuditInputError, AuditReport, audit_rows
 from ins.audit.columns import FIELDS, Columns
 from ins.audit.rows import RowAuditor
 from ins.testing.patient_files import PatientFileGenerator
@@ -135,3 +137,18 @@ def test_empty_report() -> None:
         "AuditReport(rows=0, qualification_rate=0.000, findings=0, duplicate_groups=0, "
         "collision_groups=0)"
     )
+
+
+def test_garbage_collector_state_is_restored() -> None:
+    assert gc.isenabled()
+    audit_rows(_rows(50, 1), today=TODAY)
+    assert gc.isenabled()
+    with pytest.raises(AuditInputError):
+        audit_rows([{"nom": "X"}], today=TODAY)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        audit_rows(_rows(20, 2), today=TODAY)
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
