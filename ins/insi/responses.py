@@ -159,9 +159,7 @@ def _envelope(relates_to: str | None) -> tuple[ET.Element, ET.Element]:
     return root, _sub(root, _q("soap", "Body"))
 
 
-def _write_ins(
-    parent: ET.Element, tag: str, entry: Individual | HistoricIns, start: dt.date | None
-) -> None:
+def _write_ins(parent: ET.Element, tag: str, entry: Individual | HistoricIns) -> None:
     element = _sub(parent, _r(tag))
     identifier = _sub(element, _r("IdIndividu"))
     _sub(identifier, _r("NumIdentifiant"), entry.matricule_as_returned[:13])
@@ -169,8 +167,8 @@ def _write_ins(
         _sub(identifier, _r("Cle"), entry.matricule_as_returned[13:])
     if entry.oid_as_returned is not None:
         _sub(element, _r("OID"), entry.oid_as_returned)
-    if start is not None:
-        _sub(element, _r("DateDeb"), start.isoformat())
+    if entry.start is not None:
+        _sub(element, _r("DateDeb"), entry.start.isoformat())
     if entry.end is not None:
         _sub(element, _r("DateFin"), entry.end.isoformat())
 
@@ -188,9 +186,9 @@ def render_result(result: InsiResult, /, *, relates_to: str | None = None) -> by
     individual = result.individual
     if individual is not None:
         element = _sub(resultat, _r("INDIVIDU"))
-        _write_ins(element, "INSACTIF", individual, individual.start)
+        _write_ins(element, "INSACTIF", individual)
         for entry in individual.history:
-            _write_ins(element, "INSHISTO", entry, entry.start)
+            _write_ins(element, "INSHISTO", entry)
         tiq = _sub(element, _r("TIQ"))
         for tag, field in _TIQ:
             value = getattr(individual.returned_traits, field)
