@@ -30,6 +30,7 @@ ins.insi.errors.InsiError: The INSi URL must start with http:// or https://, not
 from __future__ import annotations
 
 import http.client
+import math
 import re
 import ssl
 import urllib.error
@@ -99,7 +100,7 @@ class HttpTransport:
             raise InsiError("The INSi URL has no host name.")
         if ssl_context is not None and parts.scheme != "https":
             raise InsiError("An SSL context was given but the INSi URL is not https://.")
-        if not timeout > 0:
+        if not (timeout > 0 and math.isfinite(timeout)):
             raise InsiError(f"The time-out must be a positive number of seconds, not {timeout!r}.")
         self.url = url
         self.timeout = timeout

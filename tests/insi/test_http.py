@@ -224,6 +224,7 @@ bad_settings = [
     ("http:///lps", {}, "no host name"),  # no host
     ("http://127.0.0.1/lps", {"timeout": 0}, "positive number"),  # time-out zero
     ("http://127.0.0.1/lps", {"timeout": float("nan")}, "positive number"),  # NaN time-out
+    ("http://127.0.0.1/lps", {"timeout": float("inf")}, "positive number"),  # sockets refuse it
 ]
 
 
