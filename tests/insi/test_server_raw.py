@@ -615,7 +615,7 @@ PERSON = {
     "sex": "F",
     "birth_date": "1990-05-17",
     "birthplace": "75056",
-    "matricule": {"num": "2900575056123", "key": "47", "oid": "1.2.250.1.213.1.4.8"},
+    "matricule": {"num": "2900575056123", "key": "84", "oid": "1.2.250.1.213.1.4.8"},
     "history": [],
 }
 
@@ -634,7 +634,8 @@ def test_persons_from_a_file_replace_the_test_persons(tmp_path: Path) -> None:
         gone = parse_result(call(endpoint, body=envelope(TRAITS_BODY)).body)
     assert found.code == "00"
     assert found.individual is not None
-    assert found.individual.matricule_as_returned == "290057505612347"
+    assert found.individual.matricule_as_returned == "290057505612384"
+    assert found.anomalies == ()  # a valid key: a real INS comes back
     assert gone.code == "02"  # ADRUN is not a person of this file, but a special search
 
 
