@@ -7,12 +7,10 @@
 with a ``key_mismatch`` anomaly for HERMANN. It matches exactly, so the published case that
 searched ``HERMAN`` for ``HERMANN`` (fuzzy matching at CNAM) gives ``01`` here: a known gap.
 
-Matching (domain.md 6.4, ADR 0040): same birth name, sex and birth date; the requested first
-name(s) equal to one element of the list or to a run of elements from its start; a given
-birthplace equal. Several matches give ``02``. With a carte Vitale: the beneficiary's matricule
-(active or historic) and the birth date; or else the holder's matricule, the birth date and the
-birth rank. Lookups go through dictionaries: a search costs the same with a thousand or a
-million persons.
+The persons live in a :class:`ins.insi.registry.Registry` (``.registry``), which holds the
+matching rules (domain.md 6.4, ADR 0040) and indexes every lookup: a search costs the same with a
+thousand or a million persons. The mock adds what a service does around it: it refuses a request
+outside the INSi character set, injects faults, and logs every call.
 
 Fault injection (:meth:`fail_next`, :meth:`fail_always`, :meth:`fail_randomly`), the call log
 (:attr:`calls`) and every method are safe to use from several threads.
@@ -36,7 +34,7 @@ search_by_traits failed
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
@@ -44,7 +42,6 @@ from ins.identifiers import Ins
 from ins.insi.errors import InsiError
 from ins.insi.faults import FaultPlan
 from ins.insi.models import (
-    LABELS,
     InsiCode,
     InsiResult,
     ReturnedTraits,
@@ -53,7 +50,8 @@ from ins.insi.models import (
     VerifyRequest,
     VitaleSearch,
 )
-from ins.insi.results import WireIns, make_result
+from ins.insi.registry import Registry
+from ins.insi.results import WireIns
 from ins.insi.seed import SeedData, load_test_identities, wire_ins, wire_traits
 from ins.insi.verification import verification_from_result
 from ins.traits import Traits
@@ -74,37 +72,13 @@ class Call:
     error: InsiError | None
 
 
-@dataclass(slots=True, eq=False)
-class _Person:
-    active: WireIns
-    history: tuple[WireIns, ...]
-    tiq: ReturnedTraits
-    first_names: frozenset[str]  # each element, and each run of elements from the start
-    numbers: tuple[str, ...]  # 13-character active and historic matricules
-    holder: str | None
-    birth_rank: int
-    cached: InsiResult | None = None
-
-    def result(self) -> InsiResult:
-        """The result for this person, built at the first match (registration stays cheap)."""
-        if self.cached is None:  # two threads may both build it: same value, no harm
-            self.cached = make_result(
-                InsiCode.OK, active=self.active, history=self.history, tiq=self.tiq
-            )
-        return self.cached
-
-
 class MockInsi:
     """An in-memory INSi; see the module docstring. ``MockInsi()`` starts empty."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._by_traits: dict[_TraitsKey, list[_Person]] = {}
-        self._by_number: dict[str, list[_Person]] = {}
-        self._by_holder: dict[str, list[_Person]] = {}
-        self._special: dict[_TraitsKey, InsiResult] = {}
         self._calls: list[Call] = []
-        self._count = 0
+        self.registry = Registry()
         self.faults = FaultPlan()
 
     @classmethod
@@ -141,13 +115,13 @@ class MockInsi:
         :class:`ins.errors.InvalidTrait`); ``ins`` may be a ``(matricule, oid)`` pair kept
         verbatim, so that a person whose key does not verify can be registered too.
         """
-        return self._register(
+        return self.registry.register(
             active=wire_ins(ins),
             history=[entry if isinstance(entry, WireIns) else wire_ins(entry) for entry in history],
             tiq=wire_traits(traits, first_name=tiq_first_name),
             holder_matricule=holder_matricule,
             birth_rank=birth_rank,
-        ).result()
+        )
 
     def register(
         self,
@@ -161,9 +135,10 @@ class MockInsi:
         """Register a person from the values INSi returns for them, kept verbatim.
 
         Nothing is checked here: a search that finds the person answers what
-        :func:`ins.insi.results.make_result` makes of these values, anomalies included.
+        :func:`ins.insi.results.make_result` makes of these values, anomalies included; the
+        result is built at that first search, so that bulk loading stays cheap.
         """
-        self._register(
+        self.registry.register_lazily(
             active=active,
             history=history,
             tiq=tiq,
@@ -171,47 +146,15 @@ class MockInsi:
             birth_rank=birth_rank,
         )
 
-    def _register(
-        self,
-        *,
-        active: WireIns,
-        history: Sequence[WireIns],
-        tiq: ReturnedTraits,
-        holder_matricule: str | None,
-        birth_rank: int,
-    ) -> _Person:
-        names = (tiq.first_names or tiq.first_name or "").split(" ")
-        person = _Person(
-            active=active,
-            history=tuple(history),
-            tiq=tiq,
-            first_names=frozenset(" ".join(names[:end]) for end in range(1, len(names) + 1))
-            | set(names),
-            numbers=tuple(dict.fromkeys(entry.number for entry in (active, *history))),
-            holder=None if holder_matricule is None else holder_matricule[:13],
-            birth_rank=birth_rank,
-        )
-        key = (tiq.birth_name or "", tiq.sex or "", tiq.birth_date or "")
-        with self._lock:
-            self._by_traits.setdefault(key, []).append(person)
-            for number in person.numbers:
-                self._by_number.setdefault(number, []).append(person)
-            if person.holder is not None:
-                self._by_holder.setdefault(person.holder, []).append(person)
-            self._count += 1
-        return person
-
     def add_special_search(
         self, birth_name: str, sex: str, birth_date: str, code: InsiCode | str, /
     ) -> None:
         """Answer ``code`` to any search with this birth name, sex and birth date."""
-        result = make_result(code)
-        with self._lock:
-            self._special[(birth_name, sex, birth_date)] = result
+        self.registry.add_special_search(birth_name, sex, birth_date, code)
 
     def __len__(self) -> int:
         """The number of registered persons."""
-        return self._count
+        return len(self.registry)
 
     # -- fault injection and call log --------------------------------------------------------
 
@@ -247,23 +190,26 @@ class MockInsi:
     def search_by_traits(self, request: TraitsSearch, /) -> InsiResult:
         """Search by traits; a request that bypassed validation is refused like INSi does."""
         checked = TraitsSearch(**dict(request))
-        return self._serve("search_by_traits", checked, lambda: self._find_by_traits(checked))
+        return self._serve(
+            "search_by_traits", checked, lambda: self.registry.search_by_traits(checked)
+        )
 
     def search_with_vitale(self, request: VitaleSearch, /) -> InsiResult:
         """Search with the carte Vitale data of the beneficiary the user picked."""
         checked = VitaleSearch(**dict(request))
-        return self._serve("search_with_vitale", checked, lambda: self._find_with_vitale(checked))
+        return self._serve(
+            "search_with_vitale", checked, lambda: self.registry.search_with_vitale(checked)
+        )
 
     def verify(self, ins: Ins, traits: Traits, /) -> Verification:
         """Verify ``ins``: search by ``traits`` and compare (domain.md 6.5, one logged call)."""
         from ins.insi.strategy import search_ins  # noqa: PLC0415 (the strategy uses this class)
 
         request = VerifyRequest(ins=ins, traits=traits)
-        searcher = _Searcher(self._find_by_traits)
         return self._serve(
             "verify",
             request,
-            lambda: verification_from_result(ins, traits, search_ins(searcher, traits).result),
+            lambda: verification_from_result(ins, traits, search_ins(self.registry, traits).result),
         )
 
     def _serve(
@@ -279,57 +225,3 @@ class MockInsi:
         if error is not None:
             raise error
         return cast("_Answer", result)
-
-    def _find_by_traits(self, request: TraitsSearch, /) -> InsiResult:
-        key = (request.birth_name, request.sex.value, request.birth_date)
-        with self._lock:
-            special = self._special.get(key)
-            candidates = tuple(self._by_traits.get(key, ()))
-        if special is not None:
-            return special
-        return _pick(
-            person
-            for person in candidates
-            if request.first_names in person.first_names
-            and (request.birthplace is None or request.birthplace == person.tiq.birthplace)
-        )
-
-    def _find_with_vitale(self, request: VitaleSearch, /) -> InsiResult:
-        with self._lock:
-            if request.individual_matricule is not None:
-                found = self._by_number.get(request.individual_matricule[:13], ())
-                rank_matters = False
-            else:
-                number = (request.holder_matricule or "")[:13]
-                found = (*self._by_holder.get(number, ()), *self._by_number.get(number, ()))
-                rank_matters = True
-            candidates = tuple({id(person): person for person in found}.values())
-        return _pick(
-            person
-            for person in candidates
-            if person.tiq.birth_date == request.birth_date
-            and (not rank_matters or person.birth_rank == request.birth_rank)
-        )
-
-
-def _pick(matches: Iterable[_Person], /) -> InsiResult:
-    found = list(matches)
-    if not found:
-        return _NOT_FOUND
-    if len(found) > 1:
-        return _SEVERAL
-    return found[0].result()
-
-
-_NOT_FOUND = InsiResult(code=InsiCode.NOT_FOUND, label=LABELS[InsiCode.NOT_FOUND])
-_SEVERAL = InsiResult(code=InsiCode.SEVERAL, label=LABELS[InsiCode.SEVERAL])
-
-
-@dataclass(frozen=True, slots=True)
-class _Searcher:
-    """The mock's search without logging nor faults, for the verification's inner searches."""
-
-    find: Callable[[TraitsSearch], InsiResult]
-
-    def search_by_traits(self, request: TraitsSearch, /) -> InsiResult:
-        return self.find(request)
