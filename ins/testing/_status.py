@@ -2,7 +2,8 @@
 
 An identity is built the way an application builds it, through its transitions (an INSi result,
 a document check, attributes), so that its event log is real and replays: a generated QUAL
-identity has an INSi event and a high-trust document check in its log.
+identity has an INSi event and a high-trust document check in its log, and its INS agrees with
+its traits (sex, birth year and month, birthplace: ``check_consistency`` finds no mismatch).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ins.identity import Identity
 from ins.insi.models import InsiResult, ReturnedTraits
 from ins.insi.results import WireIns, make_result
 from ins.status import IdentityAttribute, IdentityStatus
-from ins.testing._identifiers import ins_identifiers
+from ins.testing._composites import ins_identifiers_for
 from ins.traits import Traits
 
 __all__ = ["identities", "insi_result_for"]
@@ -82,7 +83,7 @@ def _identities(
         document = draw(st.sampled_from(sorted(DocumentPolicy.default().high_trust)))
         identity = identity.apply_document_check(document, coherent=True, at=at())
     if reached.ins_retrieved:
-        ins = draw(ins_identifiers())
+        ins = draw(ins_identifiers_for(traits))  # a matricule that agrees with the traits
         identity = identity.apply_insi_result(insi_result_for(ins, traits), at=at())
     if reached.identity_checked and not checked_first:
         document = draw(st.sampled_from(sorted(DocumentPolicy.default().high_trust)))

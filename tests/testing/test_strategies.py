@@ -51,9 +51,11 @@ from ins.testing.strategies import (
     first_names,
     identities,
     ins_identifiers,
+    ins_identifiers_for,
     invalid_nirs,
     messy_names,
     nirs,
+    nirs_for,
     nirs_with_traits,
     traits,
 )
@@ -243,6 +245,70 @@ def test_nirs_with_traits_carry_exactly_the_requested_mismatch(
     number, person = data.draw(nirs_with_traits(mismatch=[mismatch]))
     found = {f.code for f in check_consistency(number, person)} & set(MISMATCHES)
     assert found == {mismatch}
+
+
+# What check_consistency may still say about a matricule drawn for the traits: only that the
+# birthplace is not in the shipped table, which is about the traits, not the matricule.
+NOT_ABOUT_THE_MATRICULE = {"unknown_birthplace"}
+
+
+@given(data=st.data(), person=traits())
+def test_nirs_for_agree_with_any_traits(data: st.DataObject, person: Traits) -> None:
+    number = data.draw(nirs_for(person))
+    assert type(number) is Nir
+    assert nir.is_valid(number, strictness="strict") or number[7:10] == "000"
+    findings = {f.code for f in check_consistency(number, person)}
+    assert findings <= NOT_ABOUT_THE_MATRICULE
+    if person.birthplace is not None and person.birthplace.department not in ("2A", "2B"):
+        assert number[5:10] == person.birthplace
+
+
+@given(data=st.data(), person=traits(), oid=st.sampled_from(Oid))
+def test_ins_identifiers_for_agree_with_the_traits(
+    data: st.DataObject, person: Traits, oid: Oid
+) -> None:
+    value = data.draw(ins_identifiers_for(person, oids=[oid]))
+    assert value.oid is oid
+    assert {f.code for f in check_consistency(value, person)} <= NOT_ABOUT_THE_MATRICULE
+
+
+@pytest.mark.parametrize(
+    ("born", "place", "expected"),
+    [
+        ("1975-12-31", "2A004", "20004"),  # Corsica before 1976: department 20 in the NIR
+        ("1976-01-01", "2A004", "2A004"),  # since 1976: 2A / 2B
+        ("1980-05-00", "99126", "99126"),  # abroad, with an unknown day
+    ],
+)
+def test_nirs_for_write_the_birthplace_as_a_nir_of_the_time(
+    born: str, place: str, expected: str
+) -> None:
+    person = Traits(
+        birth_name="ADRUN", first_names="ZOE", sex="F", birth_date=born, birthplace=place
+    )
+    number = minimal(nirs_for(person), lambda _: True)
+    assert isinstance(number, Nir)
+    assert number[5:10] == expected
+    assert number[:5] == "2" + born[2:4] + born[5:7]
+
+
+def test_composites_refuse_bad_arguments() -> None:
+    with pytest.raises(TypeError, match="nirs_for"):
+        nirs_for("ADRUN")  # type: ignore[arg-type]
+    person = Traits(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
+    with pytest.raises(ValueError, match="OID"):
+        ins_identifiers_for(person, oids=[])
+
+
+@pytest.mark.parametrize("status", [IdentityStatus.RECUP, IdentityStatus.QUAL])
+@given(data=st.data())
+def test_the_ins_of_an_identity_agrees_with_its_traits(
+    status: IdentityStatus, data: st.DataObject
+) -> None:
+    identity = data.draw(identities(statuses=[status]))
+    assert identity.ins is not None
+    findings = {f.code for f in check_consistency(identity.ins, identity.traits)}
+    assert findings <= NOT_ABOUT_THE_MATRICULE
 
 
 @pytest.mark.parametrize("status", list(IdentityStatus))
