@@ -174,6 +174,11 @@ def _block_groups(block: list[_Entry], /) -> Iterator[DuplicateGroup]:
                 rows=(first[0], second[0]), local_ids=(first[1], second[1]), rules=(rule,)
             )
         return
+    # Every rule needs equal birth names or equal first first names: most blocks have neither.
+    birth_names = {entry[2] for entry in block}
+    first_first_names = {entry[3].split(" ", 1)[0] for entry in block}
+    if len(birth_names) == len(first_first_names) == len(block):
+        return
     # Identical (birth name, first names) pairs are searched once: large blocks of one placeholder
     # identity stay linear.
     distinct: dict[tuple[str, str], int] = {}

@@ -62,11 +62,12 @@ def _first_names(text: str, /) -> tuple[str | None, str]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _sex(text: str, /) -> Sex | None:
+def _sex(text: str, /) -> tuple[Sex | None, str]:
     try:
-        return Sex.parse(text)
+        sex = Sex.parse(text)
     except InsError:
-        return None
+        return None, ""
+    return sex, sex.value
 
 
 @lru_cache(maxsize=1 << 17)
@@ -92,12 +93,13 @@ def _birth_date(text: str, today: dt.date, /) -> tuple[BirthDate | None, str, st
 
 @lru_cache(maxsize=1 << 12)
 def _place(text: str, /) -> tuple[BirthplaceCode | None, bool, str]:
-    """The birthplace code and whether the shipped table knows it, or ``None`` and why not."""
+    """The birthplace code and whether it may take the consistency shortcut (known to the
+    shipped table, outside Corsica), or ``None`` and why the code is wrong."""
     try:
         place = BirthplaceCode(text)
     except InsError as error:
         return None, False, error.message
-    return place, place.name is not None, ""
+    return place, place.name is not None and place[:2] not in ("2A", "2B"), ""
 
 
 @lru_cache(maxsize=256)
@@ -111,18 +113,16 @@ def _oid(text: str, /) -> tuple[str, str]:
     return bare, ""
 
 
-def _surely_consistent(
-    matricule: str, sex: Sex, date: BirthDate, place: BirthplaceCode | None, known: bool, /
-) -> bool:
-    """True when ``check_consistency`` can only find nothing: positions 1-10 of the matricule are
-    exactly what the traits give (sex 1/2, year, real month, a known non-Corsican birthplace).
-    A shortcut for the common case; any other row goes through ``check_consistency``."""
-    if place is None or not known or date.month is None or sex is Sex.UNKNOWN:
-        return False
-    digit = "1" if sex is Sex.M else "2"
-    return place[:2] not in ("2A", "2B") and matricule[:10] == (
-        f"{digit}{date.year % 100:02d}{date.month:02d}{place}"
-    )
+def _consistency_prefix(sex: str, iso: str, place: str, /) -> str:
+    """Positions 1-10 of a matricule that ``check_consistency`` has nothing to say about.
+
+    Sex ``M``/``F``, a birth date with a real month (ISO text) and a birthplace the shipped table
+    knows, outside Corsica; ``""`` otherwise. A matricule starting with this prefix skips the
+    call (ADR 0064); any other goes through ``check_consistency``.
+    """
+    if sex not in ("M", "F") or not place or iso[5:7] == "00":
+        return ""
+    return ("1" if sex == "M" else "2") + iso[2:4] + iso[5:7] + place
 
 
 @lru_cache(maxsize=1024)
@@ -188,10 +188,10 @@ class RowAuditor:
         """The text a shard is chosen from: the blocking key when it can be read, else raw."""
         fields = self.fields(values)
         date, iso, _ = _birth_date(fields[7], self._today)
-        sex = _sex(fields[6])
+        sex, sex_value = _sex(fields[6])
         if date is None or sex is None:
             return f"{fields[7]}|{fields[6]}"
-        return f"{iso}|{sex.value}"
+        return f"{iso}|{sex_value}"
 
     def add(self, row: int, values: Sequence[str], /) -> None:
         """Check one row (``row`` is its 1-based number in the input)."""
@@ -235,7 +235,7 @@ class RowAuditor:
             attributes, code, message = _attributes(attributes_text)
             if code:
                 report(code, message)
-        if attributes & _DOUBT and status != "PROV":
+        if attributes_text and attributes & _DOUBT and status != "PROV":
             report(
                 "status_with_doubt",
                 f"A doubtful or fictive identity must be PROV, and this one is {status}.",
@@ -247,20 +247,20 @@ class RowAuditor:
         firsts, message = _first_names(first_names) if first_names else (None, "empty")
         if firsts is None:
             report("trait_invalid", f"First names: {message}" if first_names else "No first names.")
-        sex = _sex(sex_text)
+        sex, sex_value = _sex(sex_text)
         if sex is None:
             shown = sex_text if len(sex_text) <= 10 else sex_text[:10] + "..."
             report("trait_invalid", f"Sex {shown!r} is not M, F or I.")
-        birth_date = None
+        birth_date, iso = None, ""
         if date_text:
             birth_date, iso, message = _birth_date(date_text, self._today)
             if birth_date is None:
                 report(iso, message)  # iso holds the finding code
         else:
             report("birth_date_invalid", "No birth date.")
-        place, known, message = None, False, ""
+        place, shortcut, message = None, False, ""
         if place_text:
-            place, known, message = _place(place_text)
+            place, shortcut, message = _place(place_text)
             if place is None:
                 report("trait_invalid", f"Birthplace: {message}")
         if (
@@ -275,19 +275,20 @@ class RowAuditor:
             )
 
         compacted = matricule
+        oid, oid_error = _oid(oid_text) if oid_text else ("", "")
         if matricule:
             compacted = matricule.replace(" ", "").replace(".", "").replace("-", "").upper()
-            if self._check_matricule(
-                compacted, sex=sex, birth_date=birth_date, place=place, known=known, report=report
+            prefix = ""
+            if shortcut and birth_date is not None and place is not None:
+                prefix = _consistency_prefix(sex_value, iso, place)
+            if (prefix and compacted.startswith(prefix) and nir.is_valid(compacted)) or not (
+                self._check_matricule(
+                    compacted, sex=sex, birth_date=birth_date, place=place, report=report
+                )
             ):
-                # An NNP or MIG number is not an INS at all: nothing more to say about it.
-                compacted = ""
-            else:
-                if oid_text:
-                    oid_error = _oid(oid_text)[1]
-                    if oid_error:
-                        report("oid_invalid", oid_error)
-                elif self._has_oid_column:
+                if oid_error:
+                    report("oid_invalid", oid_error)
+                elif not oid_text and self._has_oid_column:
                     report("oid_invalid", "A matricule is stored without its OID.")
                 if status in ("PROV", "VALI"):
                     report(
@@ -295,6 +296,9 @@ class RowAuditor:
                         f"A matricule is stored on a {status} identity: only RECUP and QUAL "
                         "identities carry the INS.",
                     )
+            else:
+                # An NNP or MIG number is not an INS at all: nothing more to say about it.
+                compacted = ""
         elif status in ("RECUP", "QUAL"):
             report("missing_ins", f"A {status} identity has no matricule.")
         if status in ("RECUP", "QUAL"):
@@ -320,16 +324,15 @@ class RowAuditor:
                 )
 
         if name is not None and firsts is not None and sex is not None and birth_date is not None:
-            self._duplicates.add((iso, sex.value), (row, local_id, name, firsts))
+            self._duplicates.add((iso, sex_value), (row, local_id, name, firsts))
         if len(compacted) == 15:
             traits = (
                 name if name is not None else birth_name.upper(),
                 firsts.split(" ", 1)[0] if firsts else first_names.upper(),
-                sex.value if sex is not None else sex_text.upper(),
+                sex_value or sex_text.upper(),
                 iso if birth_date is not None else date_text,
                 str(place) if place is not None else place_text.upper(),
             )
-            oid = _oid(oid_text)[0] if oid_text else ""
             self._collisions.setdefault(f"{compacted}@{oid}", []).append((row, local_id, traits))
 
     def _check_matricule(
@@ -340,7 +343,6 @@ class RowAuditor:
         sex: Sex | None,
         birth_date: BirthDate | None,
         place: BirthplaceCode | None,
-        known: bool,
         report: Callable[..., None],
     ) -> bool:
         """Report what is wrong with the matricule; True when it is an NNP/MIG number."""
@@ -353,11 +355,7 @@ class RowAuditor:
             except InsError as error:
                 report("matricule_invalid", f"{error.message} ({error.code})", error.code)
                 return False
-        if (
-            sex is None
-            or birth_date is None
-            or _surely_consistent(matricule, sex, birth_date, place, known)
-        ):
+        if sex is None or birth_date is None:
             return False
         traits = Traits.model_construct(
             birth_name="", first_names="", sex=sex, birth_date=birth_date, birthplace=place
