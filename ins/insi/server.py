@@ -707,7 +707,7 @@ def _admin(handler: _Handler, route: str, /) -> None:
             return
         try:
             payload = json.loads(body or b"{}")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: absurdly nested arrays
             handler.json(HTTPStatus.BAD_REQUEST, {"error": "The body is not valid JSON."})
             return
     try:

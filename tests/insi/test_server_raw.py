@@ -854,6 +854,7 @@ admin_refusals = [
     ("GET", "reset", None, 405),  # reset only by POST
     ("PUT", "faults", b"{}", 405),  # faults by POST or DELETE
     ("POST", "persons", b"{not json", 400),  # malformed JSON
+    ("POST", "persons", b"[" * 200_000, 400),  # nested too deep for the JSON parser
     ("POST", "persons", b'{"persons": 3}', 400),  # wrong shape
 ]
 
