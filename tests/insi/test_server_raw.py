@@ -20,6 +20,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ins.errors import InsError
 from ins.insi import InsiResult, MockInsi, SoapInsi, TraitsSearch
@@ -231,6 +233,45 @@ def test_unreadable_requests_get_a_sender_fault(
     fault = call(url, body=body, content_type=soap_type(action)).fault()
     assert (fault.soap_code, fault.subcode, fault.code) == ("Sender", REQUEST_FAULT_SUBCODE, code)
     assert fault.severity == "erreur"
+
+
+def test_any_body_gets_an_answer_or_a_fault_never_a_crash(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Property: whatever the body (random bytes, a cut or spliced envelope), the server
+    answers a RESULTAT or a SOAP fault, and logs no internal error."""
+    valid = envelope(TRAITS_BODY)
+    bodies = st.one_of(
+        st.binary(max_size=512),
+        st.tuples(st.integers(0, len(valid)), st.integers(0, len(valid))).map(
+            lambda cut: valid[: min(cut)] + valid[max(cut) :]
+        ),
+        st.tuples(st.integers(0, len(valid)), st.binary(min_size=1, max_size=16)).map(
+            lambda splice: valid[: splice[0]] + splice[1] + valid[splice[0] :]
+        ),
+    )
+    with (
+        caplog.at_level(logging.INFO, logger="ins.insi.server"),
+        serving(InsiServer(("127.0.0.1", 0))) as endpoint,
+    ):
+
+        @given(body=bodies)
+        def answered(body: bytes) -> None:
+            answer = call(endpoint, body=body)
+            assert answer.status in {200, 500}
+            if answer.status == 200:
+                parse_result(answer.body)
+            else:
+                answer.fault()
+
+        answered()
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
+
+
+def test_deeply_nested_xml_is_refused_quickly(url: str) -> None:
+    nested = b"<a>" * 200_000 + b"</a>" * 200_000
+    fault = call(url, body=nested[:MAX_REQUEST_BYTES]).fault()
+    assert fault.code == "mock_malformed_request"
 
 
 def test_traits_outside_the_insi_set_get_insi_102_as_insi_answers(url: str) -> None:
