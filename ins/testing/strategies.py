@@ -1,22 +1,20 @@
 """Hypothesis strategies for ``ins`` values (needs the ``testing`` extra).
 
-=====================  =====================================================================
-strategy               draws
-=====================  =====================================================================
-``nirs()``             :class:`~ins.Nir` valid at ``strictness``; ``places``, ``pseudo_months``,
-                       ``sex`` narrow the draw
-``ins_identifiers()``  :class:`~ins.Ins` with one of ``oids`` (NIR, NIA, test, demo)
-``invalid_nirs()``     :class:`InvalidNir`: a refused number, the error it must raise and why
-                       (``defects``: some of :data:`DEFECTS`)
-``birth_names()``      birth names in INSi form
-``first_names()``      first-name lists in INSi form (``JEAN-LUC MARIE``)
-``messy_names()``      :class:`MessyName`: what people type, with the expected INSi form
-``birth_dates()``      :class:`~ins.BirthDate`, partial ones included (``partial=False``: not)
-``birthplaces()``      :class:`~ins.BirthplaceCode` (``known=True``: only codes with a name)
-``traits()``           :class:`~ins.Traits` in INSi form
-``nirs_with_traits()`` ``(Nir, Traits)`` pairs, consistent or with the ``mismatch`` asked for
-``identities()``       :class:`~ins.Identity` in one of ``statuses``, built by its transitions
-=====================  =====================================================================
+- ``nirs()``: :class:`~ins.Nir` valid at ``strictness``; ``places``, ``pseudo_months`` and
+  ``sex`` narrow the draw;
+- ``ins_identifiers()``: :class:`~ins.Ins` with one of ``oids`` (NIR, NIA, test, demo);
+- ``nirs_for(traits)``, ``ins_identifiers_for(traits)``: a matricule that agrees with given
+  traits (sex, birth year and month, birthplace);
+- ``invalid_nirs()``: :class:`InvalidNir`, a refused number with the error it must raise and
+  why (``defects``: some of :data:`DEFECTS`);
+- ``birth_names()``, ``first_names()``: names in INSi form;
+- ``messy_names()``: :class:`MessyName`, what people type with the expected INSi form;
+- ``birth_dates()``: :class:`~ins.BirthDate`, partial ones included unless ``partial=False``;
+- ``birthplaces()``: :class:`~ins.BirthplaceCode` (``known=True``: codes with a name);
+- ``traits()``: :class:`~ins.Traits` in INSi form;
+- ``nirs_with_traits()``: ``(Nir, Traits)`` pairs, consistent or with the ``mismatch`` asked
+  for (codes of :data:`MISMATCHES`);
+- ``identities()``: :class:`~ins.Identity` in one of ``statuses``, built by its transitions.
 
 Every strategy is built from parts (sex, year, month, place and order, then the key is
 computed; names word by word), so failing examples shrink to small, readable values: the
@@ -34,6 +32,7 @@ types by itself (``st.from_type(ins.Nir)``, ADR 0081).
 
 from __future__ import annotations
 
+from ins.testing._composites import ins_identifiers_for, nirs_for
 from ins.testing._identifiers import (
     DEFECTS,
     PLACES,
@@ -67,9 +66,11 @@ __all__: list[str] = [
     "first_names",
     "identities",
     "ins_identifiers",
+    "ins_identifiers_for",
     "invalid_nirs",
     "messy_names",
     "nirs",
+    "nirs_for",
     "nirs_with_traits",
     "traits",
 ]
