@@ -103,6 +103,12 @@ def render_html(
         + status_chart
         + "<h2>Rows per finding</h2>"
         + findings_chart
+        + "<p>"
+        + " ".join(
+            f'<span style="color:{colour}">&#9632;</span> {severity}'
+            for severity, colour in _SEVERITY_COLOURS.items()
+        )
+        + "</p>"
         + f"<h2>Findings ({shown} of {len(report.findings)} shown)</h2>"
         "<table><tr><th>Row</th><th>Local id</th><th>Code</th><th>Group</th><th>Message</th></tr>"
         + rows_html
