@@ -106,8 +106,8 @@ def main(n: int = 1_000_000) -> dict[str, float]:
     print(f"audit, 2 processes: {parallel_seconds:.2f} s = {figures['ratio_jobs2']:.1f}x")
     print(f"rows per second (1 process): {figures['rows_per_second']:,.0f}")
     print(
-        f"linearity (CPU): {per_row * 1e6:.1f} us/row at {n} rows vs {small_per_row * 1e6:.1f} us/row "
-        f"at {n // 10} rows (ratio {figures['linearity']:.2f})"
+        f"linearity (CPU): {per_row * 1e6:.1f} us/row at {n} rows vs "
+        f"{small_per_row * 1e6:.1f} us/row at {n // 10} rows (ratio {figures['linearity']:.2f})"
     )
     print(f"peak memory of the audit process: {peak_mb:.0f} MiB")
     return figures
