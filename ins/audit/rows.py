@@ -22,6 +22,7 @@ import operator
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import TypeVar
 
 from ins import nir
 from ins.audit.columns import FIELDS, Columns
@@ -45,7 +46,6 @@ _DOUBT = frozenset({IdentityAttribute.DOUTEUSE, IdentityAttribute.FICTIVE})
 _URN = "urn:oid:"
 
 
-@lru_cache(maxsize=1 << 16)
 def _birth_name(text: str, /) -> tuple[str | None, str]:
     try:
         return normalize_birth_name(text).normalized, ""
@@ -53,7 +53,6 @@ def _birth_name(text: str, /) -> tuple[str | None, str]:
         return None, error.message
 
 
-@lru_cache(maxsize=1 << 16)
 def _first_names(text: str, /) -> tuple[str | None, str]:
     try:
         return normalize_first_names(text).normalized, ""
@@ -70,7 +69,6 @@ def _sex(text: str, /) -> tuple[Sex | None, str]:
     return sex, sex.value
 
 
-@lru_cache(maxsize=1 << 17)
 def _birth_date(text: str, today: dt.date, /) -> tuple[BirthDate | None, str, str]:
     """The date and its ISO text, or ``None`` with the finding code and message."""
     try:
@@ -143,14 +141,33 @@ def _attributes(text: str, /) -> tuple[frozenset[IdentityAttribute], str, str]:
         return frozenset(found), "forbidden_attributes", error.message
 
 
+_CACHE_LIMIT = 1 << 18  # entries per cache of one audit; emptied when reached
+
+_V = TypeVar("_V")
+
+
+def _remember(cache: dict[str, _V], key: str, value: _V, /) -> _V:
+    """Store ``value`` in one of an audit's caches (names, first names, dates repeat in a file),
+    emptying the cache first when it is full, so that memory stays bounded on any input."""
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 def blocking_key(birth_date: BirthDate, sex: Sex, /) -> tuple[str, str]:
     """The blocking key of a row: its birth date (ISO, ``00`` for unknown parts) and sex."""
     return birth_date.isoformat(), sex.value
 
 
-def _coherent_first_name(first_first_name: str, first_names: str, /) -> bool:
+def _coherent_first_name(
+    first_first_name: str, first_names: str, cache: dict[str, tuple[str | None, str]], /
+) -> bool:
     """domain.md 4.3, with a shortcut when the normalised first name starts the list."""
-    normalized = _first_names(first_first_name)[0]
+    found = cache.get(first_first_name)
+    if found is None:
+        found = _remember(cache, first_first_name, _first_names(first_first_name))
+    normalized = found[0]
     if normalized is not None and (
         first_names == normalized or first_names.startswith(normalized + " ")
     ):
@@ -174,6 +191,9 @@ class RowAuditor:
         self._findings: list[AuditFinding] = []
         self._duplicates = DuplicateIndex()
         self._collisions: dict[str, list[CollisionEntry]] = {}
+        self._birth_names: dict[str, tuple[str | None, str]] = {}
+        self._first_names: dict[str, tuple[str | None, str]] = {}
+        self._dates: dict[str, tuple[BirthDate | None, str, str]] = {}
 
     def fields(self, values: Sequence[str], /) -> list[str]:
         """The 13 fields of a row in the order of ``FIELDS`` (absent ones empty), stripped."""
@@ -184,10 +204,16 @@ class RowAuditor:
             padded = [*values[:width], *[""] * (width + 1 - min(len(values), width))]
         return list(map(str.strip, self._getter(padded)))
 
+    def _birth_date(self, text: str, /) -> tuple[BirthDate | None, str, str]:
+        found = self._dates.get(text)
+        if found is None:
+            found = _remember(self._dates, text, _birth_date(text, self._today))
+        return found
+
     def partition(self, values: Sequence[str], /) -> str:
         """The text a shard is chosen from: the blocking key when it can be read, else raw."""
         fields = self.fields(values)
-        date, iso, _ = _birth_date(fields[7], self._today)
+        date, iso, _ = self._birth_date(fields[7])
         sex, sex_value = _sex(fields[6])
         if date is None or sex is None:
             return f"{fields[7]}|{fields[6]}"
@@ -241,10 +267,20 @@ class RowAuditor:
                 f"A doubtful or fictive identity must be PROV, and this one is {status}.",
             )
 
-        name, message = _birth_name(birth_name) if birth_name else (None, "empty")
+        name, message = None, "empty"
+        if birth_name:
+            found = self._birth_names.get(birth_name)
+            if found is None:
+                found = _remember(self._birth_names, birth_name, _birth_name(birth_name))
+            name, message = found
         if name is None:
             report("trait_invalid", f"Birth name: {message}" if birth_name else "No birth name.")
-        firsts, message = _first_names(first_names) if first_names else (None, "empty")
+        firsts, message = None, "empty"
+        if first_names:
+            found = self._first_names.get(first_names)
+            if found is None:
+                found = _remember(self._first_names, first_names, _first_names(first_names))
+            firsts, message = found
         if firsts is None:
             report("trait_invalid", f"First names: {message}" if first_names else "No first names.")
         sex, sex_value = _sex(sex_text)
@@ -253,7 +289,7 @@ class RowAuditor:
             report("trait_invalid", f"Sex {shown!r} is not M, F or I.")
         birth_date, iso = None, ""
         if date_text:
-            birth_date, iso, message = _birth_date(date_text, self._today)
+            birth_date, iso, message = self._birth_date(date_text)
             if birth_date is None:
                 report(iso, message)  # iso holds the finding code
         else:
@@ -266,7 +302,7 @@ class RowAuditor:
         if (
             first_first_name
             and firsts is not None
-            and not _coherent_first_name(first_first_name, firsts)
+            and not _coherent_first_name(first_first_name, firsts, self._first_names)
         ):
             report(
                 "first_name_incoherent",

@@ -301,3 +301,15 @@ def test_consistency_shortcut_never_hides_a_finding() -> None:
                         taken += 1
                         assert check_consistency(matricule, traits) == []
     assert taken == 24  # right sex digit, 4 known places outside Corsica: 2 x 3 years x 4
+
+
+def test_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ins.audit import rows
+
+    monkeypatch.setattr(rows, "_CACHE_LIMIT", 2)
+    cache: dict[str, int] = {}
+    for i in range(5):
+        assert rows._remember(cache, str(i), i) == i
+        assert len(cache) <= 2
+    many = [{**CLEAN, "local_id": f"L{i}", "birth_name": f"ADRUN{'A' * i}"} for i in range(6)]
+    assert audit_rows(many, today=TODAY).rows == 6
