@@ -129,3 +129,14 @@ def test_the_hook_is_declared_in_the_installed_metadata() -> None:
     assert hooks.get("ins") == "ins.testing._register:_hypothesis_setup_hook"
     # and there is no auto-loaded pytest plugin (ADR 0080: opt-in)
     assert not [e for e in entry_points(group="pytest11") if e.value.startswith("ins.")]
+
+
+def test_import_ins_loads_neither_hypothesis_nor_the_hook(tmp_path: Path) -> None:
+    code = (
+        "import sys, ins; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'hypothesis' "
+        "or m.startswith('ins.testing')))"
+    )
+    done = _fresh_python(code, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
