@@ -19,160 +19,35 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
-from typing import TypeVar
 
 from ins import nir
 from ins.audit.columns import FIELDS, Columns
 from ins.audit.duplicates import CollisionEntry, DuplicateIndex
 from ins.audit.report import CODES, STATUSES, AuditFinding, AuditReport
+from ins.audit.values import (
+    DOUBT,
+    blocking_key,
+    coherent_first_name,
+    consistency_prefix,
+    read_attributes,
+    read_birth_date,
+    read_birth_name,
+    read_first_names,
+    read_oid,
+    read_place,
+    read_sex,
+    remember,
+)
 from ins.birthplace import BirthplaceCode
 from ins.dates import BirthDate
 from ins.errors import InsError, NotAnInsMatricule
-from ins.first_names import is_coherent_first_name
-from ins.identifiers import Oid
-from ins.names import is_valid_insi_name, normalize_birth_name, normalize_first_names
+from ins.names import is_valid_insi_name
 from ins.sex import Sex
-from ins.status import IdentityAttribute, check_attributes
+from ins.status import IdentityAttribute
 from ins.traits import Traits, check_consistency
 
 __all__ = ["RowAuditor", "blocking_key"]
-
-_YEAR = re.compile(r"[0-9]{4}")
-_ATTRIBUTE_SEPARATORS = re.compile(r"[\s|,;]+")
-_DOUBT = frozenset({IdentityAttribute.DOUTEUSE, IdentityAttribute.FICTIVE})
-_URN = "urn:oid:"
-
-
-def _birth_name(text: str, /) -> tuple[str | None, str]:
-    try:
-        return normalize_birth_name(text).normalized, ""
-    except InsError as error:
-        return None, error.message
-
-
-def _first_names(text: str, /) -> tuple[str | None, str]:
-    try:
-        return normalize_first_names(text).normalized, ""
-    except InsError as error:
-        return None, error.message
-
-
-@lru_cache(maxsize=1 << 16)
-def _sex(text: str, /) -> tuple[Sex | None, str]:
-    try:
-        sex = Sex.parse(text)
-    except InsError:
-        return None, ""
-    return sex, sex.value
-
-
-def _birth_date(text: str, today: dt.date, /) -> tuple[BirthDate | None, str, str]:
-    """The date and its ISO text, or ``None`` with the finding code and message."""
-    try:
-        date = BirthDate.parse(text, today=today)
-    except InsError as error:
-        year = _YEAR.search(text)
-        if year is not None:
-            # A date refused only because of today (future, over 130 years) parses when judged
-            # from the end of the year after its own.
-            horizon = dt.date(min(int(year.group()) + 1, 9999), 12, 31)
-            try:
-                BirthDate.parse(text, today=horizon)
-            except InsError:
-                pass
-            else:
-                return None, "birth_date_implausible", error.message
-        return None, "birth_date_invalid", error.message
-    return date, date.isoformat(), ""
-
-
-@lru_cache(maxsize=1 << 12)
-def _place(text: str, /) -> tuple[BirthplaceCode | None, bool, str]:
-    """The birthplace code and whether it may take the consistency shortcut (known to the
-    shipped table, outside Corsica), or ``None`` and why the code is wrong."""
-    try:
-        place = BirthplaceCode(text)
-    except InsError as error:
-        return None, False, error.message
-    return place, place.name is not None and place[:2] not in ("2A", "2B"), ""
-
-
-@lru_cache(maxsize=256)
-def _oid(text: str, /) -> tuple[str, str]:
-    """The OID without ``urn:oid:`` and, when it is not an INS OID, the reason."""
-    bare = text[len(_URN) :] if text.lower().startswith(_URN) else text
-    try:
-        Oid.parse(text)
-    except InsError as error:
-        return bare, error.message
-    return bare, ""
-
-
-def _consistency_prefix(sex: str, iso: str, place: str, /) -> str:
-    """Positions 1-10 of a matricule that ``check_consistency`` has nothing to say about.
-
-    Sex ``M``/``F``, a birth date with a real month (ISO text) and a birthplace the shipped table
-    knows, outside Corsica; ``""`` otherwise. A matricule starting with this prefix skips the
-    call (ADR 0064); any other goes through ``check_consistency``.
-    """
-    if sex not in ("M", "F") or not place or iso[5:7] == "00":
-        return ""
-    return ("1" if sex == "M" else "2") + iso[2:4] + iso[5:7] + place
-
-
-@lru_cache(maxsize=1024)
-def _attributes(text: str, /) -> tuple[frozenset[IdentityAttribute], str, str]:
-    """The attributes, or the finding code and message of what is wrong with them."""
-    found = set()
-    for code in _ATTRIBUTE_SEPARATORS.split(text.strip().upper()):
-        if not code:
-            continue
-        try:
-            found.add(IdentityAttribute(code))
-        except ValueError:
-            shown = code if len(code) <= 10 else code[:10] + "..."
-            return frozenset(), "unknown_attribute", f"Unknown identity attribute {shown!r}."
-    try:
-        return check_attributes(found), "", ""
-    except InsError as error:
-        return frozenset(found), "forbidden_attributes", error.message
-
-
-_CACHE_LIMIT = 1 << 18  # entries per cache of one audit; emptied when reached
-
-_V = TypeVar("_V")
-
-
-def _remember(cache: dict[str, _V], key: str, value: _V, /) -> _V:
-    """Store ``value`` in one of an audit's caches (names, first names, dates repeat in a file),
-    emptying the cache first when it is full, so that memory stays bounded on any input."""
-    if len(cache) >= _CACHE_LIMIT:
-        cache.clear()
-    cache[key] = value
-    return value
-
-
-def blocking_key(birth_date: BirthDate, sex: Sex, /) -> tuple[str, str]:
-    """The blocking key of a row: its birth date (ISO, ``00`` for unknown parts) and sex."""
-    return birth_date.isoformat(), sex.value
-
-
-def _coherent_first_name(
-    first_first_name: str, first_names: str, cache: dict[str, tuple[str | None, str]], /
-) -> bool:
-    """domain.md 4.3, with a shortcut when the normalised first name starts the list."""
-    found = cache.get(first_first_name)
-    if found is None:
-        found = _remember(cache, first_first_name, _first_names(first_first_name))
-    normalized = found[0]
-    if normalized is not None and (
-        first_names == normalized or first_names.startswith(normalized + " ")
-    ):
-        return True
-    return is_coherent_first_name(first_first_name, first_names)
 
 
 class RowAuditor:
@@ -204,17 +79,17 @@ class RowAuditor:
             padded = [*values[:width], *[""] * (width + 1 - min(len(values), width))]
         return list(map(str.strip, self._getter(padded)))
 
-    def _birth_date(self, text: str, /) -> tuple[BirthDate | None, str, str]:
+    def _read_date(self, text: str, /) -> tuple[BirthDate | None, str, str]:
         found = self._dates.get(text)
         if found is None:
-            found = _remember(self._dates, text, _birth_date(text, self._today))
+            found = remember(self._dates, text, read_birth_date(text, self._today))
         return found
 
     def partition(self, values: Sequence[str], /) -> str:
         """The text a shard is chosen from: the blocking key when it can be read, else raw."""
         fields = self.fields(values)
-        date, iso, _ = self._birth_date(fields[7])
-        sex, sex_value = _sex(fields[6])
+        date, iso, _ = self._read_date(fields[7])
+        sex, sex_value = read_sex(fields[6])
         if date is None or sex is None:
             return f"{fields[7]}|{fields[6]}"
         return f"{iso}|{sex_value}"
@@ -258,10 +133,10 @@ class RowAuditor:
         self._status_counts[status] += 1
         attributes: frozenset[IdentityAttribute] = frozenset()
         if attributes_text:
-            attributes, code, message = _attributes(attributes_text)
+            attributes, code, message = read_attributes(attributes_text)
             if code:
                 report(code, message)
-        if attributes_text and attributes & _DOUBT and status != "PROV":
+        if attributes_text and attributes & DOUBT and status != "PROV":
             report(
                 "status_with_doubt",
                 f"A doubtful or fictive identity must be PROV, and this one is {status}.",
@@ -271,7 +146,7 @@ class RowAuditor:
         if birth_name:
             found = self._birth_names.get(birth_name)
             if found is None:
-                found = _remember(self._birth_names, birth_name, _birth_name(birth_name))
+                found = remember(self._birth_names, birth_name, read_birth_name(birth_name))
             name, message = found
         if name is None:
             report("trait_invalid", f"Birth name: {message}" if birth_name else "No birth name.")
@@ -279,30 +154,30 @@ class RowAuditor:
         if first_names:
             found = self._first_names.get(first_names)
             if found is None:
-                found = _remember(self._first_names, first_names, _first_names(first_names))
+                found = remember(self._first_names, first_names, read_first_names(first_names))
             firsts, message = found
         if firsts is None:
             report("trait_invalid", f"First names: {message}" if first_names else "No first names.")
-        sex, sex_value = _sex(sex_text)
+        sex, sex_value = read_sex(sex_text)
         if sex is None:
             shown = sex_text if len(sex_text) <= 10 else sex_text[:10] + "..."
             report("trait_invalid", f"Sex {shown!r} is not M, F or I.")
         birth_date, iso = None, ""
         if date_text:
-            birth_date, iso, message = self._birth_date(date_text)
+            birth_date, iso, message = self._read_date(date_text)
             if birth_date is None:
                 report(iso, message)  # iso holds the finding code
         else:
             report("birth_date_invalid", "No birth date.")
         place, shortcut, message = None, False, ""
         if place_text:
-            place, shortcut, message = _place(place_text)
+            place, shortcut, message = read_place(place_text)
             if place is None:
                 report("trait_invalid", f"Birthplace: {message}")
         if (
             first_first_name
             and firsts is not None
-            and not _coherent_first_name(first_first_name, firsts, self._first_names)
+            and not coherent_first_name(first_first_name, firsts, self._first_names)
         ):
             report(
                 "first_name_incoherent",
@@ -311,12 +186,12 @@ class RowAuditor:
             )
 
         compacted = matricule
-        oid, oid_error = _oid(oid_text) if oid_text else ("", "")
+        oid, oid_error = read_oid(oid_text) if oid_text else ("", "")
         if matricule:
             compacted = matricule.replace(" ", "").replace(".", "").replace("-", "").upper()
             prefix = ""
             if shortcut and birth_date is not None and place is not None:
-                prefix = _consistency_prefix(sex_value, iso, place)
+                prefix = consistency_prefix(sex_value, iso, place)
             if (prefix and compacted.startswith(prefix) and nir.is_valid(compacted)) or not (
                 self._check_matricule(
                     compacted, sex=sex, birth_date=birth_date, place=place, report=report

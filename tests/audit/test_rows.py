@@ -8,7 +8,7 @@ import pytest
 
 from ins import nir
 from ins.audit import CODES, AuditInputError, audit_rows
-from ins.audit.rows import _consistency_prefix, _place
+from ins.audit.values import consistency_prefix, read_place
 from ins.birthplace import BirthplaceCode
 from ins.dates import BirthDate
 from ins.sex import Sex
@@ -295,8 +295,10 @@ def test_consistency_shortcut_never_hides_a_finding() -> None:
                     traits = Traits(
                         birth_name="X", first_names="Y", sex=sex, birth_date=date, birthplace=code
                     )
-                    prefix = _consistency_prefix(sex.value, date.isoformat(), place)
-                    shortcut = _place(place)[1] and bool(prefix) and matricule.startswith(prefix)
+                    prefix = consistency_prefix(sex.value, date.isoformat(), place)
+                    shortcut = (
+                        read_place(place)[1] and bool(prefix) and matricule.startswith(prefix)
+                    )
                     if shortcut:
                         taken += 1
                         assert check_consistency(matricule, traits) == []
@@ -304,12 +306,12 @@ def test_consistency_shortcut_never_hides_a_finding() -> None:
 
 
 def test_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    from ins.audit import rows
+    from ins.audit import values
 
-    monkeypatch.setattr(rows, "_CACHE_LIMIT", 2)
+    monkeypatch.setattr(values, "CACHE_LIMIT", 2)
     cache: dict[str, int] = {}
     for i in range(5):
-        assert rows._remember(cache, str(i), i) == i
+        assert values.remember(cache, str(i), i) == i
         assert len(cache) <= 2
     many = [{**CLEAN, "local_id": f"L{i}", "birth_name": f"ADRUN{'A' * i}"} for i in range(6)]
     assert audit_rows(many, today=TODAY).rows == 6
