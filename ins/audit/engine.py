@@ -194,8 +194,10 @@ def _audit_parallel(
                 break
             if progress is not None:
                 progress(sum(counters[0::2]), min(counters[1::2]), size)
-        reports = [future.result() for future in futures]
-    merged = AuditReport.merge_all(reports)
+        with _without_cyclic_gc():
+            # Unpickling and merging build millions of small objects, like the audit itself.
+            reports = [future.result() for future in futures]
+            merged = AuditReport.merge_all(reports)
     if progress is not None:
         progress(merged.rows, size, size)
     return merged

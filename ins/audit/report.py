@@ -180,8 +180,13 @@ class AuditReport:
             for status in STATUSES:
                 status_counts[status] += report._status_counts[status]
             findings.extend(report._row_findings)
+            if not index:
+                # Lists are shared, never mutated: a key seen again gets a new list below.
+                index = dict(report._collision_index)
+                continue
             for key, entries in report._collision_index.items():
-                index.setdefault(key, []).extend(entries)
+                seen = index.get(key)
+                index[key] = entries if seen is None else seen + entries
         return cls(
             rows=rows, status_counts=status_counts, row_findings=findings, collision_index=index
         )
