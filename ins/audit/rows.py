@@ -276,7 +276,8 @@ class RowAuditor:
         return False
 
     def report(self) -> AuditReport:
-        """The report of the rows added so far (duplicates searched now)."""
+        """The report of the rows added so far (duplicates searched now); add no row after it,
+        the report shares the auditor's collision index."""
         findings = list(self._findings)
         for group in self._duplicates.groups():
             shown = ", ".join(repr(local_id) for local_id in dict.fromkeys(group.local_ids))
