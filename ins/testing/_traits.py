@@ -181,14 +181,22 @@ def birthplaces(*, known: bool = False) -> st.SearchStrategy[BirthplaceCode]:
 
 
 def traits(
-    *, matricule: Nir | None = None, mismatch: Sequence[str] = ()
+    *,
+    matricule: Nir | None = None,
+    mismatch: Sequence[str] = (),
+    sexes: Sequence[Sex | str] = tuple(Sex),
 ) -> st.SearchStrategy[Traits]:
-    """Traits in INSi form (names, sex M/F/I, possibly partial dates, optional birthplace).
+    """Traits in INSi form (names, sex M/F/I, possibly partial dates, optional birthplace,
+    sometimes a used name and a used first name).
 
     With ``matricule``, traits consistent with it (no sex, year, month or birthplace finding),
     or with exactly the findings named in ``mismatch``; see :func:`nirs_with_traits` to draw
-    both.
+    both. ``sexes=["M", "F"]`` leaves out the indeterminate sex, which INSi cannot be asked
+    about.
     """
+    wanted = [Sex(sex) for sex in sexes]
+    if not wanted:
+        raise ValueError("traits() needs at least one sex.")
     if matricule is not None:
         pairs = nirs_with_traits(mismatch=mismatch, nirs=st.just(matricule))
         return pairs.map(lambda pair: pair[1])
@@ -198,9 +206,11 @@ def traits(
         Traits,
         birth_name=birth_names(),
         first_names=first_names(),
-        sex=st.sampled_from(Sex),
+        sex=st.sampled_from(wanted),
         birth_date=birth_dates(),
         birthplace=st.none() | birthplaces(),
+        used_name=st.none() | birth_names(),
+        used_first_name=st.none() | _joined(_FIRST, ("-", "'"), 2),
     )
 
 

@@ -37,6 +37,7 @@ from ins import (
     normalize_traits,
 )
 from ins.identity import Identity
+from ins.insi import TraitsSearch
 from ins.status import IdentityStatus
 from ins.testing import strategies
 from ins.testing.strategies import (
@@ -229,6 +230,20 @@ def test_birthplaces_are_well_formed(place: BirthplaceCode) -> None:
 def test_traits_are_already_in_insi_form(value: Traits) -> None:
     assert not normalize_traits(value).changed
     assert Traits.model_validate(value.model_dump()) == value
+
+
+@given(traits(sexes=["M", "F"]))
+def test_traits_for_insi_can_be_sent(value: Traits) -> None:
+    assert value.sex is not Sex.UNKNOWN
+    assert TraitsSearch.from_traits(value, with_birthplace=True).sex is value.sex
+
+
+def test_traits_sometimes_have_used_names() -> None:
+    found = minimal(traits(), lambda t: t.used_name is not None and t.used_first_name is not None)
+    assert isinstance(found, Traits)
+    assert (found.used_name, found.used_first_name) == ("MARTIN", "JEAN")
+    with pytest.raises(ValueError, match="sex"):
+        traits(sexes=[])
 
 
 @given(nirs_with_traits())
