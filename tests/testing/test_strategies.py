@@ -307,6 +307,25 @@ def test_nirs_for_write_the_birthplace_as_a_nir_of_the_time(
     assert number[:5] == "2" + born[2:4] + born[5:7]
 
 
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: ins_identifiers(oids=[]),  # no OID to draw from
+        lambda: identities(statuses=[]),  # no status to draw from
+    ],
+)
+def test_empty_choices_are_refused_when_the_strategy_is_built(build: Callable[[], object]) -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        build()
+
+
+def test_an_invalid_nir_shows_its_value_and_defect() -> None:
+    # Test data, not a person: the invalid number is shown in full so a failure can be replayed.
+    case = minimal(invalid_nirs(), lambda _: True)
+    assert isinstance(case, InvalidNir)
+    assert repr(case) == f"InvalidNir({case.value!r}, InvalidKey, defect={case.defect!r})"
+
+
 def test_composites_refuse_bad_arguments() -> None:
     with pytest.raises(TypeError, match="nirs_for"):
         nirs_for("ADRUN")  # type: ignore[arg-type]
