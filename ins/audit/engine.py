@@ -179,9 +179,14 @@ def _audit_parallel(
         encoding, size = source.encoding, source.size
     context = multiprocessing.get_context("spawn")
     counters = context.Array("q", 2 * jobs, lock=False)
-    with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(counters,)
-    ) as pool:
+    # Reports are unpickled (in the pool's thread) and merged here: millions of small objects,
+    # like the audit itself, so the collector pauses the same way.
+    with (
+        _without_cyclic_gc(),
+        ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(counters,)
+        ) as pool,
+    ):
         futures: list[Future[AuditReport]] = [
             pool.submit(
                 _audit_shard, os.fspath(path), dict(mapping or {}), encoding, today, (i, jobs)
@@ -194,10 +199,8 @@ def _audit_parallel(
                 break
             if progress is not None:
                 progress(sum(counters[0::2]), min(counters[1::2]), size)
-        with _without_cyclic_gc():
-            # Unpickling and merging build millions of small objects, like the audit itself.
-            reports = [future.result() for future in futures]
-            merged = AuditReport.merge_all(reports)
+        reports = [future.result() for future in futures]
+        merged = AuditReport.merge_all(reports)
     if progress is not None:
         progress(merged.rows, size, size)
     return merged

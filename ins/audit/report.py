@@ -224,21 +224,59 @@ class AuditReport:
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
+        # Reports travel between processes (``--jobs``): the collision index, one small tuple per
+        # row with a matricule, is sent as one string, several times cheaper to pickle.
         return (
             _rebuild,
-            (self.rows, self._status_counts, self._row_findings, self._collision_index),
+            (self.rows, self._status_counts, self._row_findings, _pack(self._collision_index)),
         )
+
+
+_FIELD, _ENTRY = "\x1f", "\x1e"  # ASCII unit and record separators
+_FIELDS_PER_ENTRY = 8  # key, row, local id, five traits
+
+
+def _pack(index: dict[str, list[CollisionEntry]], /) -> str | dict[str, list[CollisionEntry]]:
+    """The index as one string, or as it is when a value holds a separator character."""
+    parts = [
+        _FIELD.join((key, str(row), local_id, *traits))
+        for key, entries in index.items()
+        for row, local_id, traits in entries
+    ]
+    packed = _ENTRY.join(parts)
+    if packed.count(_FIELD) != (_FIELDS_PER_ENTRY - 1) * len(parts) or packed.count(_ENTRY) != max(
+        len(parts) - 1, 0
+    ):
+        return index
+    return packed
+
+
+def _unpack(packed: str | dict[str, list[CollisionEntry]], /) -> dict[str, list[CollisionEntry]]:
+    if isinstance(packed, dict):
+        return packed
+    index: dict[str, list[CollisionEntry]] = {}
+    if not packed:
+        return index
+    for part in packed.split(_ENTRY):
+        key, row, local_id, name, first, sex, date, place = part.split(_FIELD)
+        entry = (int(row), local_id, (name, first, sex, date, place))
+        found = index.get(key)
+        if found is None:
+            index[key] = [entry]
+        else:
+            found.append(entry)
+    return index
 
 
 def _rebuild(
     rows: int,
     status_counts: dict[str, int],
     row_findings: tuple[AuditFinding, ...],
-    collision_index: dict[str, list[CollisionEntry]],
+    collision_index: str | dict[str, list[CollisionEntry]],
 ) -> AuditReport:
     return AuditReport(
         rows=rows,
         status_counts=status_counts,
         row_findings=row_findings,
-        collision_index=collision_index,
+        collision_index=_unpack(collision_index),
     )

@@ -152,3 +152,22 @@ def test_garbage_collector_state_is_restored() -> None:
         assert not gc.isenabled()  # a caller's choice is kept
     finally:
         gc.enable()
+
+
+def test_pickle_keeps_values_holding_separators() -> None:
+    # The packed form of the collision index falls back to plain pickling for such values.
+    base = {
+        "local_id": "A\x1fB\x1e",
+        "birth_name": "ADRUN",
+        "first_names": "ZOE",
+        "sex": "F",
+        "birth_date": "31/12/1975",
+        "matricule": "275126322074974",
+        "oid": "1.2.250.1.213.1.4.8",
+        "status": "QUAL",
+    }
+    report = audit_rows([base, {**base, "local_id": "2", "sex": "M"}], today=TODAY)
+    again = pickle.loads(pickle.dumps(report))  # noqa: S301 (our own object)
+    assert again == report
+    assert again.collision_groups == 1
+    assert AuditReport.merge_all([again, AuditReport.empty()]) == report
