@@ -119,6 +119,8 @@ def test_pickle_round_trip() -> None:
     again = pickle.loads(pickle.dumps(report))  # noqa: S301 (our own object)
     assert again == report
     assert again.collision_groups == report.collision_groups
+    empty = AuditReport.empty()
+    assert pickle.loads(pickle.dumps(empty)) == empty  # noqa: S301 (our own object)
 
 
 def test_empty_report() -> None:
