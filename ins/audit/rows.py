@@ -264,7 +264,7 @@ class RowAuditor:
                 report("matricule_not_ins", error.message)
                 return True
             except InsError as error:
-                report("matricule_invalid", f"{error.message} ({error.code})", error.code)
+                report("matricule_invalid", error.message, error.code)
                 return False
         if sex is None or birth_date is None:
             return False
