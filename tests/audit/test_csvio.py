@@ -174,3 +174,16 @@ def test_progress_is_reported(tmp_path: Path) -> None:
     assert calls[-1] == (10_000, path.stat().st_size, path.stat().st_size)
     assert len(calls) >= 3
     assert all(a[1] <= b[1] for a, b in itertools.pairwise(calls))
+
+
+def test_excel_export_with_crlf(tmp_path: Path) -> None:
+    # What Excel writes on a French Windows: ';', CRLF, Windows-1252, quoted cells.
+    text = (
+        '"local_id";"birth_name";"first_names";"sex";"birth_date"\r\n'
+        '"1";"LEFÈVRE";"ÉLODIE";"F";"01/02/1980"\r\n'
+    )
+    path = _file(tmp_path, text.encode("cp1252"))
+    with CsvSource(path) as source:
+        assert (source.encoding, source.delimiter) == ("cp1252", ";")
+        assert list(source.rows()) == [["1", "LEFÈVRE", "ÉLODIE", "F", "01/02/1980"]]
+    assert audit_csv(path, today=TODAY).findings == ()
