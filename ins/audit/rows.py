@@ -60,6 +60,9 @@ class RowAuditor:
             *(width if columns.index[field] is None else columns.index[field] for field in FIELDS)
         )
         self._has_oid_column = columns.index["oid"] is not None
+        # Required columns: always present in the header.
+        self._date_column = columns.index["birth_date"] or 0
+        self._sex_column = columns.index["sex"] or 0
         self._today = today
         self._rows = 0
         self._status_counts = dict.fromkeys(STATUSES, 0)
@@ -87,11 +90,13 @@ class RowAuditor:
 
     def partition(self, values: Sequence[str], /) -> str:
         """The text a shard is chosen from: the blocking key when it can be read, else raw."""
-        fields = self.fields(values)
-        date, iso, _ = self._read_date(fields[7])
-        sex, sex_value = read_sex(fields[6])
+        size = len(values)
+        date_text = values[self._date_column].strip() if self._date_column < size else ""
+        sex_text = values[self._sex_column].strip() if self._sex_column < size else ""
+        date, iso, _ = self._read_date(date_text)
+        sex, sex_value = read_sex(sex_text)
         if date is None or sex is None:
-            return f"{fields[7]}|{fields[6]}"
+            return f"{date_text}|{sex_text}"
         return f"{iso}|{sex_value}"
 
     def add(self, row: int, values: Sequence[str], /) -> None:
