@@ -1,0 +1,242 @@
+"""The admin API of the mock INSi server: JSON endpoints under ``/_admin/`` (ADR 0071).
+
+With ``admin=True`` a test drives the running server from any language: read and clear the
+history of the calls it answered (:class:`CallHistory`, matricules masked), add persons in the
+JSON format of ``ins/data/insi_test_identities.json`` (:func:`add_persons`), plan faults
+(:func:`plan_fault`) and reset everything. :func:`persons_factory` builds the mock a server
+starts from out of such a file (``--persons``).
+
+>>> from ins.insi.mock import MockInsi
+>>> insi = MockInsi()
+>>> plan_fault(insi, {"fault": "insi_102", "times": 2})
+{'fault': 'insi_102', 'mode': 'next', 'times': 2}
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import deque
+from collections.abc import Callable
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any
+
+from ins.errors import InsError, InvalidFormat
+from ins.insi.errors import InsiError, InsiFault, mask_text
+from ins.insi.faults import make_fault
+from ins.insi.mock import MockInsi
+from ins.insi.seed import parse_identities
+
+if TYPE_CHECKING:
+    from ins.insi._handler import Handler
+    from ins.insi.server import InsiServer
+
+__all__ = [
+    "ADMIN_PREFIX",
+    "CallHistory",
+    "add_persons",
+    "answer_admin",
+    "persons_factory",
+    "plan_fault",
+]
+
+ADMIN_PREFIX = "/_admin/"
+
+
+class CallHistory:
+    """The last requests the server answered, for the admin API; matricules masked. Bounded."""
+
+    def __init__(self, *, limit: int = 1000) -> None:
+        self._lock = threading.Lock()
+        self._entries: deque[dict[str, object]] = deque(maxlen=limit)
+        self._count = 0
+
+    def add(self, entry: dict[str, object], /) -> None:
+        """Record one request (numbered from 1 since the last :meth:`clear`)."""
+        with self._lock:
+            self._count += 1
+            self._entries.append({"n": self._count, **entry})
+
+    def snapshot(self) -> list[dict[str, object]]:
+        """The recorded requests, oldest first."""
+        with self._lock:
+            return list(self._entries)
+
+    def clear(self) -> None:
+        """Forget every request and restart the numbering."""
+        with self._lock:
+            self._entries.clear()
+            self._count = 0
+
+
+_ADMIN_ROUTES: dict[str, tuple[str, ...]] = {
+    "/": ("GET",),
+    "/calls": ("GET", "DELETE"),
+    "/persons": ("POST",),
+    "/faults": ("POST", "DELETE"),
+    "/reset": ("POST",),
+}
+
+
+def answer_admin(handler: Handler, route: str, /) -> None:
+    """Answer one admin request: ``route`` is the path after ``/_admin``."""
+    server = handler.server
+    handler.note["operation"] = "admin"
+    methods = _ADMIN_ROUTES.get(route)
+    if methods is None:
+        handler.json(HTTPStatus.NOT_FOUND, {"error": f"No admin endpoint {route!r}."})
+        return
+    if handler.command not in methods:
+        handler.json(
+            HTTPStatus.METHOD_NOT_ALLOWED,
+            {"error": f"Use {' or '.join(methods)} on {ADMIN_PREFIX}{route.strip('/')}."},
+            allow=", ".join(methods),
+        )
+        return
+    payload: Any = None
+    if handler.command == "POST":
+        body = handler.read_body()
+        if body is None:
+            return
+        try:
+            payload = json.loads(body or b"{}")
+        except (ValueError, RecursionError):  # RecursionError: absurdly nested arrays
+            handler.json(HTTPStatus.BAD_REQUEST, {"error": "The body is not valid JSON."})
+            return
+    try:
+        answer = _admin_action(server, handler.command, route, payload)
+    except (InsError, InsiError, ValueError, KeyError, TypeError) as error:
+        handler.json(HTTPStatus.BAD_REQUEST, {"error": mask_text(str(error).strip('"'))})
+        return
+    handler.json(HTTPStatus.OK, answer)
+
+
+def _admin_action(server: InsiServer, method: str, route: str, payload: Any, /) -> object:
+    insi = server.insi
+    if route == "/":
+        return {
+            "endpoint": server.url,
+            "persons": len(insi),
+            "routes": {
+                f"{ADMIN_PREFIX}{name.strip('/')}": list(methods)
+                for name, methods in _ADMIN_ROUTES.items()
+            },
+        }
+    if route == "/calls":
+        if method == "DELETE":
+            server.history.clear()
+            return {"calls": []}
+        return {"calls": server.history.snapshot()}
+    if route == "/persons":
+        added = add_persons(insi, payload)
+        return {"added": added, "persons": len(insi)}
+    if route == "/faults":
+        if method == "DELETE":
+            insi.clear_faults()
+            return {"faults": "cleared"}
+        return {"planned": plan_fault(insi, payload)}
+    server.reset()
+    return {"reset": True, "persons": len(server.insi)}
+
+
+def plan_fault(insi: MockInsi, rule: Any, /) -> dict[str, object]:
+    """Plan a fault from its JSON rule (ADR 0071); returns the rule as understood.
+
+    ``{"fault": "insi_102", "mode": "next", "times": 2}``, ``{"fault": "desir_1020", "mode":
+    "every"}`` or ``{"fault": "timeout", "mode": "probability", "probability": 0.1, "seed": 7}``.
+    ``fault`` is a code of ``KNOWN_FAULTS``, ``"timeout"``, ``"unavailable"`` or an object with
+    ``subcode``, ``code`` and optionally ``severity``, ``soap_code``, ``reason``, ``detail``.
+    """
+    if not isinstance(rule, dict):
+        raise ValueError("A fault rule is a JSON object with at least a 'fault' member.")
+    unknown = set(rule) - {"fault", "mode", "times", "probability", "seed"}
+    if unknown:
+        raise ValueError(f"Unknown member(s) in the fault rule: {', '.join(sorted(unknown))}.")
+    fault = _fault_from_json(rule.get("fault"))
+    mode = rule.get("mode", "next")
+    if mode == "next":
+        times = _integer(rule.get("times", 1), "times")
+        insi.fail_next(fault, times=times)
+        return {"fault": _fault_name(fault), "mode": mode, "times": times}
+    if mode == "every":
+        insi.fail_always(fault)
+        return {"fault": _fault_name(fault), "mode": mode}
+    if mode == "probability":
+        probability = rule.get("probability")
+        if isinstance(probability, bool) or not isinstance(probability, int | float):
+            raise ValueError("'probability' must be a number between 0 and 1.")
+        seed = _integer(rule.get("seed", 0), "seed")
+        insi.fail_randomly(fault, probability=float(probability), seed=seed)
+        return {"fault": _fault_name(fault), "mode": mode, "probability": probability, "seed": seed}
+    raise ValueError(f"Unknown mode {mode!r}: use 'next', 'every' or 'probability'.")
+
+
+def _integer(value: object, name: str, /) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{name!r} must be an integer, not {value!r}.")
+    return value
+
+
+def _fault_from_json(value: object, /) -> InsiError | str:
+    if isinstance(value, str):
+        make_fault(value)  # raises for an unknown name
+        return value
+    if isinstance(value, dict):
+        members = {"subcode", "code", "severity", "soap_code", "reason", "detail"}
+        if not {"subcode", "code"} <= set(value) <= members or not all(
+            isinstance(item, str) for item in value.values()
+        ):
+            raise ValueError(
+                "A custom fault is an object of strings with 'subcode' and 'code' and "
+                "optionally 'severity', 'soap_code' (Sender or Receiver), 'reason', 'detail'."
+            )
+        if value.get("soap_code", "Receiver") not in {"Sender", "Receiver"}:
+            raise ValueError("'soap_code' must be 'Sender' or 'Receiver'.")
+        return InsiFault(
+            value.get("reason", "Erreur simulée."),
+            subcode=value["subcode"],
+            code=value["code"],
+            severity=value.get("severity", "fatal"),
+            soap_code=value.get("soap_code", "Receiver"),
+            detail=value.get("detail", ""),
+        )
+    raise ValueError(
+        "'fault' must be a known fault code, 'timeout', 'unavailable' or a custom fault object."
+    )
+
+
+def _fault_name(fault: InsiError | str, /) -> str:
+    return fault if isinstance(fault, str) else getattr(fault, "code", type(fault).__name__)
+
+
+# -- persons in the JSON format of ins/data/insi_test_identities.json --------------------
+
+
+def add_persons(insi: MockInsi, data: Any, /) -> int:
+    """Register the persons (and special searches) of ``data``; returns the number of persons.
+
+    ``data`` has the shape of ``ins/data/insi_test_identities.json`` (read by
+    :func:`ins.insi.seed.parse_identities`), or is a bare list of persons. Everything is checked
+    before anything is registered.
+    """
+    if isinstance(data, list):
+        data = {"persons": data}
+    if not isinstance(data, dict) or not isinstance(data.get("persons", []), list):
+        raise InvalidFormat("Persons come as a list, or as an object with a 'persons' list.")
+    seed = parse_identities(data)
+    for person in seed.persons:
+        insi.register(active=person.active, history=person.history, tiq=person.tiq)
+    for special in seed.special_searches:
+        insi.add_special_search(*special)
+    return len(seed.persons)
+
+
+def persons_factory(path: str, /) -> Callable[[], MockInsi]:
+    """A factory of mocks holding the persons of the JSON file at ``path`` (read and checked
+    once, now)."""
+    with open(path, encoding="utf-8") as stream:
+        data = json.load(stream)
+    if not isinstance(data, dict) or not isinstance(data.get("persons", []), list):
+        raise InvalidFormat(f"{path}: persons come as an object with a 'persons' list.")
+    seed = parse_identities(data)
+    return lambda: MockInsi.with_identities(seed)
