@@ -1,0 +1,159 @@
+"""The parsed view of a NIR/NIA matricule: :class:`Nir`, the 15-character string with its parts.
+
+Positions and meanings from domain.md 2.1 (sex digit, year, month or pseudo-month, department
+and commune or country, order number, key). The checking rules live in :mod:`ins.nir`, which
+re-exports this class (``from ins.nir import Nir`` and ``ins.Nir`` are the public names) and
+installs its ``validate`` as the constructor's check when it is imported: this module does not
+import the rules back, so there is no import cycle.
+
+>>> from ins.nir import Nir, parse
+>>> parse("184127645108946").birthplace_code
+BirthplaceCode('76451')
+>>> Nir("1 84 12 76 451 089 46").order_number
+'089'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from ins._pydantic import PydanticStr
+from ins.birthplace import BirthplaceCode
+from ins.errors import InvalidComponent, mask
+from ins.sex import Sex
+
+__all__ = ["Nir"]
+
+_SEX_FROM_DIGIT = {
+    **dict.fromkeys("1357", Sex.M),
+    **dict.fromkeys("2468", Sex.F),
+}
+
+
+class Nir(PydanticStr):
+    """A NIR/NIA matricule (15 characters), validated at ``standard`` level, with its parts.
+
+    ``Nir(value)`` cleans and validates like :func:`ins.nir.validate` (use :func:`ins.nir.parse`
+    for another level or a 13-character input). It *is* the 15-character string; ``repr`` masks it.
+
+    >>> nir = Nir("2 84 05 2A 321 025 52")
+    >>> nir
+    Nir('28405**********')
+    >>> nir.sex, nir.year, nir.birth_month, nir.department, nir.birthplace_code
+    (<Sex.F: 'F'>, 84, 5, '2A', BirthplaceCode('2A321'))
+    >>> abroad = Nir("295109912611193")
+    >>> abroad.born_abroad, abroad.country_code, abroad.month_code, abroad.birth_month
+    (True, '126', '10', 10)
+    >>> Nir("284202B32102528").birth_month is None  # pseudo-month 20
+    True
+    """
+
+    __slots__ = ()
+    __module__ = "ins.nir"  # its public home: pickles, reprs and ins.testing name it ins.nir.Nir
+
+    json_title = "Nir"
+    json_description = (
+        "NIR or NIA matricule: 15 characters (13 and the 2-digit key), digits except 2A/2B "
+        "at positions 6-7; the key is checked."
+    )
+    json_pattern = r"^[1-478][0-9]{2}(?:0[1-9]|1[0-2]|[2-9][0-9])(?:2[AB]|[0-9]{2})[0-9]{8}$"
+    json_examples = ("284052A32102552", "295109912611193")
+
+    # The standard-level check, ``ins.nir.validate``: set by ins.nir when it is imported (importing
+    # this module imports the ``ins`` package, hence ins.nir, first).
+    _validate: ClassVar[Callable[[str], str]]
+
+    def __new__(cls, value: str, /) -> Nir:
+        return super().__new__(cls, cls._validate(value))
+
+    @classmethod
+    def _from_valid(cls, value: str, /) -> Nir:
+        """Wrap an already validated 15-character value (any level) without checking again."""
+        return str.__new__(cls, value)
+
+    def __repr__(self) -> str:
+        return f"Nir({mask(str(self))!r})"
+
+    def __reduce__(self) -> tuple[Callable[[str], Nir], tuple[str]]:
+        # Restore without validating again: a Nir parsed at key level stays loadable.
+        return _restore_nir, (str(self),)
+
+    @property
+    def sex_digit(self) -> str:
+        """Position 1: ``1``/``2`` for nearly everyone, ``3``/``4``/``7``/``8`` tolerated."""
+        return self[0]
+
+    @property
+    def sex(self) -> Sex:
+        """``M`` for an odd sex digit (1, 3, 5, 7), ``F`` for an even one (2, 4, 6, 8).
+
+        ``0`` and ``9``, possible only at ``key`` level, belong to no known family: ``I``.
+        """
+        return _SEX_FROM_DIGIT.get(self[0], Sex.UNKNOWN)
+
+    @property
+    def is_provisional_kind(self) -> bool:
+        """True for the sex digits 3, 4, 7 and 8, accepted by default but unofficial in an INS."""
+        return self[0] in "3478"
+
+    @property
+    def year(self) -> int:
+        """The 2-digit year of birth (the century is not in the number)."""
+        return int(self[1:3])
+
+    @property
+    def month_code(self) -> str:
+        """Positions 4-5 as written: a month ``01``-``12`` or a pseudo-month."""
+        return self[3:5]
+
+    @property
+    def birth_month(self) -> int | None:
+        """The month of birth, or ``None`` for a pseudo-month (incomplete civil status)."""
+        month = int(self[3:5])
+        return month if 1 <= month <= 12 else None
+
+    @property
+    def department(self) -> str:
+        """Two characters, three for overseas ``97x``/``98x``, ``"99"`` when born abroad."""
+        return self[5:8] if self[5:7] in ("97", "98") else self[5:7]
+
+    @property
+    def birthplace_code(self) -> BirthplaceCode:
+        """Positions 6-10 as a :class:`~ins.birthplace.BirthplaceCode` (5 characters).
+
+        Department ``00`` can only come from :func:`parse` at ``key`` level; it is no
+        birthplace, so this raises ``InvalidComponent`` (component ``department``).
+        """
+        if self[5:7] == "00":
+            raise InvalidComponent(
+                f"Positions 6-7 of the NIR {mask(str(self))}: department 00 is no birthplace "
+                "(this NIR was parsed at key level).",
+                component="department",
+            )
+        return BirthplaceCode(self[5:10])
+
+    @property
+    def born_abroad(self) -> bool:
+        """True when the department is ``99`` (positions 8-10 are then the country code)."""
+        return self[5:7] == "99"
+
+    @property
+    def country_code(self) -> str | None:
+        """The 3-digit INSEE country code when born abroad (``"126"``), else ``None``."""
+        return self[7:10] if self[5:7] == "99" else None
+
+    @property
+    def order_number(self) -> str:
+        """Positions 11-13: the order number of the birth in the commune and month."""
+        return self[10:13]
+
+    @property
+    def key(self) -> str:
+        """Positions 14-15: the key, ``01`` to ``97``."""
+        return self[13:15]
+
+
+def _restore_nir(value: str, /) -> Nir:
+    """Unpickling and copying: the value was validated when the ``Nir`` was made."""
+    return Nir._from_valid(value)
