@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import ins
+from ins import _demo
 from ins.cli import main
 from ins.errors import NotQualified
 
@@ -220,6 +221,35 @@ def test_demo_json_reaches_qual_with_the_fhir_identifier() -> None:
         "IS010000000000000000000000S1275126322074974S21.2.250.1.213.1.4.8<GS>S3ZOE<GS>"
         "S4ADRUN<GS>S5FS631-12-1975S763220"
     )
+
+
+def test_demo_typed_in_insi_form_lists_no_changes(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Names typed already in the INSi form: step 2 shows them unchanged, with no "changes:" line.
+    monkeypatch.setattr(_demo, "TYPED", _demo.TYPED | {"birth_name": "ADRUN", "first_names": "ZOE"})
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "'ADRUN' -> ADRUN\n" in out
+    assert "'ZOE' -> ZOE\n" in out
+    assert "changes:" not in out
+    assert "RECUP -> QUAL" in out
+
+
+def test_demo_prints_the_coherence_warning_only_when_there_is_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    steps = _demo.scenario()
+    warning = steps["coherence"]["warning"]
+    assert "RNIV RECO PP 03" in warning  # INSi called with no document check in the same step
+    _demo._print_steps(steps)
+    assert f"   warning: {warning}\n" in capsys.readouterr().out
+    steps["coherence"]["warning"] = None
+    _demo._print_steps(steps)
+    out = capsys.readouterr().out
+    assert "warning:" not in out
+    assert "4. Coherence" in out
+    assert "5. Identity document" in out
 
 
 # ------------------------------------------------------------------------- in process
