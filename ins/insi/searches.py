@@ -25,9 +25,10 @@ from typing import Any, Self
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from ins._pydantic import as_pydantic_error
 from ins.birthplace import BirthplaceCode
 from ins.dates import BirthDate
-from ins.errors import InvalidTrait, mask
+from ins.errors import InsError, InvalidTrait, mask
 from ins.identifiers import Ins
 from ins.names import is_valid_insi_name
 from ins.nir import Nir
@@ -50,7 +51,9 @@ class _Record(BaseModel):
 
 
 class _Request(_Record):
-    """Requests raise the ``ins`` error itself when built directly (pydantic's on validation)."""
+    """Requests raise the ``ins`` error itself when built directly; pydantic validation
+    (``model_validate``, a request inside another model) reports the ``ins`` code as the error
+    type, as every ``ins`` type does (``invalid_trait``...)."""
 
     def __init__(self, /, **data: Any) -> None:
         try:
@@ -59,6 +62,10 @@ class _Request(_Record):
             first = error.errors()[0]
             field = ".".join(str(part) for part in first["loc"]) or "request"
             raise InvalidTrait(first["msg"], trait=field) from None
+
+    # Tell pydantic this __init__ only wraps the base one, so that validation does not call it:
+    # otherwise the InvalidTrait raised here would reach pydantic as a plain value_error.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
 
 def _insi_name(value: object, profile: str, label: str) -> str:
@@ -85,7 +92,10 @@ def _lunar_date(value: object) -> str:
 
 
 def _insi_sex(value: object) -> Sex:
-    sex = value if isinstance(value, Sex) else Sex.parse(str(value))
+    try:
+        sex = value if isinstance(value, Sex) else Sex.parse(str(value))
+    except InsError as error:
+        raise as_pydantic_error(error) from None
     if sex is Sex.UNKNOWN:
         raise PydanticCustomError(
             "invalid_trait", "INSi only knows the sexes M and F: an unknown sex cannot be sent."

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ins.dates import BirthDate
 from ins.errors import InvalidTrait
@@ -83,14 +83,51 @@ def test_invalid_traits_requests(change: dict[str, Any], trait: str) -> None:
     assert raised.value.code == "invalid_trait"
 
 
-def test_pydantic_validation_carries_the_ins_error() -> None:
-    # model_validate goes through the model's __init__, which raises the ins error
+validation_cases = [
+    # (model, fields, expected error type, location): pydantic reports the ins code as the type
+    (TraitsSearch, ADRUN | {"birth_name": "Adrun"}, "invalid_trait", ("birth_name",)),  # case
+    (TraitsSearch, ADRUN | {"birth_name": 42}, "invalid_trait", ("birth_name",)),  # not text
+    (TraitsSearch, ADRUN | {"first_names": "ZOE-"}, "invalid_trait", ("first_names",)),  # hyphen
+    (TraitsSearch, ADRUN | {"sex": "I"}, "invalid_trait", ("sex",)),  # unknown sex
+    (TraitsSearch, ADRUN | {"sex": "X"}, "invalid_trait", ("sex",)),  # Sex.parse's own error
+    (TraitsSearch, ADRUN | {"birth_date": "1975-1-31"}, "invalid_trait", ("birth_date",)),
+    (TraitsSearch, ADRUN | {"birthplace": "6322"}, "invalid_length", ("birthplace",)),  # its code
+    (VitaleSearch, {"birth_date": "1975-12-31"}, "invalid_trait", ()),  # no matricule at all
+    (
+        VitaleSearch,  # the NIR's own code, not value_error
+        {"individual_matricule": "275126322074975", "birth_date": "1975-12-31"},
+        "invalid_key",
+        ("individual_matricule",),
+    ),
+]
+
+
+@pytest.mark.parametrize(("model", "fields", "kind", "loc"), validation_cases)
+def test_pydantic_validation_reports_the_ins_code(
+    model: type[BaseModel], fields: dict[str, Any], kind: str, loc: tuple[str, ...]
+) -> None:
     with pytest.raises(ValidationError) as raised:
-        TraitsSearch.model_validate(ADRUN | {"birth_name": "Adrun"})
-    error = raised.value.errors()[0]["ctx"]["error"]
-    assert isinstance(error, InvalidTrait)
-    assert error.trait == "birth_name"
+        model.model_validate(fields)
+    error = raised.value.errors()[0]
+    assert (error["type"], error["loc"]) == (kind, loc)
+    assert "Value error" not in error["msg"]
     assert "Adrun" not in str(raised.value)  # hide_input_in_errors
+    # Built directly, the same fields raise the ins error itself.
+    with pytest.raises(InvalidTrait):
+        model(**fields)
+
+
+def test_pydantic_validation_of_a_nested_request() -> None:
+    class Stored(BaseModel):
+        model_config = ConfigDict(hide_input_in_errors=True)  # as the docs tell vendors
+        request: TraitsSearch
+
+    with pytest.raises(ValidationError) as raised:
+        Stored.model_validate({"request": ADRUN | {"birth_name": "Adrun"}})
+    error = raised.value.errors()[0]
+    assert (error["type"], error["loc"]) == ("invalid_trait", ("request", "birth_name"))
+    assert "Adrun" not in str(raised.value)  # hide_input_in_errors
+    assert Stored.model_validate({"request": ADRUN}).request == TraitsSearch(**ADRUN)
 
 
 def test_from_traits_uses_insi_form_traits() -> None:
