@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ins.errors import InsError, mask
 from ins.insi.envelopes import TRAITS_ACTION, VITALE_ACTION, ParsedRequest, parse_request
-from ins.insi.errors import InsiError, InsiFault, InsiTimeout, known_fault
+from ins.insi.errors import ActionMismatch, InsiError, InsiFault, InsiTimeout, known_fault
 from ins.insi.models import TraitsSearch, VitaleSearch
 from ins.insi.responses import render_fault, render_result
 
@@ -126,6 +126,8 @@ def _refusal(handler: Handler, body: bytes, action: str | None, /) -> InsiFault 
         )
     try:
         incoming = parse_request(body)
+    except ActionMismatch as error:
+        return request_fault("mock_action_mismatch", f"The request cannot be read: {error}")
     except InsiError as error:
         return request_fault("mock_malformed_request", f"The request cannot be read: {error}")
     except InsError:

@@ -29,7 +29,7 @@ from typing import NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from ins.insi._xml import NS, child, child_text, children, parse_xml, required_child, serialize
-from ins.insi.errors import InsiError
+from ins.insi.errors import ActionMismatch, InsiError
 from ins.insi.models import TraitsSearch, VitaleSearch
 
 __all__ = [
@@ -184,8 +184,9 @@ def build_vitale_request(
 def parse_request(envelope: bytes, /) -> ParsedRequest:
     """Read a request envelope built by any client (children in any order).
 
-    Raises :class:`InsiError` for refused or malformed XML, and
-    :class:`ins.errors.InvalidTrait` when the traits are outside the INSi character set.
+    Raises :class:`InsiError` for refused or malformed XML (:class:`ActionMismatch` when the
+    ``wsa:Action`` header does not match the body), and :class:`ins.errors.InvalidTrait` when
+    the traits are outside the INSi character set.
     """
     root = parse_xml(envelope, what="request")
     if root.tag != _q("soap", "Envelope"):
@@ -213,7 +214,7 @@ def parse_request(envelope: bytes, /) -> ParsedRequest:
     else:
         raise InsiError(f"The request body holds an unknown operation {search.tag!r}.")
     if action is not None and action != expected:
-        raise InsiError(f"The action {action!r} does not match the request body.")
+        raise ActionMismatch(f"The action {action!r} does not match the request body ({expected}).")
     return ParsedRequest(expected, message_id, request, software, assertion)
 
 

@@ -23,6 +23,7 @@ from ins.errors import mask
 
 __all__ = [
     "KNOWN_FAULTS",
+    "ActionMismatch",
     "InsiError",
     "InsiFault",
     "InsiTimeout",
@@ -59,6 +60,12 @@ class InsiError(Exception):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.message!r})"
+
+
+class ActionMismatch(InsiError):
+    """A request envelope whose ``wsa:Action`` names the other search than its body holds."""
+
+    code = "action_mismatch"
 
 
 class InsiFault(InsiError):

@@ -14,8 +14,9 @@ fault (domain.md 6.1 and 6.3). Run it with ``python -m ins.insi serve`` (see
 - A request the server cannot read gets a ``soap:Sender`` fault with the subcode
   ``mock_invalid_request`` and an ``Erreur`` code saying why (ADR 0070): ``mock_forbidden_dtd``
   (a DOCTYPE or an entity declaration), ``mock_malformed_request`` (not well-formed, not a SOAP
-  1.2 envelope, an unknown body, a ``wsa:Action`` that does not match it),
-  ``mock_unknown_action`` and ``mock_action_mismatch`` (the ``action`` of the content type).
+  1.2 envelope, an unknown body), ``mock_unknown_action`` (the ``action`` of the content type)
+  and ``mock_action_mismatch`` (that ``action`` or the ``wsa:Action`` header names the other
+  search).
   These are the mock's own codes: the public sources do not say what INSi answers. Traits
   outside the INSi character set get ``siram_40``/``insi_102``, as INSi answers ([PADOA]).
 - Safety (ADR 0072): loopback only unless ``allow_remote``; a body over 1 MB gets 413 from its

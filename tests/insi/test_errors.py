@@ -6,6 +6,7 @@ import pytest
 
 from ins.insi.errors import (
     KNOWN_FAULTS,
+    ActionMismatch,
     InsiError,
     InsiFault,
     InsiTimeout,
@@ -46,11 +47,13 @@ def test_messages_are_masked(error: InsiError) -> None:
 def test_hierarchy_and_codes() -> None:
     assert issubclass(InsiTimeout, InsiUnavailable)
     assert issubclass(InsiFault, InsiError)
+    assert issubclass(ActionMismatch, InsiError)  # a malformed request, told apart by the server
     assert not issubclass(InsiError, ValueError)  # not bad input: the service failed
-    assert (InsiError.code, InsiUnavailable.code, InsiTimeout.code) == (
+    assert (InsiError.code, InsiUnavailable.code, InsiTimeout.code, ActionMismatch.code) == (
         "insi_error",
         "insi_unavailable",
         "insi_timeout",
+        "action_mismatch",
     )
 
 

@@ -210,6 +210,10 @@ refused = [
     # (case, body, action, expected Erreur code)
     ("unknown action", envelope(TRAITS_BODY), "urn:other:action", "mock_unknown_action"),
     ("action of the other search", envelope(TRAITS_BODY), VITALE, "mock_action_mismatch"),
+    ("wsa:Action of the other search", envelope(TRAITS_BODY, HEADER.replace(
+        "</env:Header>",
+        f'<a:Action xmlns:a="http://www.w3.org/2005/08/addressing">{VITALE}</a:Action>'
+        "</env:Header>")), None, "mock_action_mismatch"),
     ("not well-formed", b"<env:Envelope xmlns:env='x'><open>", TRAITS, "mock_malformed_request"),
     ("not XML at all", b"hello", TRAITS, "mock_malformed_request"),
     ("SOAP 1.1 envelope", envelope(TRAITS_BODY).replace(b"2003/05", b"2001/12"), TRAITS,
@@ -228,7 +232,7 @@ refused = [
 
 @pytest.mark.parametrize(("case", "body", "action", "code"), refused)
 def test_unreadable_requests_get_a_sender_fault(
-    url: str, case: str, body: bytes, action: str, code: str
+    url: str, case: str, body: bytes, action: str | None, code: str
 ) -> None:
     fault = call(url, body=body, content_type=soap_type(action)).fault()
     assert (fault.soap_code, fault.subcode, fault.code) == ("Sender", REQUEST_FAULT_SUBCODE, code)

@@ -27,6 +27,7 @@ from ins.insi import (
     known_fault,
 )
 from ins.insi._xml import parse_xml
+from ins.insi.errors import ActionMismatch
 from ins.insi.results import WireIns, make_result
 from ins.insi.soap import (
     MAX_BYTES,
@@ -433,7 +434,7 @@ bad_requests = [
             "</RECSANSVITALE>",
             '<a:Action xmlns:a="http://www.w3.org/2005/08/addressing">urn:other</a:Action>',
         ),
-        InsiError,
+        ActionMismatch,  # an InsiError the server tells apart: mock_action_mismatch
         "does not match",
         id="action-mismatch",
     ),
