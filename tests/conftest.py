@@ -1,4 +1,4 @@
-"""Shared test configuration: Hypothesis profiles.
+"""Shared test configuration: Hypothesis profiles, and ``tests/helpers.py`` as ``helpers``.
 
 ``ci`` (selected when the ``CI`` environment variable is set) is derandomised with no deadline and
 a fixed number of examples, so that a failure in CI reproduces; ``dev`` is the default.
@@ -6,7 +6,10 @@ a fixed number of examples, so that a failure in CI reproduces; ``dev`` is the d
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
+from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 
@@ -20,3 +23,15 @@ settings.register_profile(
 )
 settings.register_profile("dev", deadline=None, max_examples=100)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+# The shared assertions of tests/helpers.py, importable as ``helpers`` by every test module (with
+# the importlib import mode the test folders are not on sys.path); loaded once, by path.
+if "helpers" not in sys.modules:
+    _spec = importlib.util.spec_from_file_location(
+        "helpers", Path(__file__).with_name("helpers.py")
+    )
+    assert _spec is not None
+    assert _spec.loader is not None
+    _helpers = importlib.util.module_from_spec(_spec)
+    sys.modules["helpers"] = _helpers
+    _spec.loader.exec_module(_helpers)
