@@ -18,6 +18,7 @@ a 15-character matricule in the collision index (ADR 0060).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import operator
 from collections.abc import Callable, Sequence
 
@@ -26,17 +27,15 @@ from ins.audit.columns import FIELDS, Columns
 from ins.audit.duplicates import CollisionEntry, DuplicateIndex
 from ins.audit.report import CODES, STATUSES, AuditFinding, AuditReport
 from ins.audit.values import (
-    DOUBT,
     blocking_key,
     coherent_first_name,
-    consistency_prefix,
-    read_attributes,
     read_birth_date,
-    read_birth_name,
-    read_first_names,
+    read_birth_name_entry,
+    read_first_names_entry,
     read_oid,
-    read_place,
+    read_place_entry,
     read_sex,
+    read_status,
     remember,
 )
 from ins.birthplace import BirthplaceCode
@@ -44,14 +43,47 @@ from ins.dates import BirthDate
 from ins.errors import InsError, NotAnInsMatricule
 from ins.names import is_valid_insi_name
 from ins.sex import Sex
-from ins.status import IdentityAttribute
 from ins.traits import Traits, check_consistency
 
 __all__ = ["RowAuditor", "blocking_key"]
 
+# What a row check needs of its (birth date, sex) pair, cached per audit: sex, its value and its
+# finding message; birth date, its ISO text, its finding code and message; the matricule head
+# these traits give (sex digit, year, month: "" when unknown); the blocking key, or None.
+_DateSex = tuple[Sex | None, str, str, BirthDate | None, str, str, str, str, tuple[str, str] | None]
+
+
+def _pad(values: Sequence[str], width: int, /) -> list[str]:
+    """A row cut or padded to ``width`` fields, plus the empty field absent columns read."""
+    return [*values[:width], *[""] * (width + 1 - min(len(values), width))]
+
+
+def _not_insi_form(
+    name: str | None, firsts: str | None, birth_name: str, first_names: str, sex_text: str, /
+) -> list[str]:
+    """The traits of a RECUP or QUAL row that are not as INSi returns them."""
+    return [
+        what
+        for what, bad in (
+            ("birth name", name != birth_name and not is_valid_insi_name(birth_name)),
+            (
+                "first names",
+                firsts != first_names
+                and not is_valid_insi_name(first_names, profile="first_names"),
+            ),
+            ("sex", sex_text not in ("M", "F")),
+        )
+        if bad
+    ]
+
 
 class RowAuditor:
-    """Checks rows one by one and keeps what the report and the cross-row checks need."""
+    """Checks rows one by one and keeps what the report and the cross-row checks need.
+
+    The hot path (ADR 0064): every pure check of a value is looked up in a bounded cache keyed on
+    its text, so that each distinct value is read once per audit; a row without finding creates
+    no finding object, only its two small cross-row tuples.
+    """
 
     def __init__(self, columns: Columns, /, *, today: dt.date) -> None:
         self._width = width = columns.width
@@ -68,18 +100,19 @@ class RowAuditor:
         self._status_counts = dict.fromkeys(STATUSES, 0)
         self._findings: list[AuditFinding] = []
         self._duplicates = DuplicateIndex()
+        self._add_duplicate = self._duplicates.add
         self._collisions: dict[str, list[CollisionEntry]] = {}
+        # The audit's own caches (bounded by ``remember``), keyed on the stripped text.
         self._birth_names: dict[str, tuple[str | None, str]] = {}
-        self._first_names: dict[str, tuple[str | None, str]] = {}
+        self._first_names: dict[str, tuple[str | None, str, str | None]] = {}
         self._dates: dict[str, tuple[BirthDate | None, str, str]] = {}
+        self._places: dict[str, tuple[BirthplaceCode | None, bool, str, str]] = {}
+        self._date_sex: dict[tuple[str, str], _DateSex] = {}
 
     def fields(self, values: Sequence[str], /) -> list[str]:
         """The 13 fields of a row in the order of ``FIELDS`` (absent ones empty), stripped."""
         width = self._width
-        if len(values) == width:
-            padded = [*values, ""]
-        else:
-            padded = [*values[:width], *[""] * (width + 1 - min(len(values), width))]
+        padded = [*values, ""] if len(values) == width else _pad(values, width)
         return list(map(str.strip, self._getter(padded)))
 
     def _read_date(self, text: str, /) -> tuple[BirthDate | None, str, str]:
@@ -87,6 +120,30 @@ class RowAuditor:
         if found is None:
             found = remember(self._dates, text, read_birth_date(text, self._today))
         return found
+
+    def _read_date_sex(self, date_text: str, sex_text: str, /) -> _DateSex:
+        """What the row check needs of a (birth date, sex) pair: see :data:`_DateSex`."""
+        sex, sex_value = read_sex(sex_text)
+        sex_message = ""
+        if sex is None:
+            shown = sex_text if len(sex_text) <= 10 else sex_text[:10] + "..."
+            sex_message = f"Sex {shown!r} is not M, F or I."
+        if date_text:
+            birth_date, iso, date_message = self._read_date(date_text)
+            date_code = "" if birth_date is not None else iso  # iso holds the finding code
+            iso = iso if birth_date is not None else ""
+        else:
+            birth_date, iso, date_code, date_message = (
+                None,
+                "",
+                "birth_date_invalid",
+                "No birth date.",
+            )
+        head = ""
+        if birth_date is not None and sex_value in ("M", "F") and iso[5:7] != "00":
+            head = ("1" if sex_value == "M" else "2") + iso[2:4] + iso[5:7]
+        block = (iso, sex_value) if sex is not None and birth_date is not None else None
+        return sex, sex_value, sex_message, birth_date, iso, date_code, date_message, head, block
 
     def partition(self, values: Sequence[str], /) -> str:
         """The text a shard is chosen from: the blocking key when it can be read, else raw."""
@@ -99,8 +156,14 @@ class RowAuditor:
             return f"{date_text}|{sex_text}"
         return f"{iso}|{sex_value}"
 
+    def _report(
+        self, row: int, local_id: str, code: str, message: str, detail: str | None = None
+    ) -> None:
+        self._findings.append(AuditFinding(row, local_id, code, CODES[code], message, None, detail))
+
     def add(self, row: int, values: Sequence[str], /) -> None:
         """Check one row (``row`` is its 1-based number in the input)."""
+        width = self._width
         (
             local_id,
             birth_name,
@@ -115,141 +178,138 @@ class RowAuditor:
             oid_text,
             status_text,
             attributes_text,
-        ) = self.fields(values)
-        findings = self._findings
-
-        def report(code: str, message: str, detail: str | None = None) -> None:
-            findings.append(AuditFinding(row, local_id, code, CODES[code], message, None, detail))
-
+        ) = map(
+            str.strip, self._getter([*values, ""] if len(values) == width else _pad(values, width))
+        )
+        report = self._report
         self._rows += 1
-        if len(values) != self._width:
+        if len(values) != width:
             report(
+                row,
+                local_id,
                 "row_malformed",
-                f"Row {row} has {len(values)} fields where the header has {self._width}.",
+                f"Row {row} has {len(values)} fields where the header has {width}.",
             )
         if not local_id:
-            report("row_malformed", f"Row {row} has no local id.")
+            report(row, local_id, "row_malformed", f"Row {row} has no local id.")
 
-        status = status_text.upper() or "PROV"
-        if status not in self._status_counts:
-            shown = status if len(status) <= 10 else status[:10] + "..."
-            report("unknown_status", f"Unknown status {shown!r}: counted as PROV.")
-            status = "PROV"
+        status, status_findings = read_status(status_text, attributes_text)
         self._status_counts[status] += 1
-        attributes: frozenset[IdentityAttribute] = frozenset()
-        if attributes_text:
-            attributes, code, message = read_attributes(attributes_text)
-            if code:
-                report(code, message)
-        if attributes_text and attributes & DOUBT and status != "PROV":
-            report(
-                "status_with_doubt",
-                f"A doubtful or fictive identity must be PROV, and this one is {status}.",
-            )
+        for code, message in status_findings:
+            report(row, local_id, code, message)
 
-        name, message = None, "empty"
-        if birth_name:
-            found = self._birth_names.get(birth_name)
-            if found is None:
-                found = remember(self._birth_names, birth_name, read_birth_name(birth_name))
-            name, message = found
+        cache = self._birth_names
+        name_found = cache.get(birth_name)
+        if name_found is None:
+            name_found = remember(cache, birth_name, read_birth_name_entry(birth_name))
+        name = name_found[0]
         if name is None:
-            report("trait_invalid", f"Birth name: {message}" if birth_name else "No birth name.")
-        firsts, message = None, "empty"
-        if first_names:
-            found = self._first_names.get(first_names)
-            if found is None:
-                found = remember(self._first_names, first_names, read_first_names(first_names))
-            firsts, message = found
+            report(row, local_id, "trait_invalid", name_found[1])
+        firsts_cache = self._first_names
+        firsts_found = firsts_cache.get(first_names)
+        if firsts_found is None:
+            firsts_found = remember(firsts_cache, first_names, read_first_names_entry(first_names))
+        firsts, message, first_first = firsts_found
         if firsts is None:
-            report("trait_invalid", f"First names: {message}" if first_names else "No first names.")
-        sex, sex_value = read_sex(sex_text)
+            report(row, local_id, "trait_invalid", message)
+        key = (date_text, sex_text)
+        date_sex = self._date_sex.get(key)
+        if date_sex is None:
+            date_sex = remember(self._date_sex, key, self._read_date_sex(date_text, sex_text))
+        sex, sex_value, sex_message, birth_date, iso, date_code, message, head, block = date_sex
         if sex is None:
-            shown = sex_text if len(sex_text) <= 10 else sex_text[:10] + "..."
-            report("trait_invalid", f"Sex {shown!r} is not M, F or I.")
-        birth_date, iso = None, ""
-        if date_text:
-            birth_date, iso, message = self._read_date(date_text)
-            if birth_date is None:
-                report(iso, message)  # iso holds the finding code
-        else:
-            report("birth_date_invalid", "No birth date.")
-        place, shortcut, message = None, False, ""
+            report(row, local_id, "trait_invalid", sex_message)
+        if date_code:
+            report(row, local_id, date_code, message)
+        place, shortcut, plain_place = None, False, ""
         if place_text:
-            place, shortcut, message = read_place(place_text)
+            place_found = self._places.get(place_text)
+            if place_found is None:
+                place_found = remember(self._places, place_text, read_place_entry(place_text))
+            place, shortcut, message, plain_place = place_found
             if place is None:
-                report("trait_invalid", f"Birthplace: {message}")
-        if (
-            first_first_name
-            and firsts is not None
-            and not coherent_first_name(first_first_name, firsts, self._first_names)
-        ):
-            report(
-                "first_name_incoherent",
-                "The first first name is not the first of the first names (nor a start of "
-                "the list).",
-            )
+                report(row, local_id, "trait_invalid", message)
+        if first_first_name and firsts is not None:
+            found = firsts_cache.get(first_first_name)
+            if found is None:
+                found = remember(
+                    firsts_cache, first_first_name, read_first_names_entry(first_first_name)
+                )
+            if not coherent_first_name(first_first_name, found[0], firsts):
+                report(
+                    row,
+                    local_id,
+                    "first_name_incoherent",
+                    "The first first name is not the first of the first names (nor a start of "
+                    "the list).",
+                )
 
         compacted = matricule
-        oid, oid_error = read_oid(oid_text) if oid_text else ("", "")
         if matricule:
-            compacted = matricule.replace(" ", "").replace(".", "").replace("-", "").upper()
-            prefix = ""
-            if shortcut and birth_date is not None and place is not None:
-                prefix = consistency_prefix(sex_value, iso, place)
-            if (prefix and compacted.startswith(prefix) and nir.is_valid(compacted)) or not (
-                self._check_matricule(
-                    compacted, sex=sex, birth_date=birth_date, place=place, report=report
-                )
+            if not matricule.isdigit():  # digits are already compact
+                compacted = matricule.replace(" ", "").replace(".", "").replace("-", "").upper()
+            # The consistency shortcut: positions 1-10 are what the traits give (ADR 0064).
+            if (
+                shortcut
+                and head
+                and compacted.startswith(head)
+                and compacted.startswith(plain_place, 5)
+                and nir.is_valid(compacted)
+            ) or not self._check_matricule(
+                compacted,
+                sex=sex,
+                birth_date=birth_date,
+                place=place,
+                report=functools.partial(report, row, local_id),
             ):
+                oid, oid_error = read_oid(oid_text) if oid_text else ("", "")
                 if oid_error:
-                    report("oid_invalid", oid_error)
+                    report(row, local_id, "oid_invalid", oid_error)
                 elif not oid_text and self._has_oid_column:
-                    report("oid_invalid", "A matricule is stored without its OID.")
+                    report(row, local_id, "oid_invalid", "A matricule is stored without its OID.")
                 if status in ("PROV", "VALI"):
                     report(
+                        row,
+                        local_id,
                         "ins_without_qualification",
                         f"A matricule is stored on a {status} identity: only RECUP and QUAL "
                         "identities carry the INS.",
                     )
-            else:
-                # An NNP or MIG number is not an INS at all: nothing more to say about it.
-                compacted = ""
+                if len(compacted) == 15:
+                    traits = (
+                        name if name is not None else birth_name.upper(),
+                        first_first if first_first is not None else first_names.upper(),
+                        sex_value or sex_text.upper(),
+                        iso if birth_date is not None else date_text,
+                        plain_place if place is not None else place_text.upper(),
+                    )
+                    entry = (row, local_id, traits)
+                    collisions = self._collisions
+                    at = f"{compacted}@{oid}"
+                    entries = collisions.get(at)
+                    if entries is None:
+                        collisions[at] = [entry]
+                    else:
+                        entries.append(entry)
+            # else: an NNP or MIG number is not an INS at all: nothing more to say about it.
         elif status in ("RECUP", "QUAL"):
-            report("missing_ins", f"A {status} identity has no matricule.")
-        if status in ("RECUP", "QUAL"):
+            report(row, local_id, "missing_ins", f"A {status} identity has no matricule.")
+        if (
+            status in ("RECUP", "QUAL")
+            and (name != birth_name or firsts != first_names or sex_text not in ("M", "F"))
+            and (wrong := _not_insi_form(name, firsts, birth_name, first_names, sex_text))
+        ):
             # Normalisation leaves a name in INSi form unchanged: the check is then already done.
-            wrong = [
-                what
-                for what, bad in (
-                    ("birth name", name != birth_name and not is_valid_insi_name(birth_name)),
-                    (
-                        "first names",
-                        firsts != first_names
-                        and not is_valid_insi_name(first_names, profile="first_names"),
-                    ),
-                    ("sex", sex_text not in ("M", "F")),
-                )
-                if bad
-            ]
-            if wrong:
-                report(
-                    "trait_not_insi_form",
-                    f"A {status} identity must keep the traits as INSi returned them; the "
-                    f"{' and '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} not in INSi form.",
-                )
-
-        if name is not None and firsts is not None and sex is not None and birth_date is not None:
-            self._duplicates.add((iso, sex_value), (row, local_id, name, firsts))
-        if len(compacted) == 15:
-            traits = (
-                name if name is not None else birth_name.upper(),
-                firsts.split(" ", 1)[0] if firsts else first_names.upper(),
-                sex_value or sex_text.upper(),
-                iso if birth_date is not None else date_text,
-                str(place) if place is not None else place_text.upper(),
+            report(
+                row,
+                local_id,
+                "trait_not_insi_form",
+                f"A {status} identity must keep the traits as INSi returned them; the "
+                f"{' and '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} not in INSi form.",
             )
-            self._collisions.setdefault(f"{compacted}@{oid}", []).append((row, local_id, traits))
+
+        if block is not None and name is not None and firsts is not None:
+            self._add_duplicate(block, (row, local_id, name, firsts))
 
     def _check_matricule(
         self,

@@ -4,7 +4,8 @@ Each reader calls the library's own function (name normalisation: domain.md 4.2;
 4.4; ``Sex``: 4.6; ``BirthplaceCode``: 4.7; ``Oid``: 3.1; attributes: 5.2) and turns a failure into
 a finding code and message instead of an exception. Patient files repeat values a lot, so readers
 of small value sets are cached here and the others in each audit's own bounded caches
-(:func:`remember`, ADR 0064).
+(:func:`remember`, ADR 0064); the ``*_entry`` readers return what the row check needs, finding
+message included, so that a cached value costs one dictionary look-up per row.
 
 >>> read_sex("femme")
 (<Sex.F: 'F'>, 'F')
@@ -12,15 +13,19 @@ of small value sets are cached here and the others in each audit's own bounded c
 'forbidden_attributes'
 >>> consistency_prefix("F", "1975-12-31", "63220")
 '2751263220'
+>>> read_status("qual", "DOUT")[1][0][0]
+'status_with_doubt'
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Hashable
 from functools import lru_cache
 from typing import TypeVar
 
+from ins.audit.report import STATUSES
 from ins.birthplace import BirthplaceCode
 from ins.dates import BirthDate
 from ins.errors import InsError
@@ -39,10 +44,14 @@ __all__ = [
     "read_attributes",
     "read_birth_date",
     "read_birth_name",
+    "read_birth_name_entry",
     "read_first_names",
+    "read_first_names_entry",
     "read_oid",
     "read_place",
+    "read_place_entry",
     "read_sex",
+    "read_status",
     "remember",
 ]
 
@@ -64,6 +73,25 @@ def read_first_names(text: str, /) -> tuple[str | None, str]:
         return normalize_first_names(text).normalized, ""
     except InsError as error:
         return None, error.message
+
+
+def read_birth_name_entry(text: str, /) -> tuple[str | None, str]:
+    """The normalised birth name, or ``None`` and the message of its ``trait_invalid`` finding."""
+    if not text:
+        return None, "No birth name."
+    name, message = read_birth_name(text)
+    return (name, "") if name is not None else (None, f"Birth name: {message}")
+
+
+def read_first_names_entry(text: str, /) -> tuple[str | None, str, str | None]:
+    """The normalised first names and their first one, or ``None``, the finding message and
+    ``None``."""
+    if not text:
+        return None, "No first names.", None
+    firsts, message = read_first_names(text)
+    if firsts is None:
+        return None, f"First names: {message}", None
+    return firsts, "", firsts.split(" ", 1)[0] if firsts else None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -104,6 +132,14 @@ def read_place(text: str, /) -> tuple[BirthplaceCode | None, bool, str]:
     except InsError as error:
         return None, False, error.message
     return place, place.name is not None and place[:2] not in ("2A", "2B"), ""
+
+
+def read_place_entry(text: str, /) -> tuple[BirthplaceCode | None, bool, str, str]:
+    """:func:`read_place` with the ``trait_invalid`` message and the code as a plain ``str``."""
+    place, shortcut, message = read_place(text)
+    if place is None:
+        return None, False, f"Birthplace: {message}", ""
+    return place, shortcut, "", str(place)
 
 
 @lru_cache(maxsize=256)
@@ -147,12 +183,40 @@ def read_attributes(text: str, /) -> tuple[frozenset[IdentityAttribute], str, st
         return frozenset(found), "forbidden_attributes", error.message
 
 
+@lru_cache(maxsize=1024)
+def read_status(
+    status_text: str, attributes_text: str, /
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The status counted (an empty or unknown one is PROV) and the findings, as (code,
+    message) pairs, of the status and attributes columns of a row."""
+    findings: list[tuple[str, str]] = []
+    status = status_text.upper() or "PROV"
+    if status not in STATUSES:
+        shown = status if len(status) <= 10 else status[:10] + "..."
+        findings.append(("unknown_status", f"Unknown status {shown!r}: counted as PROV."))
+        status = "PROV"
+    attributes: frozenset[IdentityAttribute] = frozenset()
+    if attributes_text:
+        attributes, code, message = read_attributes(attributes_text)
+        if code:
+            findings.append((code, message))
+    if attributes & DOUBT and status != "PROV":
+        findings.append(
+            (
+                "status_with_doubt",
+                f"A doubtful or fictive identity must be PROV, and this one is {status}.",
+            )
+        )
+    return status, tuple(findings)
+
+
 CACHE_LIMIT = 1 << 18  # entries per cache of one audit; emptied when reached
 
+_K = TypeVar("_K", bound=Hashable)
 _V = TypeVar("_V")
 
 
-def remember(cache: dict[str, _V], key: str, value: _V, /) -> _V:
+def remember(cache: dict[_K, _V], key: _K, value: _V, /) -> _V:
     """Store ``value`` in one of an audit's caches (names, first names, dates repeat in a file),
     emptying the cache first when it is full, so that memory stays bounded on any input."""
     if len(cache) >= CACHE_LIMIT:
@@ -166,14 +230,8 @@ def blocking_key(birth_date: BirthDate, sex: Sex, /) -> tuple[str, str]:
     return birth_date.isoformat(), sex.value
 
 
-def coherent_first_name(
-    first_first_name: str, first_names: str, cache: dict[str, tuple[str | None, str]], /
-) -> bool:
-    """domain.md 4.3, with a shortcut when the normalised first name starts the list."""
-    found = cache.get(first_first_name)
-    if found is None:
-        found = remember(cache, first_first_name, read_first_names(first_first_name))
-    normalized = found[0]
+def coherent_first_name(first_first_name: str, normalized: str | None, first_names: str, /) -> bool:
+    """domain.md 4.3, with a shortcut when the first first name, ``normalized``, starts the list."""
     if normalized is not None and (
         first_names == normalized or first_names.startswith(normalized + " ")
     ):
