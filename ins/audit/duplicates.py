@@ -25,7 +25,8 @@ edit or transposition share a variant) instead of pair by pair (ADR 0060, 0061).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 __all__ = [
@@ -43,7 +44,7 @@ _Entry = tuple[int, str, str, str]
 # birth date, birthplace)); a missing birthplace is "".
 CollisionEntry = tuple[int, str, tuple[str, str, str, str, str]]
 
-_PAIRWISE_LIMIT = 16  # below this block size, comparing every pair is cheaper than an index
+_PAIRWISE_LIMIT = 16  # up to this group size, comparing every pair is cheaper than an index
 
 RULE_EXACT = "exact"
 RULE_BIRTH_NAME_EDIT = "birth_name_edit"
@@ -174,25 +175,27 @@ def _block_groups(block: list[_Entry], /) -> Iterator[DuplicateGroup]:
                 rows=(first[0], second[0]), local_ids=(first[1], second[1]), rules=(rule,)
             )
         return
-    # Every rule needs equal birth names or equal first first names: most blocks have neither.
-    birth_names = {entry[2] for entry in block}
-    first_first_names = {entry[3].split(" ", 1)[0] for entry in block}
-    if len(birth_names) == len(first_first_names) == len(block):
-        return
-    # Identical (birth name, first names) pairs are searched once: large blocks of one placeholder
-    # identity stay linear.
+    # Identical (birth name, first names) pairs are searched once (slots): large blocks of one
+    # placeholder identity stay linear. Every rule needs equal birth names or equal first first
+    # names: the slots are also grouped by each, and only slots sharing a group are compared.
     distinct: dict[tuple[str, str], int] = {}
     members: list[list[int]] = []
+    by_name: dict[str, list[int]] = {}
+    by_first: dict[str, list[int]] = {}
     for position, entry in enumerate(block):
         names = (entry[2], entry[3])
         slot = distinct.get(names)
         if slot is None:
-            distinct[names] = len(members)
+            slot = distinct[names] = len(members)
             members.append([position])
+            by_name.setdefault(entry[2], []).append(slot)
+            by_first.setdefault(entry[3].split(" ", 1)[0], []).append(slot)
         else:
             members[slot].append(position)
+    if len(by_name) == len(by_first) == len(block):  # most blocks: nothing shared
+        return
     names_list = list(distinct)
-    links = _links(names_list)
+    links = _links(names_list, by_name, by_first)
     union = _UnionFind(len(names_list))
     for i, j, _ in links:
         union.union(i, j)
@@ -200,12 +203,14 @@ def _block_groups(block: list[_Entry], /) -> Iterator[DuplicateGroup]:
     for i, _, rule in links:
         rules_of.setdefault(union.find(i), set()).add(rule)
     for slot, positions in enumerate(members):
-        if len({block[p][1] for p in positions}) > 1:
+        if len(positions) > 1 and len({block[p][1] for p in positions}) > 1:
             rules_of.setdefault(union.find(slot), set()).add(RULE_EXACT)
     components: dict[int, list[int]] = {}
     for slot in range(len(names_list)):
         components.setdefault(union.find(slot), []).append(slot)
     for root, slots in components.items():
+        if len(slots) == 1 and len(members[slots[0]]) == 1:
+            continue  # a row alone
         entries = sorted(block[p] for slot in slots for p in members[slot])
         if len({entry[1] for entry in entries}) < 2:
             continue
@@ -216,14 +221,26 @@ def _block_groups(block: list[_Entry], /) -> Iterator[DuplicateGroup]:
         )
 
 
-def _links(names: list[tuple[str, str]], /) -> list[tuple[int, int, str]]:
-    """Pairs of distinct (birth name, first names) that are potential duplicates, with the rule."""
-    if len(names) <= _PAIRWISE_LIMIT:
-        pairs: Iterable[tuple[int, int]] = (
-            (i, j) for i in range(len(names)) for j in range(i + 1, len(names))
-        )
-    else:
-        pairs = _candidate_pairs(names)
+def _links(
+    names: list[tuple[str, str]],
+    by_name: dict[str, list[int]],
+    by_first: dict[str, list[int]],
+    /,
+) -> list[tuple[int, int, str]]:
+    """Pairs of distinct (birth name, first names) that are potential duplicates, with the rule.
+
+    ``by_name`` and ``by_first`` list the positions in ``names`` of each birth name and each
+    first first name, in increasing order.
+    """
+    pairs: set[tuple[int, int]] = set()
+    for groups, same_name in ((by_name, True), (by_first, False)):
+        for group in groups.values():
+            if len(group) <= 1:
+                continue
+            if len(group) <= _PAIRWISE_LIMIT:
+                pairs.update(itertools.combinations(group, 2))
+            else:
+                pairs.update(_candidate_pairs(names, group, same_name=same_name))
     links = []
     for i, j in pairs:
         rule = _link_rule(names[i], names[j])
@@ -232,19 +249,23 @@ def _links(names: list[tuple[str, str]], /) -> list[tuple[int, int, str]]:
     return links
 
 
-def _candidate_pairs(names: list[tuple[str, str]], /) -> set[tuple[int, int]]:
-    """Pairs that may satisfy a rule, found through shared one-deletion variants (linear)."""
-    buckets: dict[tuple[int, str, str], list[int]] = {}
-    for i, (birth_name, first_names) in enumerate(names):
-        first = first_names.split(" ", 1)[0]
-        for variant in _variants(birth_name):
-            buckets.setdefault((0, first, variant), []).append(i)
-        for variant in _variants(first):
-            buckets.setdefault((1, birth_name, variant), []).append(i)
-        if " " in first_names:
-            buckets.setdefault(
-                (2, birth_name, " ".join(sorted(first_names.split(" ")))), []
-            ).append(i)
+def _candidate_pairs(
+    names: list[tuple[str, str]], group: list[int], /, *, same_name: bool
+) -> set[tuple[int, int]]:
+    """Pairs of a large group that may satisfy a rule, found through shared one-deletion
+    variants (linear): of the first first name and the sorted first names when the group shares
+    its birth name, of the birth name when it shares its first first name."""
+    buckets: dict[tuple[int, str], list[int]] = {}
+    for i in group:
+        birth_name, first_names = names[i]
+        if same_name:
+            for variant in _variants(first_names.split(" ", 1)[0]):
+                buckets.setdefault((1, variant), []).append(i)
+            if " " in first_names:
+                buckets.setdefault((2, " ".join(sorted(first_names.split(" ")))), []).append(i)
+        else:
+            for variant in _variants(birth_name):
+                buckets.setdefault((0, variant), []).append(i)
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
         for a in range(len(members)):
