@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 from ins.errors import InvalidFormat, InvalidTrait
 from ins.identifiers import Ins
+from ins.insi.errors import mask_text
 from ins.insi.models import InsiCode, ReturnedTraits
 from ins.insi.results import WireIns
 from ins.names import normalize_birth_name, normalize_first_names
@@ -53,17 +54,70 @@ class SeedData(NamedTuple):
     special_searches: tuple[tuple[str, str, str, InsiCode], ...]
 
 
-def _date(text: object) -> dt.date | None:
-    return None if text is None else dt.date.fromisoformat(str(text))
+class _Malformed(Exception):
+    """One sentence saying which field of an entry is wrong (turned into InvalidFormat)."""
 
 
-def _wire(entry: Mapping[str, Any]) -> WireIns:
+_TYPE_NAMES = {
+    dict: "an object",
+    list: "a list",
+    str: "a string",
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+}
+
+
+def _kind(value: object, /) -> str:
+    if value is None:
+        return "null"
+    return _TYPE_NAMES.get(type(value), f"a {type(value).__name__}")
+
+
+def _object(value: object, path: str, /) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise _Malformed(f"{path} must be an object, not {_kind(value)}")
+    return value
+
+
+def _list(value: object, path: str, /) -> list[Any]:
+    if not isinstance(value, list | tuple):
+        raise _Malformed(f"{path} must be a list, not {_kind(value)}")
+    return list(value)
+
+
+def _text(
+    entry: Mapping[str, Any], name: str, prefix: str = "", /, *, required: bool
+) -> str | None:
+    if name not in entry:
+        if required:
+            raise _Malformed(f"missing {prefix + name!r}")
+        return None
+    value = entry[name]
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        raise _Malformed(f"{prefix + name!r} must be a string, not {_kind(value)}")
+    return value
+
+
+def _date(entry: Mapping[str, Any], name: str, prefix: str, /) -> dt.date | None:
+    text = _text(entry, name, prefix, required=False)
+    try:
+        return None if text is None else dt.date.fromisoformat(text)
+    except ValueError:
+        raise _Malformed(f"{prefix + name!r} is not a date written YYYY-MM-DD") from None
+
+
+def _wire(value: object, path: str, /) -> WireIns:
+    entry = _object(value, repr(path))
+    prefix = path + "."
     return WireIns(
-        entry["num"],
-        entry["key"],
-        entry.get("oid"),
-        _date(entry.get("start")),
-        _date(entry.get("end")),
+        _text(entry, "num", prefix, required=True) or "",
+        _text(entry, "key", prefix, required=True),
+        _text(entry, "oid", prefix, required=False),
+        _date(entry, "start", prefix),
+        _date(entry, "end", prefix),
     )
 
 
@@ -78,58 +132,80 @@ def parse_identities(raw: Mapping[str, Any], /) -> SeedData:
     """Read persons in the format of the shipped file (``persons``, optional
     ``special_searches`` and ``test_patient_ans``), e.g. to seed a mock with your own.
 
-    Raises :class:`ins.errors.InvalidFormat` naming the entry that is malformed.
+    Raises :class:`ins.errors.InvalidFormat` with a sentence naming the entry and the field
+    that is malformed.
 
     >>> parse_identities({"persons": [{"birth_name": "X"}]})
     Traceback (most recent call last):
     ...
     ins.errors.InvalidFormat: Person 1 of the identities is malformed: missing 'matricule'.
+    >>> parse_identities({"persons": [{"matricule": 7}]})
+    Traceback (most recent call last):
+    ...
+    ins.errors.InvalidFormat: Person 1 of the identities is malformed: 'matricule' must be an
+    object, not a number.
     """
-    persons = [*raw.get("persons", ())]
-    if "test_patient_ans" in raw:
-        persons.append(raw["test_patient_ans"])
+    try:
+        top = _object(raw, "The identities")
+        persons = _list(top.get("persons", []), "'persons'")
+        if "test_patient_ans" in top:
+            persons.append(top["test_patient_ans"])
+        searches = _list(top.get("special_searches", []), "'special_searches'")
+    except _Malformed as error:
+        raise InvalidFormat(f"{error}.") from None
     read: list[SeedPerson] = []
     for index, person in enumerate(persons, start=1):
         try:
             read.append(_person(person))
-        except KeyError as error:
+        except _Malformed as error:
             raise InvalidFormat(
-                f"Person {index} of the identities is malformed: missing {error.args[0]!r}."
+                mask_text(f"Person {index} of the identities is malformed: {error}.")
             ) from None
-        except (TypeError, ValueError, AttributeError) as error:
-            raise InvalidFormat(f"Person {index} of the identities is malformed: {error}") from None
     specials: list[tuple[str, str, str, InsiCode]] = []
-    for index, special in enumerate(raw.get("special_searches", ()), start=1):
+    for index, special in enumerate(searches, start=1):
         try:
-            request = special["request"]
-            specials.append(
-                (
-                    request["birth_name"],
-                    request["sex"],
-                    request["birth_date"],
-                    InsiCode(special["code"]),
-                )
-            )
-        except (KeyError, TypeError, ValueError) as error:
+            specials.append(_special(special))
+        except _Malformed as error:
             raise InvalidFormat(
-                f"Special search {index} of the identities is malformed ({error!r})."
+                mask_text(f"Special search {index} of the identities is malformed: {error}.")
             ) from None
     return SeedData(persons=tuple(read), special_searches=tuple(specials))
 
 
-def _person(person: Mapping[str, Any], /) -> SeedPerson:
+def _person(value: object, /) -> SeedPerson:
+    person = _object(value, "the person")
+    if "matricule" not in person:
+        raise _Malformed("missing 'matricule'")
+    history = _list(person.get("history", []), "'history'")
     return SeedPerson(
-        active=_wire(person["matricule"]),
-        history=tuple(_wire(entry) for entry in person.get("history", ())),
+        active=_wire(person["matricule"], "matricule"),
+        history=tuple(_wire(entry, f"history[{n}]") for n, entry in enumerate(history)),
         tiq=ReturnedTraits(
-            birth_name=person["birth_name"],
-            first_name=person.get("tiq_prenom"),
-            first_names=person["first_names"],
-            sex=person["sex"],
-            birth_date=person["birth_date"],
-            birthplace=person.get("birthplace"),
+            birth_name=_text(person, "birth_name", required=True),
+            first_name=_text(person, "tiq_prenom", required=False),
+            first_names=_text(person, "first_names", required=True),
+            sex=_text(person, "sex", required=True),
+            birth_date=_text(person, "birth_date", required=True),
+            birthplace=_text(person, "birthplace", required=False),
         ),
-        note=person.get("note", ""),
+        note=_text(person, "note", required=False) or "",
+    )
+
+
+def _special(value: object, /) -> tuple[str, str, str, InsiCode]:
+    special = _object(value, "the special search")
+    if "request" not in special:
+        raise _Malformed("missing 'request'")
+    request = _object(special["request"], "'request'")
+    code = _text(special, "code", required=True)
+    if code not in set(InsiCode):
+        known = ", ".join(item.value for item in InsiCode)
+        raise _Malformed(f"'code' must be one of {known}, not {code!r}")
+    return (
+        _text(request, "birth_name", "request.", required=True) or "",
+        _text(request, "sex", "request.", required=True) or "",
+        _text(request, "birth_date", "request.", required=True) or "",
+        InsiCode(code),
     )
 
 
