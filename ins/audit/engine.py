@@ -49,6 +49,11 @@ def _without_cyclic_gc() -> Iterator[None]:
     The audit creates no reference cycles, and a collector pass scans every live container: with
     millions of them it would cost more than the audit itself (ADR 0064). Reference counting still
     frees memory; the previous state is restored at the end, even on error.
+
+    The objects created meanwhile all sit in the youngest generation: the first collection after
+    the pause would scan them all, then again as they age. They are moved to the oldest
+    generation instead (``gc.freeze()`` then ``gc.unfreeze()``), where only a full collection
+    looks at them, unless the program keeps objects frozen itself (``gc.get_freeze_count()``).
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -56,6 +61,9 @@ def _without_cyclic_gc() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            if not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 

@@ -156,6 +156,26 @@ def test_garbage_collector_state_is_restored() -> None:
         gc.enable()
 
 
+def test_audit_objects_skip_the_young_generations() -> None:
+    # The objects of an audit go to the oldest generation at its end, unscanned (ADR 0064).
+    gc.collect()
+    report = audit_rows(_rows(200, 3), today=TODAY)
+    assert any(thing is report for thing in gc.get_objects(generation=2))
+    assert gc.get_freeze_count() == 0
+    assert report.rows == 200
+
+
+def test_objects_a_caller_froze_stay_frozen() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        audit_rows(_rows(50, 4), today=TODAY)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
 def test_pickle_keeps_values_holding_separators() -> None:
     # The packed form of the collision index falls back to plain pickling for such values.
     base = {
