@@ -29,6 +29,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ins.audit.columns import FIELDS
 from ins.nir import calc_key
 
 __all__ = [
@@ -39,21 +40,7 @@ __all__ = [
     "write_patient_file",
 ]
 
-COLUMNS = (
-    "local_id",
-    "birth_name",
-    "first_names",
-    "first_first_name",
-    "used_name",
-    "used_first_name",
-    "sex",
-    "birth_date",
-    "birthplace",
-    "matricule",
-    "oid",
-    "status",
-    "attributes",
-)
+COLUMNS = FIELDS  # the columns of ins.audit, under their default names
 
 # Planted anomalies on one row, with the finding code the audit must report for it.
 SINGLE_KINDS: dict[str, str] = {
