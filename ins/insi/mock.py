@@ -121,7 +121,7 @@ class MockInsi:
             tiq=wire_traits(traits, first_name=tiq_first_name),
             holder_matricule=holder_matricule,
             birth_rank=birth_rank,
-        )
+        ).result()
 
     def register(
         self,
@@ -138,7 +138,7 @@ class MockInsi:
         :func:`ins.insi.results.make_result` makes of these values, anomalies included; the
         result is built at that first search, so that bulk loading stays cheap.
         """
-        self.registry.register_lazily(
+        self.registry.register(
             active=active,
             history=history,
             tiq=tiq,

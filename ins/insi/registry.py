@@ -15,7 +15,7 @@ them). One lock guards the indexes.
 >>> from ins.insi.models import ReturnedTraits, TraitsSearch
 >>> from ins.insi.results import WireIns
 >>> registry = Registry()
->>> registry.register_lazily(
+>>> person = registry.register(
 ...     active=WireIns("2751263220749", "74", "1.2.250.1.213.1.4.8"),
 ...     history=(),
 ...     tiq=ReturnedTraits(birth_name="ADRUN", first_names="ZOE ANNE", sex="F",
@@ -32,6 +32,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ins.errors import mask
 from ins.insi.models import (
     LABELS,
     InsiCode,
@@ -42,13 +43,15 @@ from ins.insi.models import (
 )
 from ins.insi.results import WireIns, make_result
 
-__all__ = ["Registry"]
+__all__ = ["RegisteredPerson", "Registry"]
 
 _TraitsKey = tuple[str, str, str]
 
 
-@dataclass(slots=True, eq=False)
-class _Person:
+@dataclass(slots=True, eq=False, repr=False)
+class RegisteredPerson:
+    """A registered person as the indexes hold them (see :meth:`Registry.register`)."""
+
     active: WireIns
     history: tuple[WireIns, ...]
     tiq: ReturnedTraits
@@ -57,6 +60,10 @@ class _Person:
     holder: str | None
     birth_rank: int
     cached: InsiResult | None = None
+
+    def __repr__(self) -> str:
+        matricule = mask(self.active.number + (self.active.key or ""))
+        return f"RegisteredPerson(active={matricule}, former={len(self.history)})"
 
     def result(self) -> InsiResult:
         """The result for this person, built at the first match (registration stays cheap)."""
@@ -72,9 +79,9 @@ class Registry:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._by_traits: dict[_TraitsKey, list[_Person]] = {}
-        self._by_number: dict[str, list[_Person]] = {}
-        self._by_holder: dict[str, list[_Person]] = {}
+        self._by_traits: dict[_TraitsKey, list[RegisteredPerson]] = {}
+        self._by_number: dict[str, list[RegisteredPerson]] = {}
+        self._by_holder: dict[str, list[RegisteredPerson]] = {}
         self._special: dict[_TraitsKey, InsiResult] = {}
         self._count = 0
 
@@ -90,35 +97,14 @@ class Registry:
         tiq: ReturnedTraits,
         holder_matricule: str | None = None,
         birth_rank: int = 1,
-    ) -> InsiResult:
+    ) -> RegisteredPerson:
         """Register a person from the values INSi returns for them, kept verbatim.
 
-        Returns the result a search that finds the person answers, built on first use.
+        The result a search that finds the person answers is built at the first such search
+        (bulk loading stays cheap), or by :meth:`RegisteredPerson.result`.
         """
-        return self._add(active, history, tiq, holder_matricule, birth_rank).result()
-
-    def register_lazily(
-        self,
-        *,
-        active: WireIns,
-        history: Sequence[WireIns],
-        tiq: ReturnedTraits,
-        holder_matricule: str | None = None,
-        birth_rank: int = 1,
-    ) -> None:
-        """:meth:`register` without building the result now (bulk loading)."""
-        self._add(active, history, tiq, holder_matricule, birth_rank)
-
-    def _add(
-        self,
-        active: WireIns,
-        history: Sequence[WireIns],
-        tiq: ReturnedTraits,
-        holder_matricule: str | None,
-        birth_rank: int,
-    ) -> _Person:
         names = (tiq.first_names or tiq.first_name or "").split(" ")
-        person = _Person(
+        person = RegisteredPerson(
             active=active,
             history=tuple(history),
             tiq=tiq,
@@ -180,7 +166,7 @@ class Registry:
         )
 
 
-def _pick(matches: Iterable[_Person], /) -> InsiResult:
+def _pick(matches: Iterable[RegisteredPerson], /) -> InsiResult:
     found = list(matches)
     if not found:
         return _NOT_FOUND

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib.resources import files
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from ins.errors import InvalidFormat, InvalidTrait
 from ins.identifiers import Ins
@@ -52,6 +52,9 @@ class SeedData(NamedTuple):
 
     persons: tuple[SeedPerson, ...]
     special_searches: tuple[tuple[str, str, str, InsiCode], ...]
+
+
+_T = TypeVar("_T")
 
 
 class _Malformed(Exception):
@@ -153,23 +156,23 @@ def parse_identities(raw: Mapping[str, Any], /) -> SeedData:
         searches = _list(top.get("special_searches", []), "'special_searches'")
     except _Malformed as error:
         raise InvalidFormat(f"{error}.") from None
-    read: list[SeedPerson] = []
-    for index, person in enumerate(persons, start=1):
+    return SeedData(
+        persons=_each(persons, "Person", _person),
+        special_searches=_each(searches, "Special search", _special),
+    )
+
+
+def _each(items: list[Any], what: str, read: Callable[[object], _T], /) -> tuple[_T, ...]:
+    """``read`` applied to every item; the first malformed one raises, named by its rank."""
+    done: list[_T] = []
+    for index, item in enumerate(items, start=1):
         try:
-            read.append(_person(person))
+            done.append(read(item))
         except _Malformed as error:
             raise InvalidFormat(
-                mask_text(f"Person {index} of the identities is malformed: {error}.")
+                mask_text(f"{what} {index} of the identities is malformed: {error}.")
             ) from None
-    specials: list[tuple[str, str, str, InsiCode]] = []
-    for index, special in enumerate(searches, start=1):
-        try:
-            specials.append(_special(special))
-        except _Malformed as error:
-            raise InvalidFormat(
-                mask_text(f"Special search {index} of the identities is malformed: {error}.")
-            ) from None
-    return SeedData(persons=tuple(read), special_searches=tuple(specials))
+    return tuple(done)
 
 
 def _person(value: object, /) -> SeedPerson:

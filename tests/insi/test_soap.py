@@ -62,6 +62,13 @@ def tree(document: bytes) -> ET.Element:
     return parse_xml(document, what="test document")
 
 
+def child_names(root: ET.Element, path: str) -> list[str]:
+    """The local names of the children of the element at ``path`` (which must be there)."""
+    element = root.find(path, NS)
+    assert element is not None, path
+    return [child.tag.split("}")[1] for child in element]
+
+
 def fixture(name: str) -> bytes:
     return (DATA / name).read_bytes()
 
@@ -185,9 +192,7 @@ def test_traits_envelope_follows_the_schema_order() -> None:
     )
     envelope = build_traits_request(request, software=SOFTWARE, message_id="uuid:m1", now=NOW)
     root = tree(envelope)
-    body = root.find("soap:Body/rs:RECSANSVITALE", NS)
-    assert body is not None
-    assert [child.tag.split("}")[1] for child in body] == [
+    assert child_names(root, "soap:Body/rs:RECSANSVITALE") == [
         "NomNaissance",
         "Prenom",
         "Sexe",
@@ -203,7 +208,7 @@ def test_traits_envelope_follows_the_schema_order() -> None:
     assert lps is not None
     assert (lps.get("Nature"), lps.get("Version")) == ("CTXLPS", "01_00")
     assert lps.findtext("ctxlps:Temps", namespaces=NS) == "2026-01-02T03:04:05.678Z"
-    assert [child.tag.split("}")[1] for child in lps.find("ctxlps:LPS", NS) or ()] == [
+    assert child_names(lps, "ctxlps:LPS") == [
         "IDAM",
         "Version",
         "Instance",
@@ -227,17 +232,16 @@ def test_vitale_envelope_follows_the_schema_order() -> None:
         birth_rank=2,
     )
     root = tree(build_vitale_request(request))
-    body = root.find("soap:Body/rv:RECVITALE", NS)
-    assert body is not None
-    assert [child.tag.split("}")[1] for child in body] == [
+    assert child_names(root, "soap:Body/rv:RECVITALE") == [
         "MatriculeIndividu",
         "MatriculeOD",
         "NomNaissance",
         "DateNaissance",
         "RangNaissance",
     ]
-    assert body.findtext("rv:MatriculeOD/rv:NumIdentifiant", namespaces=NS) == "160012B020777"
-    assert body.findtext("rv:MatriculeOD/rv:Cle", namespaces=NS) == "13"
+    body = "soap:Body/rv:RECVITALE/rv:MatriculeOD"
+    assert root.findtext(f"{body}/rv:NumIdentifiant", namespaces=NS) == "160012B020777"
+    assert root.findtext(f"{body}/rv:Cle", namespaces=NS) == "13"
     assert root.findtext("soap:Header/wsa:Action", namespaces=NS) == VITALE_ACTION
     assert parse_request(build_vitale_request(request)).request == request
 
