@@ -196,21 +196,25 @@ def _block_groups(block: list[_Entry], /) -> Iterator[DuplicateGroup]:
         return
     names_list = list(distinct)
     links = _links(names_list, by_name, by_first)
+    shared = [slot for slot, positions in enumerate(members) if len(positions) > 1]
+    if not links and not shared:
+        return
     union = _UnionFind(len(names_list))
     for i, j, _ in links:
         union.union(i, j)
     rules_of: dict[int, set[str]] = {}
     for i, _, rule in links:
         rules_of.setdefault(union.find(i), set()).add(rule)
-    for slot, positions in enumerate(members):
-        if len(positions) > 1 and len({block[p][1] for p in positions}) > 1:
+    for slot in shared:
+        if len({block[p][1] for p in members[slot]}) > 1:
             rules_of.setdefault(union.find(slot), set()).add(RULE_EXACT)
+    # Only slots in a link or holding several rows can be in a group; a root is the smallest
+    # slot of its component, so components come in the order of their first slot.
+    involved = {slot for i, j, _ in links for slot in (i, j)}.union(shared)
     components: dict[int, list[int]] = {}
-    for slot in range(len(names_list)):
+    for slot in sorted(involved):
         components.setdefault(union.find(slot), []).append(slot)
     for root, slots in components.items():
-        if len(slots) == 1 and len(members[slots[0]]) == 1:
-            continue  # a row alone
         entries = sorted(block[p] for slot in slots for p in members[slot])
         if len({entry[1] for entry in entries}) < 2:
             continue
