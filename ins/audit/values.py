@@ -31,7 +31,7 @@ from ins.dates import BirthDate
 from ins.errors import InsError
 from ins.first_names import is_coherent_first_name
 from ins.identifiers import Oid
-from ins.names import normalize_birth_name, normalize_first_names
+from ins.names import is_valid_insi_name, normalize_birth_name, normalize_first_names
 from ins.sex import Sex
 from ins.status import IdentityAttribute, check_attributes
 
@@ -79,6 +79,8 @@ def read_birth_name_entry(text: str, /) -> tuple[str | None, str]:
     """The normalised birth name, or ``None`` and the message of its ``trait_invalid`` finding."""
     if not text:
         return None, "No birth name."
+    if is_valid_insi_name(text):  # normalisation leaves a name in INSi form as it is
+        return text, ""
     name, message = read_birth_name(text)
     return (name, "") if name is not None else (None, f"Birth name: {message}")
 
@@ -88,7 +90,10 @@ def read_first_names_entry(text: str, /) -> tuple[str | None, str, str | None]:
     ``None``."""
     if not text:
         return None, "No first names.", None
-    firsts, message = read_first_names(text)
+    firsts: str | None = text
+    message = ""
+    if not is_valid_insi_name(text, profile="first_names"):
+        firsts, message = read_first_names(text)
     if firsts is None:
         return None, f"First names: {message}", None
     return firsts, "", firsts.split(" ", 1)[0] if firsts else None
