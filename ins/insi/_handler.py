@@ -55,27 +55,6 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- routing ---------------------------------------------------------------------------------
 
-    def do_GET(self) -> None:
-        self._dispatch()
-
-    def do_POST(self) -> None:
-        self._dispatch()
-
-    def do_PUT(self) -> None:
-        self._dispatch()
-
-    def do_DELETE(self) -> None:
-        self._dispatch()
-
-    def do_PATCH(self) -> None:
-        self._dispatch()
-
-    def do_HEAD(self) -> None:
-        self._dispatch()
-
-    def do_OPTIONS(self) -> None:
-        self._dispatch()
-
     def _dispatch(self) -> None:
         with self.server.in_flight():
             path = urlsplit(self.path).path
@@ -88,6 +67,10 @@ class Handler(BaseHTTPRequestHandler):
                 answer_admin(self, path.removeprefix(ADMIN_PREFIX[:-1]).rstrip("/") or "/")
             else:
                 self.text(HTTPStatus.NOT_FOUND, f"Nothing here: the endpoint is {LPS_PATH}.")
+
+    # Every method goes through the same routing (405/404 are answered there); the names are
+    # the ones BaseHTTPRequestHandler looks up.
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = _dispatch  # noqa: N815
 
     # -- bodies ----------------------------------------------------------------------------------
 
