@@ -131,9 +131,7 @@ class CsvSource:
         """The data rows after the header, blank lines skipped."""
         reader = csv.reader(self._text, delimiter=self.delimiter)
         try:
-            for row in reader:
-                if row:
-                    yield row
+            yield from filter(None, reader)  # an empty list is a blank line
         except UnicodeDecodeError:
             self._line = reader.line_num + 1
             raise self._decode_error() from None

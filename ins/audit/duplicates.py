@@ -142,26 +142,27 @@ class _UnionFind:
 class DuplicateIndex:
     """Rows grouped by (birth date, sex), the blocking key, as small tuples of normalised names."""
 
-    __slots__ = ("_blocks",)
+    __slots__ = ("blocks",)
 
     def __init__(self) -> None:
-        self._blocks: dict[tuple[str, str], list[_Entry]] = {}
+        # Entries by blocking key: what ``add`` fills, open to a caller that inlines it.
+        self.blocks: dict[tuple[str, str], list[_Entry]] = {}
 
     def add(self, key: tuple[str, str], entry: tuple[int, str, str, str], /) -> None:
         """Remember one row: ``key`` is (birth date, sex), ``entry`` is (row, local id, birth
         name, first names), names normalised and first names separated by single spaces."""
-        block = self._blocks.get(key)
+        block = self.blocks.get(key)
         if block is None:
-            self._blocks[key] = [entry]
+            self.blocks[key] = [entry]
         else:
             block.append(entry)
 
     def __len__(self) -> int:
-        return sum(len(block) for block in self._blocks.values())
+        return sum(len(block) for block in self.blocks.values())
 
     def groups(self) -> Iterator[DuplicateGroup]:
         """Every group of potential duplicates, block by block."""
-        for block in self._blocks.values():
+        for block in self.blocks.values():
             if len(block) > 1:
                 yield from _block_groups(block)
 

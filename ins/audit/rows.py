@@ -100,7 +100,7 @@ class RowAuditor:
         self._status_counts = dict.fromkeys(STATUSES, 0)
         self._findings: list[AuditFinding] = []
         self._duplicates = DuplicateIndex()
-        self._add_duplicate = self._duplicates.add
+        self._blocks = self._duplicates.blocks
         self._collisions: dict[str, list[CollisionEntry]] = {}
         # The audit's own caches (bounded by ``remember``), keyed on the stripped text.
         self._birth_names: dict[str, tuple[str | None, str]] = {}
@@ -309,7 +309,12 @@ class RowAuditor:
             )
 
         if block is not None and name is not None and firsts is not None:
-            self._add_duplicate(block, (row, local_id, name, firsts))
+            # DuplicateIndex.add, inlined.
+            entries_of_block = self._blocks.get(block)
+            if entries_of_block is None:
+                self._blocks[block] = [(row, local_id, name, firsts)]
+            else:
+                entries_of_block.append((row, local_id, name, firsts))
 
     def _check_matricule(
         self,
