@@ -29,6 +29,7 @@ from ins.audit.report import CODES, STATUSES, AuditFinding, AuditReport
 from ins.audit.values import (
     blocking_key,
     coherent_first_name,
+    matricule_head,
     read_birth_date,
     read_birth_name_entry,
     read_first_names_entry,
@@ -109,12 +110,6 @@ class RowAuditor:
         self._places: dict[str, tuple[BirthplaceCode | None, bool, str, str]] = {}
         self._date_sex: dict[tuple[str, str], _DateSex] = {}
 
-    def fields(self, values: Sequence[str], /) -> list[str]:
-        """The 13 fields of a row in the order of ``FIELDS`` (absent ones empty), stripped."""
-        width = self._width
-        padded = [*values, ""] if len(values) == width else _pad(values, width)
-        return list(map(str.strip, self._getter(padded)))
-
     def _read_date(self, text: str, /) -> tuple[BirthDate | None, str, str]:
         found = self._dates.get(text)
         if found is None:
@@ -139,9 +134,7 @@ class RowAuditor:
                 "birth_date_invalid",
                 "No birth date.",
             )
-        head = ""
-        if birth_date is not None and sex_value in ("M", "F") and iso[5:7] != "00":
-            head = ("1" if sex_value == "M" else "2") + iso[2:4] + iso[5:7]
+        head = matricule_head(sex_value, iso) if birth_date is not None else ""
         block = (iso, sex_value) if sex is not None and birth_date is not None else None
         return sex, sex_value, sex_message, birth_date, iso, date_code, date_message, head, block
 
@@ -248,7 +241,8 @@ class RowAuditor:
         if matricule:
             if not matricule.isdigit():  # digits are already compact
                 compacted = matricule.replace(" ", "").replace(".", "").replace("-", "").upper()
-            # The consistency shortcut: positions 1-10 are what the traits give (ADR 0064).
+            # The consistency shortcut: the matricule starts with consistency_prefix(sex, date,
+            # place), positions 1-10 as the traits give them (ADR 0064).
             if (
                 shortcut
                 and head

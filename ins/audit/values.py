@@ -41,6 +41,7 @@ __all__ = [
     "blocking_key",
     "coherent_first_name",
     "consistency_prefix",
+    "matricule_head",
     "read_attributes",
     "read_birth_date",
     "read_birth_name",
@@ -165,9 +166,15 @@ def consistency_prefix(sex: str, iso: str, place: str, /) -> str:
     knows, outside Corsica; ``""`` otherwise. A matricule starting with this prefix skips the
     call (ADR 0064); any other goes through ``check_consistency``.
     """
-    if sex not in ("M", "F") or not place or iso[5:7] == "00":
+    head = matricule_head(sex, iso)
+    return head + place if head and place else ""
+
+
+def matricule_head(sex: str, iso: str, /) -> str:
+    """Positions 1-5 of :func:`consistency_prefix` (sex digit, year, month), or ``""``."""
+    if sex not in ("M", "F") or iso[5:7] == "00":
         return ""
-    return ("1" if sex == "M" else "2") + iso[2:4] + iso[5:7] + place
+    return ("1" if sex == "M" else "2") + iso[2:4] + iso[5:7]
 
 
 @lru_cache(maxsize=1024)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -124,6 +127,37 @@ def test_block_groups_match_every_pair(rows: list[tuple[str, str, str]]) -> None
     block = [(i, local_id, name, firsts) for i, (name, firsts, local_id) in enumerate(rows)]
     found = {group.rows for group in _block_groups(list(block))}
     assert found == _brute_force(block)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_large_groups_match_every_pair(seed: int) -> None:
+    # Groups of more than _PAIRWISE_LIMIT names sharing a birth name or a first first name are
+    # searched through one-deletion variants: same groups as every pair.
+    pick = random.Random(seed)
+    block = [
+        (
+            row,
+            f"L{pick.randrange(40)}",
+            pick.choice(["AB", "ABN", "BAN", "NAB", "AN", "B", "ABB"])
+            + pick.choice(["", "A", "N"]),
+            pick.choice(["JO", "JA", "AL", "OJ", "JOA"])
+            + pick.choice(["", " JO", " AL JA", " JA"]),
+        )
+        for row in range(150)
+    ]
+    # And groups of many first names sharing a birth name.
+    block += [
+        (
+            row,
+            f"L{pick.randrange(40)}",
+            pick.choice(["AB", "AN"]),
+            " ".join("".join(pick.choices("JOAL", k=pick.randint(1, 3))) for _ in range(2)),
+        )
+        for row in range(150, 300)
+    ]
+    found = {group.rows for group in _block_groups(list(block))}
+    assert found == _brute_force(block)
+    assert len(found) > 0
 
 
 def test_collision_groups_order_and_rule() -> None:
