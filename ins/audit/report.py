@@ -8,7 +8,9 @@ findings themselves (every row of a group gets a finding naming the group).
 Reports of shards merge (:meth:`AuditReport.merge`). Duplicates are searched inside a block of
 equal birth date and sex, so shards partitioned by that blocking key merge into exactly the report
 of one pass. Collisions depend on the matricule, not on the blocking key: the report keeps a small
-index ``matricule@oid -> rows`` and finds collisions after the merge.
+index ``matricule@oid -> rows`` and finds collisions after the merge. Each row of the index is one
+packed string (:data:`CollisionIndex`): a million of them cost little memory and nothing to the
+garbage collector.
 
 >>> report = AuditReport.empty()
 >>> report.rows, report.qualification_rate, report.status_counts["QUAL"]
@@ -24,7 +26,7 @@ from typing import Any, NamedTuple
 from ins.audit.duplicates import CollisionEntry, collision_groups
 from ins.errors import mask
 
-__all__ = ["CODES", "STATUSES", "AuditFinding", "AuditReport"]
+__all__ = ["CODES", "STATUSES", "AuditFinding", "AuditReport", "CollisionIndex", "pack_entry"]
 
 STATUSES = ("PROV", "RECUP", "VALI", "QUAL")
 
@@ -55,6 +57,44 @@ CODES: Mapping[str, str] = {
     "potential_duplicate": "warning",
     "collision": "error",
 }
+
+
+_FIELD, _ENTRY = "\x1f", "\x1e"  # ASCII unit and record separators
+
+CollisionIndex = dict[str, "str | list[str | CollisionEntry]"]
+"""``"matricule@oid"`` -> its row, or its rows in a list: a row is a packed string (row, local id
+and the five traits joined by U+001F, see :func:`pack_entry`) or, when a value holds that
+character, a ``CollisionEntry`` tuple."""
+
+
+def pack_entry(row: int, local_id: str, traits: tuple[str, str, str, str, str], /) -> str | None:
+    """One row of the collision index as a string, or ``None`` when a value holds U+001F.
+
+    >>> pack_entry(7, "A1", ("DUPONT", "JEAN", "M", "1980-02-01", "")).split("\x1f")
+    ['7', 'A1', 'DUPONT', 'JEAN', 'M', '1980-02-01', '']
+    """
+    packed = _FIELD.join((str(row), local_id, *traits))
+    return packed if packed.count(_FIELD) == 6 else None
+
+
+def _entries(value: str | list[str | CollisionEntry], /) -> list[str | CollisionEntry]:
+    return [value] if isinstance(value, str) else value
+
+
+def _decoded(entry: str | CollisionEntry, /) -> CollisionEntry:
+    if not isinstance(entry, str):
+        return entry
+    row, local_id, name, first, sex, date, place = entry.split(_FIELD)
+    return int(row), local_id, (name, first, sex, date, place)
+
+
+def _shared(index: CollisionIndex, /) -> dict[str, list[CollisionEntry]]:
+    """The keys of the index held by several rows, decoded (the others cannot collide)."""
+    return {
+        key: [_decoded(entry) for entry in value]
+        for key, value in index.items()
+        if not isinstance(value, str) and len(value) > 1
+    }
 
 
 class AuditFinding(NamedTuple):
@@ -88,7 +128,7 @@ class AuditReport:
         rows: int,
         status_counts: Mapping[str, int],
         row_findings: Iterable[AuditFinding],
-        collision_index: dict[str, list[CollisionEntry]],
+        collision_index: CollisionIndex,
     ) -> None:
         self.rows = rows
         self._status_counts = {status: int(status_counts.get(status, 0)) for status in STATUSES}
@@ -136,7 +176,7 @@ class AuditReport:
     @cached_property
     def collision_groups(self) -> int:
         """Number of matricules written on records whose traits differ."""
-        return sum(1 for _ in collision_groups(self._collision_index))
+        return sum(1 for _ in collision_groups(_shared(self._collision_index)))
 
     def has_errors(self) -> bool:
         """True when at least one finding has the severity ``error``."""
@@ -144,7 +184,7 @@ class AuditReport:
 
     def _collision_findings(self) -> list[AuditFinding]:
         findings: list[AuditFinding] = []
-        for group in collision_groups(self._collision_index):
+        for group in collision_groups(_shared(self._collision_index)):
             shown = ", ".join(repr(local_id) for local_id in group.local_ids[:10])
             more = f" and {len(group.rows) - 10} more" if len(group.rows) > 10 else ""
             message = (
@@ -174,7 +214,7 @@ class AuditReport:
         rows = 0
         status_counts = dict.fromkeys(STATUSES, 0)
         findings: list[AuditFinding] = []
-        index: dict[str, list[CollisionEntry]] = {}
+        index: CollisionIndex = {}
         for report in reports:
             rows += report.rows
             for status in STATUSES:
@@ -186,7 +226,7 @@ class AuditReport:
                 continue
             for key, entries in report._collision_index.items():
                 seen = index.get(key)
-                index[key] = entries if seen is None else seen + entries
+                index[key] = entries if seen is None else _entries(seen) + _entries(entries)
         return cls(
             rows=rows, status_counts=status_counts, row_findings=findings, collision_index=index
         )
@@ -232,16 +272,17 @@ class AuditReport:
         )
 
 
-_FIELD, _ENTRY = "\x1f", "\x1e"  # ASCII unit and record separators
 _FIELDS_PER_ENTRY = 8  # key, row, local id, five traits
 
 
-def _pack(index: dict[str, list[CollisionEntry]], /) -> str | dict[str, list[CollisionEntry]]:
+def _pack(index: CollisionIndex, /) -> str | CollisionIndex:
     """The index as one string, or as it is when a value holds a separator character."""
     parts = [
-        _FIELD.join((key, str(row), local_id, *traits))
-        for key, entries in index.items()
-        for row, local_id, traits in entries
+        _FIELD.join((key, entry))
+        if isinstance(entry, str)
+        else _FIELD.join((key, str(entry[0]), entry[1], *entry[2]))
+        for key, value in index.items()
+        for entry in _entries(value)
     ]
     packed = _ENTRY.join(parts)
     if packed.count(_FIELD) != (_FIELDS_PER_ENTRY - 1) * len(parts) or packed.count(_ENTRY) != max(
@@ -251,18 +292,19 @@ def _pack(index: dict[str, list[CollisionEntry]], /) -> str | dict[str, list[Col
     return packed
 
 
-def _unpack(packed: str | dict[str, list[CollisionEntry]], /) -> dict[str, list[CollisionEntry]]:
+def _unpack(packed: str | CollisionIndex, /) -> CollisionIndex:
     if isinstance(packed, dict):
         return packed
-    index: dict[str, list[CollisionEntry]] = {}
+    index: CollisionIndex = {}
     if not packed:
         return index
     for part in packed.split(_ENTRY):
-        key, row, local_id, name, first, sex, date, place = part.split(_FIELD)
-        entry = (int(row), local_id, (name, first, sex, date, place))
+        key, _, entry = part.partition(_FIELD)
         found = index.get(key)
         if found is None:
-            index[key] = [entry]
+            index[key] = entry
+        elif isinstance(found, str):
+            index[key] = [found, entry]
         else:
             found.append(entry)
     return index
@@ -272,7 +314,7 @@ def _rebuild(
     rows: int,
     status_counts: dict[str, int],
     row_findings: tuple[AuditFinding, ...],
-    collision_index: str | dict[str, list[CollisionEntry]],
+    collision_index: str | CollisionIndex,
 ) -> AuditReport:
     return AuditReport(
         rows=rows,

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from ins import nir
 from ins.audit.columns import FIELDS, Columns
 from ins.audit.duplicates import CollisionEntry, DuplicateIndex
-from ins.audit.report import CODES, STATUSES, AuditFinding, AuditReport
+from ins.audit.report import CODES, STATUSES, AuditFinding, AuditReport, CollisionIndex, pack_entry
 from ins.audit.values import (
     blocking_key,
     coherent_first_name,
@@ -102,7 +102,7 @@ class RowAuditor:
         self._findings: list[AuditFinding] = []
         self._duplicates = DuplicateIndex()
         self._blocks = self._duplicates.blocks
-        self._collisions: dict[str, list[CollisionEntry]] = {}
+        self._collisions: CollisionIndex = {}
         # The audit's own caches (bounded by ``remember``), keyed on the stripped text.
         self._birth_names: dict[str, tuple[str | None, str]] = {}
         self._first_names: dict[str, tuple[str | None, str, str | None]] = {}
@@ -277,14 +277,18 @@ class RowAuditor:
                         iso if birth_date is not None else date_text,
                         plain_place if place is not None else place_text.upper(),
                     )
-                    entry = (row, local_id, traits)
+                    entry: str | CollisionEntry | None = pack_entry(row, local_id, traits)
+                    if entry is None:
+                        entry = (row, local_id, traits)
                     collisions = self._collisions
                     at = f"{compacted}@{oid}"
-                    entries = collisions.get(at)
-                    if entries is None:
-                        collisions[at] = [entry]
+                    seen = collisions.get(at)
+                    if seen is None:
+                        collisions[at] = entry if isinstance(entry, str) else [entry]
+                    elif isinstance(seen, str):
+                        collisions[at] = [seen, entry]
                     else:
-                        entries.append(entry)
+                        seen.append(entry)
             # else: an NNP or MIG number is not an INS at all: nothing more to say about it.
         elif status in ("RECUP", "QUAL"):
             report(row, local_id, "missing_ins", f"A {status} identity has no matricule.")

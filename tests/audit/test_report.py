@@ -193,3 +193,22 @@ def test_pickle_keeps_values_holding_separators() -> None:
     assert again == report
     assert again.collision_groups == 1
     assert AuditReport.merge_all([again, AuditReport.empty()]) == report
+
+
+def test_pickle_keeps_a_matricule_on_three_rows() -> None:
+    base = {
+        "local_id": "1",
+        "birth_name": "ADRUN",
+        "first_names": "ZOE",
+        "sex": "F",
+        "birth_date": "31/12/1975",
+        "matricule": "275126322074974",
+        "oid": "1.2.250.1.213.1.4.8",
+        "status": "QUAL",
+    }
+    rows = [base, {**base, "local_id": "2", "sex": "M"}, {**base, "local_id": "3"}]
+    report = audit_rows(rows, today=TODAY)
+    again = pickle.loads(pickle.dumps(report))  # noqa: S301 (our own object)
+    assert again == report
+    assert again.collision_groups == report.collision_groups == 1
+    assert [f.row for f in again.findings if f.code == "collision"] == [1, 2, 3]
