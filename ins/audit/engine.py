@@ -33,6 +33,7 @@ from ins.audit.columns import Columns
 from ins.audit.csvio import CsvSource
 from ins.audit.report import AuditReport
 from ins.audit.rows import RowAuditor
+from ins.audit.values import remember
 
 __all__ = ["Progress", "audit_csv", "audit_rows", "shard_of"]
 
@@ -140,8 +141,15 @@ def audit_csv(
             for number, values in enumerate(source.rows(), start=1):
                 add(number, values)
             return auditor.report()
+        mine: dict[str, bool] = {}  # partition text -> in this shard (bounded cache)
+        taken: bool | None = True
         for number, values in enumerate(source.rows(), start=1):
-            if shard is None or shard_of(auditor.partition(values), shard[1]) == shard[0]:
+            if shard is not None:
+                key = auditor.partition(values)
+                taken = mine.get(key)
+                if taken is None:
+                    taken = remember(mine, key, shard_of(key, shard[1]) == shard[0])
+            if taken:
                 auditor.add(number, values)
                 audited += 1
             if progress is not None and number % _PROGRESS_EVERY == 0:

@@ -109,6 +109,7 @@ class RowAuditor:
         self._dates: dict[str, tuple[BirthDate | None, str, str]] = {}
         self._places: dict[str, tuple[BirthplaceCode | None, bool, str, str]] = {}
         self._date_sex: dict[tuple[str, str], _DateSex] = {}
+        self._partitions: dict[tuple[str, str], str] = {}  # raw (date, sex) -> partition text
 
     def _read_date(self, text: str, /) -> tuple[BirthDate | None, str, str]:
         found = self._dates.get(text)
@@ -141,8 +142,17 @@ class RowAuditor:
     def partition(self, values: Sequence[str], /) -> str:
         """The text a shard is chosen from: the blocking key when it can be read, else raw."""
         size = len(values)
-        date_text = values[self._date_column].strip() if self._date_column < size else ""
-        sex_text = values[self._sex_column].strip() if self._sex_column < size else ""
+        raw = (
+            values[self._date_column] if self._date_column < size else "",
+            values[self._sex_column] if self._sex_column < size else "",
+        )
+        found = self._partitions.get(raw)
+        if found is None:
+            found = remember(self._partitions, raw, self._partition_of(*raw))
+        return found
+
+    def _partition_of(self, date_text: str, sex_text: str, /) -> str:
+        date_text, sex_text = date_text.strip(), sex_text.strip()
         date, iso, _ = self._read_date(date_text)
         sex, sex_value = read_sex(sex_text)
         if date is None or sex is None:
