@@ -2,9 +2,10 @@
 
 Each row is checked with the library's own rules (NIR: domain.md 2.6; consistency: 2.7; INS and
 OID: 3.1; traits: 4; statuses and attributes: 5) and gets findings with stable codes (the list and
-severities are :data:`ins.audit.report.CODES`). For the cross-row checks only small tuples of
-normalised values are kept: one per row in the block of its (birth date, sex), and one per row with
-a 15-character matricule in the collision index (ADR 0060).
+severities are :data:`ins.audit.report.CODES`). For the cross-row checks only normalised values
+are kept: a small tuple per row in the block of its (birth date, sex), and a packed string per row
+with a 15-character matricule in the collision index (ADR 0060). Each distinct value is read once
+per audit through bounded caches, and a row without finding creates no finding object (ADR 0064).
 
 >>> import datetime as dt
 >>> from ins.audit.columns import Columns
