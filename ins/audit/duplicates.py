@@ -183,14 +183,13 @@ def _block_groups(block: list[_Entry], /) -> Iterator[DuplicateGroup]:
     members: list[list[int]] = []
     by_name: dict[str, list[int]] = {}
     by_first: dict[str, list[int]] = {}
-    for position, entry in enumerate(block):
-        names = (entry[2], entry[3])
-        slot = distinct.get(names)
+    for position, (_, _, name, firsts) in enumerate(block):
+        slot = distinct.get((name, firsts))
         if slot is None:
-            slot = distinct[names] = len(members)
+            slot = distinct[name, firsts] = len(members)
             members.append([position])
-            by_name.setdefault(entry[2], []).append(slot)
-            by_first.setdefault(entry[3].split(" ", 1)[0], []).append(slot)
+            by_name.setdefault(name, []).append(slot)
+            by_first.setdefault(firsts.split(" ", 1)[0], []).append(slot)
         else:
             members[slot].append(position)
     if len(by_name) == len(by_first) == len(block):  # most blocks: nothing shared

@@ -55,6 +55,10 @@ __all__ = ["RowAuditor", "blocking_key"]
 _DateSex = tuple[Sex | None, str, str, BirthDate | None, str, str, str, str, tuple[str, str] | None]
 
 
+# The fields the row checks read, in this order (the used name and first name are not checked).
+_CHECKED = tuple(field for field in FIELDS if field not in ("used_name", "used_first_name"))
+
+
 def _pad(values: Sequence[str], width: int, /) -> list[str]:
     """A row cut or padded to ``width`` fields, plus the empty field absent columns read."""
     return [*values[:width], *[""] * (width + 1 - min(len(values), width))]
@@ -91,7 +95,7 @@ class RowAuditor:
         self._width = width = columns.width
         # An absent field reads the empty string appended after the last column.
         self._getter = operator.itemgetter(
-            *(width if columns.index[field] is None else columns.index[field] for field in FIELDS)
+            *(width if columns.index[field] is None else columns.index[field] for field in _CHECKED)
         )
         self._has_oid_column = columns.index["oid"] is not None
         # Required columns: always present in the header.
@@ -173,8 +177,6 @@ class RowAuditor:
             birth_name,
             first_names,
             first_first_name,
-            _used_name,
-            _used_first_name,
             sex_text,
             date_text,
             place_text,
