@@ -14,7 +14,7 @@ Run:
 
     python tests/benchmarks/bench_audit.py [ROWS]
 
-No test asserts a time: ``tests/test_benchmarks_audit.py`` only runs it small.
+No test asserts a time: ``tests/test_benchmarks.py`` only runs it small.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ Run:
 
     python tests/benchmarks/bench_insi.py
 
-No test asserts a time: ``tests/test_benchmarks_insi.py`` only runs it small.
+No test asserts a time: ``tests/test_benchmarks.py`` only runs it small.
 """
 
 from __future__ import annotations

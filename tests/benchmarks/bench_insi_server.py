@@ -10,7 +10,7 @@ Run:
 
     python tests/benchmarks/bench_insi_server.py
 
-No test asserts a time: ``tests/test_benchmarks_insi_server.py`` only runs it small.
+No test asserts a time: ``tests/test_benchmarks.py`` only runs it small.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ Run:
 
     python tests/benchmarks/bench_interop.py
 
-No test asserts a time: ``tests/test_benchmarks_interop.py`` only runs it small.
+No test asserts a time: ``tests/test_benchmarks.py`` only runs it small.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ order number on top of what stdnum checks) has a fast path for clean 15-characte
     python tests/benchmarks/bench_nir.py
 
 It prints the time per call of each function and the ratio to stdnum, measured in the same
-process on the same numbers. No test asserts a time: ``tests/test_benchmarks_nir.py`` only runs
+process on the same numbers. No test asserts a time: ``tests/test_benchmarks.py`` only runs
 it small.
 """
 

@@ -7,7 +7,7 @@ then a homonym attribute and an edit of the used name) are timed per identity. R
 
     python tests/benchmarks/bench_status.py
 
-No test asserts a time: ``tests/test_benchmarks_status.py`` only runs it small.
+No test asserts a time: ``tests/test_benchmarks.py`` only runs it small.
 """
 
 from __future__ import annotations
