@@ -305,8 +305,6 @@ def check_syntax(normalized: str, profile: Profile) -> None:
             if found >= 0:
                 problem, position = what, found
                 break
-    if problem is None and PATTERNS[profile].fullmatch(normalized) is None:  # pragma: no cover
-        problem = "a form INSi does not accept"  # defensive: the rules above cover the grammar
     if problem is not None:
         raise InvalidTrait(
             f"The {name} {normalized!r} {verb} {problem} at position {position}: "

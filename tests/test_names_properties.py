@@ -15,7 +15,7 @@ from unidecode import unidecode
 from ins import _name_steps
 from ins.birthplace import BirthplaceCode
 from ins.dates import BirthDate
-from ins.errors import InsError, InvalidCharacter
+from ins.errors import InsError, InvalidCharacter, InvalidTrait
 from ins.names import Normalized, is_valid_insi_name, normalize_birth_name, normalize_first_names
 from ins.nir import Nir
 from ins.testing.strategies import (
@@ -230,3 +230,26 @@ def test_mismatch_needs_a_matricule() -> None:
 def test_unknown_mismatch_is_refused() -> None:
     with pytest.raises(ValueError, match="Unknown mismatch"):
         nirs_with_traits(mismatch=["name_mismatch"])
+
+
+def _tidied(text: str) -> str:
+    """What step 4 hands to step 6: single spaces, trimmed, no space around a hyphen."""
+    text = " ".join(text.split())
+    while " -" in text or "- " in text:
+        text = text.replace(" -", "-").replace("- ", "-")
+    return text
+
+
+@given(st.text(alphabet="AB '-", min_size=1, max_size=12).map(_tidied), profiles)
+def test_syntax_rules_are_exactly_the_insi_grammar(text: str, profile: str) -> None:
+    # check_syntax names the broken rule; PATTERNS is the grammar is_valid_insi_name uses.
+    # They must agree on every tidied text, so no input can pass one and fail the other.
+    from ins._name_steps import PATTERNS, check_syntax
+
+    try:
+        check_syntax(text, profile)  # type: ignore[arg-type]
+    except InvalidTrait:
+        accepted = False
+    else:
+        accepted = True
+    assert accepted == (PATTERNS[profile].fullmatch(text) is not None)
