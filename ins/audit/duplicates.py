@@ -176,6 +176,13 @@ def _block_groups(block: list[_Entry], /) -> Iterator[DuplicateGroup]:
                 rows=(first[0], second[0]), local_ids=(first[1], second[1]), rules=(rule,)
             )
         return
+    # Most blocks share neither a birth name nor a first first name: nothing to search.
+    if (
+        len({entry[2] for entry in block})
+        == len(block)
+        == len({entry[3].split(" ", 1)[0] for entry in block})
+    ):
+        return
     # Identical (birth name, first names) pairs are searched once (slots): large blocks of one
     # placeholder identity stay linear. Every rule needs equal birth names or equal first first
     # names: the slots are also grouped by each, and only slots sharing a group are compared.
@@ -192,8 +199,6 @@ def _block_groups(block: list[_Entry], /) -> Iterator[DuplicateGroup]:
             by_first.setdefault(firsts.split(" ", 1)[0], []).append(slot)
         else:
             members[slot].append(position)
-    if len(by_name) == len(by_first) == len(block):  # most blocks: nothing shared
-        return
     names_list = list(distinct)
     links = _links(names_list, by_name, by_first)
     shared = [slot for slot, positions in enumerate(members) if len(positions) > 1]
