@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from ins import nir
 from ins.audit.columns import FIELDS, Columns
 from ins.audit.duplicates import CollisionEntry, DuplicateIndex
-from ins.audit.report import CODES, STATUSES, AuditFinding, AuditReport, CollisionIndex, pack_entry
+from ins.audit.report import CODES, STATUSES, AuditFinding, AuditReport, CollisionIndex
 from ins.audit.values import (
     blocking_key,
     coherent_first_name,
@@ -48,6 +48,8 @@ from ins.sex import Sex
 from ins.traits import Traits, check_consistency
 
 __all__ = ["RowAuditor", "blocking_key"]
+
+_FIELD = "\x1f"  # what report.pack_entry joins a collision entry with
 
 # What a row check needs of its (birth date, sex) pair, cached per audit: sex, its value and its
 # finding message; birth date, its ISO text, its finding code and message; the matricule head
@@ -98,6 +100,8 @@ class RowAuditor:
             *(width if columns.index[field] is None else columns.index[field] for field in _CHECKED)
         )
         self._has_oid_column = columns.index["oid"] is not None
+        # When every checked column is present, a row of the header's width is read as it is.
+        self._complete = all(columns.index[field] is not None for field in _CHECKED)
         # Required columns: always present in the header.
         self._date_column = columns.index["birth_date"] or 0
         self._sex_column = columns.index["sex"] or 0
@@ -185,7 +189,12 @@ class RowAuditor:
             status_text,
             attributes_text,
         ) = map(
-            str.strip, self._getter([*values, ""] if len(values) == width else _pad(values, width))
+            str.strip,
+            self._getter(
+                (values if self._complete else [*values, ""])
+                if len(values) == width
+                else _pad(values, width)
+            ),
         )
         report = self._report
         self._rows += 1
@@ -290,18 +299,24 @@ class RowAuditor:
                         iso if birth_date is not None else date_text,
                         plain_place if place is not None else place_text.upper(),
                     )
-                    entry: str | CollisionEntry | None = pack_entry(row, local_id, traits)
-                    if entry is None:
-                        entry = (row, local_id, traits)
+                    # report.pack_entry, inlined.
+                    packed = _FIELD.join((str(row), local_id, *traits))
                     collisions = self._collisions
                     at = f"{compacted}@{oid}"
-                    seen = collisions.get(at)
-                    if seen is None:
-                        collisions[at] = entry if isinstance(entry, str) else [entry]
-                    elif isinstance(seen, str):
-                        collisions[at] = [seen, entry]
-                    else:
-                        seen.append(entry)
+                    if packed.count(_FIELD) != 6:  # a value holds U+001F: kept as a tuple
+                        entry: CollisionEntry = (row, local_id, traits)
+                        seen = collisions.get(at)
+                        if seen is None:
+                            collisions[at] = [entry]
+                        elif isinstance(seen, str):
+                            collisions[at] = [seen, entry]
+                        else:
+                            seen.append(entry)
+                    elif (seen := collisions.setdefault(at, packed)) is not packed:
+                        if isinstance(seen, str):
+                            collisions[at] = [seen, packed]
+                        else:
+                            seen.append(packed)
             # else: an NNP or MIG number is not an INS at all: nothing more to say about it.
         elif status in ("RECUP", "QUAL"):
             report(row, local_id, "missing_ins", f"A {status} identity has no matricule.")

@@ -315,3 +315,17 @@ def test_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
         assert len(cache) <= 2
     many = [{**CLEAN, "local_id": f"L{i}", "birth_name": f"ADRUN{'A' * i}"} for i in range(6)]
     assert audit_rows(many, today=TODAY).rows == 6
+
+
+def test_collision_index_keeps_rows_whose_values_hold_the_separator() -> None:
+    # A value holding U+001F cannot be packed in a string: the row is kept as a tuple, after a
+    # packed row (the index value becomes a list) and after another tuple (the list grows).
+    rows = [
+        {**CLEAN, "local_id": "L1"},
+        {**CLEAN, "local_id": "L\x1f2", "sex": "M"},
+        {**CLEAN, "local_id": "L\x1f3", "birth_name": "MARTIN"},
+    ]
+    report = audit_rows(rows, today=TODAY)
+    assert report.collision_groups == 1
+    collided = [f for f in report.findings if f.code == "collision"]
+    assert [(f.row, f.local_id) for f in collided] == [(1, "L1"), (2, "L\x1f2"), (3, "L\x1f3")]
