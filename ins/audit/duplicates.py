@@ -162,26 +162,22 @@ class DuplicateIndex:
 
     def groups(self) -> Iterator[DuplicateGroup]:
         """Every group of potential duplicates, block by block."""
-        # Every rule needs equal birth names or equal first first names: a block where all
-        # differ is skipped here, without building anything (most blocks, ADR 0064).
+        # Every rule needs equal birth names or equal first first names: a pair where both
+        # differ is skipped here, without calling the block search (ADR 0064).
         for block in self.blocks.values():
             size = len(block)
             if size == 2:
                 (_, _, name_a, firsts_a), (_, _, name_b, firsts_b) = block
                 if name_a != name_b and firsts_a.split(" ", 1)[0] != firsts_b.split(" ", 1)[0]:
                     continue
-            elif size < 2 or (
-                len({entry[2] for entry in block})
-                == size
-                == len({entry[3].split(" ", 1)[0] for entry in block})
-            ):
+            elif size < 2:
                 continue
             yield from _block_groups(block)
 
 
 def _block_groups(block: list[_Entry], /) -> Iterator[DuplicateGroup]:
-    """The groups of a block (right for any block; :meth:`DuplicateIndex.groups` calls it only
-    when a birth name or a first first name repeats in it)."""
+    """The groups of a block of rows (:meth:`DuplicateIndex.groups` skips the pairs that share
+    neither a birth name nor a first first name)."""
     if len(block) == 2:  # the most common case, kept cheap
         first, second = sorted(block)
         rule = _link_rule((first[2], first[3]), (second[2], second[3]))
@@ -206,6 +202,8 @@ def _block_groups(block: list[_Entry], /) -> Iterator[DuplicateGroup]:
             by_first.setdefault(firsts.split(" ", 1)[0], []).append(slot)
         else:
             members[slot].append(position)
+    if len(by_name) == len(by_first) == len(block):  # nothing shared
+        return
     names_list = list(distinct)
     links = _links(names_list, by_name, by_first)
     shared = [slot for slot, positions in enumerate(members) if len(positions) > 1]
