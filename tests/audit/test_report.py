@@ -70,16 +70,7 @@ def test_a_partition_that_splits_a_block_loses_its_duplicates() -> None:
 
 
 def test_collisions_are_found_across_shards() -> None:
-    base = {
-        "local_id": "1",
-        "birth_name": "ADRUN",
-        "first_names": "ZOE",
-        "sex": "F",
-        "birth_date": "31/12/1975",
-        "matricule": "275126322074974",
-        "oid": "1.2.250.1.213.1.4.8",
-        "status": "QUAL",
-    }
+    base = {**_QUAL_ROW, "local_id": "1"}
     other = {**base, "local_id": "2", "birth_date": "01/01/1990"}  # another blocking key
     merged = audit_rows([base], today=TODAY).merge(
         audit_rows([other], today=TODAY, row_numbers=[2])
@@ -176,18 +167,21 @@ def test_objects_a_caller_froze_stay_frozen() -> None:
         gc.unfreeze()
 
 
+# A qualified row of the test person ADRUN ZOE; two rows with another sex make a collision.
+_QUAL_ROW = {
+    "birth_name": "ADRUN",
+    "first_names": "ZOE",
+    "sex": "F",
+    "birth_date": "31/12/1975",
+    "matricule": "275126322074974",
+    "oid": "1.2.250.1.213.1.4.8",
+    "status": "QUAL",
+}
+
+
 def test_pickle_keeps_values_holding_separators() -> None:
     # The packed form of the collision index falls back to plain pickling for such values.
-    base = {
-        "local_id": "A\x1fB\x1e",
-        "birth_name": "ADRUN",
-        "first_names": "ZOE",
-        "sex": "F",
-        "birth_date": "31/12/1975",
-        "matricule": "275126322074974",
-        "oid": "1.2.250.1.213.1.4.8",
-        "status": "QUAL",
-    }
+    base = {**_QUAL_ROW, "local_id": "A\x1fB\x1e"}
     report = audit_rows([base, {**base, "local_id": "2", "sex": "M"}], today=TODAY)
     again = pickle.loads(pickle.dumps(report))  # noqa: S301 (our own object)
     assert again == report
@@ -196,16 +190,7 @@ def test_pickle_keeps_values_holding_separators() -> None:
 
 
 def test_pickle_keeps_a_matricule_on_three_rows() -> None:
-    base = {
-        "local_id": "1",
-        "birth_name": "ADRUN",
-        "first_names": "ZOE",
-        "sex": "F",
-        "birth_date": "31/12/1975",
-        "matricule": "275126322074974",
-        "oid": "1.2.250.1.213.1.4.8",
-        "status": "QUAL",
-    }
+    base = {**_QUAL_ROW, "local_id": "1"}
     rows = [base, {**base, "local_id": "2", "sex": "M"}, {**base, "local_id": "3"}]
     report = audit_rows(rows, today=TODAY)
     again = pickle.loads(pickle.dumps(report))  # noqa: S301 (our own object)
