@@ -25,6 +25,7 @@ import csv
 import io
 import os
 from collections.abc import Iterator
+from itertools import islice
 from types import TracebackType
 
 from ins.errors import InvalidFormat
@@ -32,6 +33,7 @@ from ins.errors import InvalidFormat
 __all__ = ["AuditInputError", "CsvSource", "detect_encoding"]
 
 _CHUNK = 1 << 20
+_ROWS_PER_BATCH = 1024
 _CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
 _DELIMITERS = (";", ",", "\t")
 
@@ -129,9 +131,15 @@ class CsvSource:
 
     def rows(self) -> Iterator[list[str]]:
         """The data rows after the header, blank lines skipped."""
+        for batch in self.batches(_ROWS_PER_BATCH):
+            yield from batch
+
+    def batches(self, size: int, /) -> Iterator[list[list[str]]]:
+        """The data rows after the header by lists of at most ``size``, blank lines skipped."""
         reader = csv.reader(self._text, delimiter=self.delimiter)
         try:
-            yield from filter(None, reader)  # an empty list is a blank line
+            while batch := list(islice(reader, size)):
+                yield batch if all(batch) else list(filter(None, batch))  # [] is a blank line
         except UnicodeDecodeError:
             self._line = reader.line_num + 1
             raise self._decode_error() from None

@@ -167,8 +167,8 @@ class DuplicateIndex:
         for block in self.blocks.values():
             size = len(block)
             if size == 2:
-                (_, _, name_a, firsts_a), (_, _, name_b, firsts_b) = block
-                if name_a != name_b and firsts_a.split(" ", 1)[0] != firsts_b.split(" ", 1)[0]:
+                a, b = block
+                if a[2] != b[2] and a[3].split(" ", 1)[0] != b[3].split(" ", 1)[0]:
                     continue
             elif size < 2:
                 continue
@@ -193,7 +193,8 @@ def _block_groups(block: list[_Entry], /) -> Iterator[DuplicateGroup]:
     members: list[list[int]] = []
     by_name: dict[str, list[int]] = {}
     by_first: dict[str, list[int]] = {}
-    for position, (_, _, name, firsts) in enumerate(block):
+    for position, entry in enumerate(block):
+        name, firsts = entry[2], entry[3]
         slot = distinct.get((name, firsts))
         if slot is None:
             slot = distinct[name, firsts] = len(members)

@@ -22,17 +22,19 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import multiprocessing
+import operator
 import os
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
-from typing import Any
+from itertools import compress, count, islice, repeat
+from typing import Any, TypeVar
 
+from ins.audit.batch import BATCH_SIZE, BatchAuditor
 from ins.audit.columns import Columns
 from ins.audit.csvio import CsvSource
 from ins.audit.report import AuditReport
-from ins.audit.rows import RowAuditor
 from ins.audit.values import remember
 
 __all__ = ["Progress", "audit_csv", "audit_rows", "shard_of"]
@@ -40,7 +42,7 @@ __all__ = ["Progress", "audit_csv", "audit_rows", "shard_of"]
 Progress = Callable[[int, int, int], None]
 """``progress(rows_done, bytes_done, bytes_total)``, called now and then while reading."""
 
-_PROGRESS_EVERY = 4096  # rows between two progress calls
+_T = TypeVar("_T")
 
 
 @contextmanager
@@ -92,17 +94,27 @@ def audit_rows(
     ``rows`` is a shard (default: 1, 2, 3...). Raises ``AuditInputError`` when the first row lacks
     a required column.
     """
-    numbers = iter(row_numbers) if row_numbers is not None else None
-    auditor: RowAuditor | None = None
+    numbers: Iterator[int] = iter(row_numbers) if row_numbers is not None else count(1)
+    auditor: BatchAuditor | None = None
     keys: list[str] = []
     with _without_cyclic_gc():
-        for position, row in enumerate(rows, start=1):
+        for batch in _batched(rows, BATCH_SIZE):
             if auditor is None:
-                keys = list(row.keys())
-                auditor = RowAuditor(Columns.resolve(keys, mapping), today=today or dt.date.today())
-            values = [_text(row.get(key)) for key in keys]
-            auditor.add(next(numbers) if numbers is not None else position, values)
+                keys = list(batch[0].keys())
+                auditor = BatchAuditor(
+                    Columns.resolve(keys, mapping), today=today or dt.date.today()
+                )
+            auditor.add_rows(
+                list(islice(numbers, len(batch))),
+                [[_text(row.get(key)) for key in keys] for row in batch],
+            )
         return auditor.report() if auditor is not None else AuditReport.empty()
+
+
+def _batched(items: Iterable[_T], size: int, /) -> Iterator[list[_T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def _text(value: object, /) -> str:
@@ -134,29 +146,43 @@ def audit_csv(
             path, mapping=mapping, encoding=encoding, today=today, jobs=jobs, progress=progress
         )
     with CsvSource(path, encoding=encoding) as source, _without_cyclic_gc():
-        auditor = RowAuditor(Columns.resolve(source.header, mapping), today=today)
-        audited = 0
-        if shard is None and progress is None:  # the plain case, kept tight
-            add = auditor.add
-            for number, values in enumerate(source.rows(), start=1):
-                add(number, values)
-            return auditor.report()
-        mine: dict[str, bool] = {}  # partition text -> in this shard (bounded cache)
-        taken: bool | None = True
-        for number, values in enumerate(source.rows(), start=1):
+        auditor = BatchAuditor(Columns.resolve(source.header, mapping), today=today)
+        read = audited = 0
+        mine: dict[tuple[str, str], bool] = {}  # raw (date, sex) -> in this shard (bounded)
+        for batch in source.batches(BATCH_SIZE):
+            numbers: Sequence[int] = range(read + 1, read + len(batch) + 1)
+            read += len(batch)
+            rows = batch
             if shard is not None:
-                key = auditor.partition(values)
-                taken = mine.get(key)
-                if taken is None:
-                    taken = remember(mine, key, shard_of(key, shard[1]) == shard[0])
-            if taken:
-                auditor.add(number, values)
-                audited += 1
-            if progress is not None and number % _PROGRESS_EVERY == 0:
+                taken = _in_shard(auditor, batch, shard, mine)
+                numbers, rows = list(compress(numbers, taken)), list(compress(batch, taken))
+            auditor.add_rows(numbers, rows)
+            audited += len(rows)
+            if progress is not None:
                 progress(audited, source.bytes_read, source.size)
         if progress is not None:
             progress(audited, source.size, source.size)
         return auditor.report()
+
+
+def _in_shard(
+    auditor: BatchAuditor,
+    batch: list[list[str]],
+    shard: tuple[int, int],
+    mine: dict[tuple[str, str], bool],
+    /,
+) -> list[bool]:
+    """Whether each row of ``batch`` belongs to ``shard`` (``mine`` caches it by raw texts)."""
+    pairs = auditor.partition_pairs(batch)
+    taken = list(map(mine.get, pairs))
+    for i in compress(count(), map(operator.is_, taken, repeat(None))):
+        pair = pairs[i]
+        found = mine.get(pair)
+        if found is None:
+            key = auditor.partition_of_pair(pair)
+            found = remember(mine, pair, shard_of(key, shard[1]) == shard[0])
+        taken[i] = found
+    return taken  # type: ignore[return-value]
 
 
 # The progress counters of a worker process: [rows, bytes] per shard, shared with the parent.

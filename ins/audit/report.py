@@ -61,10 +61,14 @@ CODES: Mapping[str, str] = {
 
 _FIELD, _ENTRY = "\x1f", "\x1e"  # ASCII unit and record separators
 
-CollisionIndex = dict[str, "str | list[str | CollisionEntry]"]
+# A row of the collision index as the batch checks keep it, shared with the duplicate search:
+# (row, local id, birth name, first names, first first name, sex, birth date, birthplace).
+BlockEntry = tuple[int, str, str, str, str, str, str, str]
+
+CollisionIndex = dict[str, "str | BlockEntry | list[str | CollisionEntry | BlockEntry]"]
 """``"matricule@oid"`` -> its row, or its rows in a list: a row is a packed string (row, local id
-and the five traits joined by U+001F, see :func:`pack_entry`) or, when a value holds that
-character, a ``CollisionEntry`` tuple."""
+and the five traits joined by U+001F, see :func:`pack_entry`), a ``BlockEntry`` tuple (the rows
+filed by batch, ADR 0064) or, when a value holds U+001F, a ``CollisionEntry`` tuple."""
 
 
 def pack_entry(row: int, local_id: str, traits: tuple[str, str, str, str, str], /) -> str | None:
@@ -77,15 +81,20 @@ def pack_entry(row: int, local_id: str, traits: tuple[str, str, str, str, str], 
     return packed if packed.count(_FIELD) == 6 else None
 
 
-def _entries(value: str | list[str | CollisionEntry], /) -> list[str | CollisionEntry]:
-    return [value] if isinstance(value, str) else value
+_Row = str | CollisionEntry | BlockEntry
 
 
-def _decoded(entry: str | CollisionEntry, /) -> CollisionEntry:
-    if not isinstance(entry, str):
+def _entries(value: _Row | list[_Row], /) -> list[_Row]:
+    return value if isinstance(value, list) else [value]
+
+
+def _decoded(entry: _Row, /) -> CollisionEntry:
+    if isinstance(entry, str):
+        row, local_id, name, first, sex, date, place = entry.split(_FIELD)
+        return int(row), local_id, (name, first, sex, date, place)
+    if len(entry) == 3:
         return entry
-    row, local_id, name, first, sex, date, place = entry.split(_FIELD)
-    return int(row), local_id, (name, first, sex, date, place)
+    return entry[0], entry[1], (entry[2], entry[4], entry[5], entry[6], entry[7])
 
 
 def _shared(index: CollisionIndex, /) -> dict[str, list[CollisionEntry]]:
@@ -93,7 +102,7 @@ def _shared(index: CollisionIndex, /) -> dict[str, list[CollisionEntry]]:
     return {
         key: [_decoded(entry) for entry in value]
         for key, value in index.items()
-        if not isinstance(value, str) and len(value) > 1
+        if isinstance(value, list) and len(value) > 1
     }
 
 
@@ -277,19 +286,20 @@ _FIELDS_PER_ENTRY = 8  # key, row, local id, five traits
 
 def _pack(index: CollisionIndex, /) -> str | CollisionIndex:
     """The index as one string, or as it is when a value holds a separator character."""
-    parts = [
-        _FIELD.join((key, entry))
-        if isinstance(entry, str)
-        else _FIELD.join((key, str(entry[0]), entry[1], *entry[2]))
-        for key, value in index.items()
-        for entry in _entries(value)
-    ]
+    parts = [_packed_row(key, entry) for key, value in index.items() for entry in _entries(value)]
     packed = _ENTRY.join(parts)
     if packed.count(_FIELD) != (_FIELDS_PER_ENTRY - 1) * len(parts) or packed.count(_ENTRY) != max(
         len(parts) - 1, 0
     ):
         return index
     return packed
+
+
+def _packed_row(key: str, entry: _Row, /) -> str:
+    if isinstance(entry, str):
+        return _FIELD.join((key, entry))
+    row, local_id, traits = _decoded(entry)
+    return _FIELD.join((key, str(row), local_id, *traits))
 
 
 def _unpack(packed: str | CollisionIndex, /) -> CollisionIndex:
@@ -303,10 +313,10 @@ def _unpack(packed: str | CollisionIndex, /) -> CollisionIndex:
         found = index.get(key)
         if found is None:
             index[key] = entry
-        elif isinstance(found, str):
-            index[key] = [found, entry]
-        else:
+        elif isinstance(found, list):
             found.append(entry)
+        else:
+            index[key] = [found, entry]
     return index
 
 

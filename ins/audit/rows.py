@@ -97,9 +97,10 @@ class RowAuditor:
     def __init__(self, columns: Columns, /, *, today: dt.date) -> None:
         self._width = width = columns.width
         # An absent field reads the empty string appended after the last column.
-        self._getter = operator.itemgetter(
-            *(width if columns.index[field] is None else columns.index[field] for field in _CHECKED)
+        self._indexes = tuple(
+            width if (index := columns.index[field]) is None else index for field in _CHECKED
         )
+        self._getter = operator.itemgetter(*self._indexes)
         self._has_oid_column = columns.index["oid"] is not None
         # When every checked column is present, a row of the header's width is read as it is.
         self._complete = all(columns.index[field] is not None for field in _CHECKED)
@@ -124,6 +125,16 @@ class RowAuditor:
         found = self._dates.get(text)
         if found is None:
             found = remember(self._dates, text, read_birth_date(text, self._today))
+        return found
+
+    # A row cache read by the batch checks too (text stripped).
+
+    def place_entry(self, text: str, /) -> tuple[BirthplaceCode | None, bool, str, str]:
+        """The birthplace code, whether it allows the consistency shortcut, its finding message
+        and its plain text."""
+        found = self._places.get(text)
+        if found is None:
+            found = remember(self._places, text, read_place_entry(text))
         return found
 
     def _read_date_sex(self, date_text: str, sex_text: str, /) -> _DateSex:
@@ -151,10 +162,34 @@ class RowAuditor:
     def partition(self, values: Sequence[str], /) -> str:
         """The text a shard is chosen from: the blocking key when it can be read, else raw."""
         size = len(values)
-        raw = (
-            values[self._date_column] if self._date_column < size else "",
-            values[self._sex_column] if self._sex_column < size else "",
+        return self.partition_of_pair(
+            (
+                values[self._date_column] if self._date_column < size else "",
+                values[self._sex_column] if self._sex_column < size else "",
+            )
         )
+
+    def partition_pairs(self, rows: Sequence[Sequence[str]], /) -> list[tuple[str, str]]:
+        """The raw (birth date, sex) texts of each row, what :meth:`partition` is read from."""
+        date_column, sex_column = self._date_column, self._sex_column
+        if all(len(values) == self._width for values in rows):
+            return list(
+                zip(
+                    map(operator.itemgetter(date_column), rows),
+                    map(operator.itemgetter(sex_column), rows),
+                    strict=True,
+                )
+            )
+        return [
+            (
+                values[date_column] if date_column < len(values) else "",
+                values[sex_column] if sex_column < len(values) else "",
+            )
+            for values in rows
+        ]
+
+    def partition_of_pair(self, raw: tuple[str, str], /) -> str:
+        """:meth:`partition` of a pair given by :meth:`partition_pairs`."""
         found = self._partitions.get(raw)
         if found is None:
             found = remember(self._partitions, raw, self._partition_of(*raw))
@@ -307,15 +342,15 @@ class RowAuditor:
                         seen = collisions.get(at)
                         if seen is None:
                             collisions[at] = [entry]
-                        elif isinstance(seen, str):
-                            collisions[at] = [seen, entry]
-                        else:
+                        elif isinstance(seen, list):
                             seen.append(entry)
-                    elif (seen := collisions.setdefault(at, packed)) is not packed:
-                        if isinstance(seen, str):
-                            collisions[at] = [seen, packed]
                         else:
+                            collisions[at] = [seen, entry]
+                    elif (seen := collisions.setdefault(at, packed)) is not packed:
+                        if isinstance(seen, list):
                             seen.append(packed)
+                        else:
+                            collisions[at] = [seen, packed]
             # else: an NNP or MIG number is not an INS at all: nothing more to say about it.
         elif status in ("RECUP", "QUAL"):
             report(row, local_id, "missing_ins", f"A {status} identity has no matricule.")

@@ -100,3 +100,19 @@ def test_shards_of_a_file_merge_into_the_whole(tmp_path: Path) -> None:
     shards = [audit_csv(path, today=TODAY, shard=(i, 3)) for i in range(3)]
     assert sum(s.rows for s in shards) == 1500
     assert AuditReport.merge_all(shards) == audit_csv(path, today=TODAY)
+
+
+def test_shards_keep_malformed_rows(tmp_path: Path) -> None:
+    # A row cut short (or too long) still falls in exactly one shard, by what it has of its
+    # birth date and sex, and gets its row_malformed finding there.
+    path = tmp_path / "patients.csv"
+    write_patient_file(path, 300, seed=14)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[10] = ";".join(lines[10].split(";")[:3])
+    lines[20] = lines[20] + ";extra"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    shards = [audit_csv(path, today=TODAY, shard=(i, 2)) for i in range(2)]
+    whole = audit_csv(path, today=TODAY)
+    assert AuditReport.merge_all(shards) == whole
+    malformed = [f.row for f in whole.findings if f.code == "row_malformed"]
+    assert malformed == [10, 20]

@@ -1,0 +1,415 @@
+"""Auditing rows by batches: the checks of :class:`~ins.audit.rows.RowAuditor`, column by column.
+
+A patient file repeats its values (first names, birth dates, statuses, OIDs), and most of its rows
+have no finding. :meth:`BatchAuditor.add_rows` takes a batch of rows and reads each column at
+once: every distinct text of a column is checked once (through the same caches as the row
+checks), and the rows holding a text that needs a finding are found with the standard library's
+C loops (``map``, ``itertools.compress``), not a Python loop per field (ADR 0064, decision 11).
+
+Only the rows that may need a finding go through :meth:`RowAuditor.add`, the row-by-row
+reference; a *clean* row is one for which ``add`` would report nothing, and the batch only files
+it for the cross-row checks, exactly as ``add`` would. Every condition below is therefore
+conservative: a row is sent to ``add`` whenever one of its values is doubtful, so the report is
+the same as the row-by-row one (a property test checks it on messy rows).
+
+>>> import datetime as dt
+>>> from ins.audit.columns import Columns
+>>> header = ["local_id", "birth_name", "first_names", "sex", "birth_date", "status"]
+>>> auditor = BatchAuditor(Columns.resolve(header, None), today=dt.date(2026, 1, 1))
+>>> auditor.add_rows(range(1, 3), [["P1", "DUPONT", "JEAN", "M", "01/02/1980", "PROV"],
+...                                ["P2", "Dupont", "Jean", "M", "1980-02-01", "QUAL"]])
+>>> [(finding.row, finding.code) for finding in auditor.report().findings]
+[(2, 'missing_ins'), (2, 'trait_not_insi_form'), (1, 'potential_duplicate'), \
+(2, 'potential_duplicate')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from collections import Counter, deque
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from itertools import compress, count, repeat
+from typing import Any, Generic, TypeVar
+
+from ins.audit.columns import Columns
+from ins.audit.report import BlockEntry
+from ins.audit.rows import RowAuditor
+from ins.audit.values import (
+    CACHE_LIMIT,
+    coherent_first_name,
+    read_birth_name_entry,
+    read_first_names_entry,
+    read_oid,
+    read_sex,
+    read_status,
+)
+from ins.names import is_valid_insi_name
+
+__all__ = ["BATCH_SIZE", "BatchAuditor"]
+
+BATCH_SIZE = 2048  # rows per batch: enough for the C loops, few enough to stay in the CPU caches
+
+_FIELD = "\x1f"  # what report.pack_entry joins a collision entry with
+_NO_PREFIX = "\x00"  # a prefix part that no stripped matricule of digits starts with
+_INS_STATUSES = frozenset({"RECUP", "QUAL"})
+
+_K = TypeVar("_K", bound=Hashable)
+_V = TypeVar("_V")
+
+
+class _Column(Generic[_K, _V]):
+    """A bounded cache of one column: raw text -> value, and the texts that need a row check.
+
+    ``read(key)`` returns the value (never false: a false value means "not read yet"), whether
+    the text needs a finding in any row (``bad``), and whether it needs one on RECUP and QUAL rows
+    only (``odd``: traits not in INSi form).
+    """
+
+    __slots__ = ("bad", "odd", "read", "values")
+
+    def __init__(self, read: Callable[[_K], tuple[_V, bool, bool]], /) -> None:
+        self.read = read
+        self.values: dict[_K, _V] = {}
+        self.bad: set[_K] = set()
+        self.odd: set[_K] = set()
+
+    def look_up(self, keys: Sequence[_K], /) -> list[_V]:
+        """The value of each key, reading the keys not seen yet."""
+        values = self.values
+        found: list[Any] = list(map(values.get, keys))
+        if all(found):
+            return found
+        positions = list(compress(count(), map(operator.not_, found)))
+        if len(values) + len(positions) > CACHE_LIMIT:  # bounded, as the row caches
+            # Emptied: every key of the batch is read again, so that its bad and odd marks hold.
+            values.clear()
+            self.bad.clear()
+            self.odd.clear()
+            positions = list(range(len(keys)))
+        read, bad, odd = self.read, self.bad, self.odd
+        for i in positions:
+            key = keys[i]
+            value = values.get(key)
+            if not value:
+                value, is_bad, is_odd = read(key)
+                values[key] = value
+                if is_bad:
+                    bad.add(key)
+                if is_odd:
+                    odd.add(key)
+            found[i] = value
+        return found
+
+    def flag(self, slow: set[int], keys: Sequence[_K], carries_ins: list[bool], /) -> None:
+        """Add to ``slow`` the rows with a bad key, and the RECUP/QUAL rows with an odd one."""
+        bad = self.bad
+        if bad and not bad.isdisjoint(keys):
+            slow.update(compress(count(), map(bad.__contains__, keys)))
+        odd = self.odd
+        if odd and not odd.isdisjoint(keys):
+            slow.update(
+                compress(count(), map(operator.and_, carries_ins, map(odd.__contains__, keys)))
+            )
+
+
+class _Blocks(dict[str, list[Any]]):
+    """The blocks of one birth date by sex, made on first use (``blocks[sex]`` in a C loop)."""
+
+    __slots__ = ("iso", "owner")
+
+    def __init__(self, iso: str, owner: dict[tuple[str, str], list[Any]], /) -> None:
+        super().__init__()
+        self.iso = iso
+        self.owner = owner
+
+    def __missing__(self, sex: str) -> list[Any]:
+        block = self[sex] = self.owner.setdefault((self.iso, sex), [])
+        return block
+
+
+# What the batch keeps of a birth date: its ISO text, the year and month of a matricule (a
+# non-digit when the month is unknown), and its blocks by sex; of a sex: its value and digit.
+_Date = tuple[str, str, _Blocks]
+_Sex = tuple[str, str]
+
+
+class BatchAuditor(RowAuditor):
+    """A :class:`RowAuditor` that also checks rows by batches (:meth:`add_rows`)."""
+
+    def __init__(self, columns: Columns, /, *, today: dt.date) -> None:
+        super().__init__(columns, today=today)
+        self._names: _Column[str, str] = _Column(_batch_name)
+        self._firsts: _Column[str, tuple[str, str]] = _Column(_batch_first_names)
+        self._birth_dates: _Column[str, _Date] = _Column(self._batch_date)
+        self._sexes: _Column[str, _Sex] = _Column(_batch_sex)
+        self._birthplaces: _Column[str, tuple[str, str]] = _Column(self._batch_place)
+        self._statuses: _Column[tuple[str, str], str] = _Column(_batch_status)
+        self._oids: _Column[str, str] = _Column(self._batch_oid)
+        self._coherence: _Column[tuple[str, str], tuple[bool]] = _Column(_batch_coherence)
+
+    # What a batch needs of each distinct text: (value, bad, odd); values are never false.
+
+    def _batch_date(self, text: str, /) -> tuple[_Date, bool, bool]:
+        stripped = text.strip()
+        birth_date, iso, _ = self._read_date(stripped) if stripped else (None, "", "")
+        if birth_date is None:
+            return ("", _NO_PREFIX, _Blocks("", {})), True, False
+        month = iso[2:4] + iso[5:7] if iso[5:7] != "00" else _NO_PREFIX
+        return (iso, month, _Blocks(iso, self._blocks)), False, False
+
+    def _batch_place(self, text: str, /) -> tuple[tuple[str, str], bool, bool]:
+        stripped = text.strip()
+        if not stripped:
+            return ("", _NO_PREFIX), False, False
+        place, shortcut, _, plain = self.place_entry(stripped)
+        # The batch checks the key of a matricule itself (add_rows): only for a place of five
+        # ASCII digits outside department 00, where nir.is_valid has nothing else to refuse.
+        fast = shortcut and plain.isdigit() and plain.isascii() and plain[:2] != "00"
+        return (plain, plain if fast else _NO_PREFIX), place is None, False
+
+    def _batch_oid(self, text: str, /) -> tuple[str, bool, bool]:
+        stripped = text.strip()
+        if not stripped:
+            return "@", self._has_oid_column, False
+        bare, error = read_oid(stripped)
+        return "@" + bare, bool(error), False
+
+    def add_rows(self, numbers: Sequence[int], rows: Sequence[Sequence[str]], /) -> None:
+        """Check a batch of rows; ``numbers`` are their 1-based numbers in the input.
+
+        The report is the same as with :meth:`add` called on each row in turn.
+        """
+        size = len(rows)
+        if not size:
+            return
+        width = self._width
+        slow: set[int] = set()
+        table: Sequence[Sequence[str]] = rows
+        if any(len(values) != width for values in rows):  # malformed rows go to add()
+            slow.update(i for i, values in enumerate(rows) if len(values) != width)
+            table = [values if len(values) == width else [""] * width for values in rows]
+        columns = list(zip(*table, strict=True))
+        columns.append(("",) * size)  # what an absent column reads
+        (
+            local_ids,
+            birth_names,
+            first_names,
+            first_first_names,
+            sexes,
+            dates,
+            places,
+            matricules,
+            oids,
+            statuses,
+            attributes,
+        ) = (columns[i] for i in self._indexes)
+
+        lids = list(map(str.strip, local_ids))
+        slow.update(compress(count(), map(operator.not_, lids)))
+        if _FIELD in "".join(lids):  # a local id that cannot be packed: add() keeps it apart
+            slow.update(i for i, lid in enumerate(lids) if _FIELD in lid)
+        mats = list(map(str.strip, matricules))
+        has_mat = list(map(bool, mats))
+
+        status_keys = list(zip(statuses, attributes, strict=True))
+        status_of = self._statuses.look_up(status_keys)
+        self._statuses.flag(slow, status_keys, [])
+        carries_ins = list(map(_INS_STATUSES.__contains__, status_of))
+        # A matricule belongs on RECUP and QUAL rows only, and they must have one.
+        slow.update(compress(count(), map(operator.ne, carries_ins, has_mat)))
+
+        names = self._names.look_up(birth_names)
+        self._names.flag(slow, birth_names, carries_ins)
+        firsts = self._firsts.look_up(first_names)
+        self._firsts.flag(slow, first_names, carries_ins)
+        birth_dates = self._birth_dates.look_up(dates)
+        self._birth_dates.flag(slow, dates, carries_ins)
+        sex_of = self._sexes.look_up(sexes)
+        self._sexes.flag(slow, sexes, carries_ins)
+        birthplaces = self._birthplaces.look_up(places)
+        self._birthplaces.flag(slow, places, carries_ins)
+        oid_suffixes = self._oids.look_up(oids)
+        bad = self._oids.bad  # an OID only matters beside a matricule
+        if bad and not bad.isdisjoint(oids):
+            slow.update(compress(count(), map(operator.and_, has_mat, map(bad.__contains__, oids))))
+        first_first = list(map(operator.itemgetter(1), firsts))
+        # A first first name written as the first of the normalised first names is coherent;
+        # the others are read with the first names (domain.md 4.3).
+        other = list(map(operator.ne, first_first_names, first_first))
+        if any(compress(first_first_names, other)):
+            with_first = list(map(operator.and_, other, map(bool, first_first_names)))
+            pairs = list(
+                zip(
+                    compress(first_first_names, with_first),
+                    compress(first_names, with_first),
+                    strict=True,
+                )
+            )
+            self._coherence.look_up(pairs)
+            incoherent = self._coherence.bad
+            if incoherent and not incoherent.isdisjoint(pairs):
+                slow.update(
+                    compress(compress(count(), with_first), map(incoherent.__contains__, pairs))
+                )
+
+        sex_values = list(map(operator.itemgetter(0), sex_of))
+        isos = list(map(operator.itemgetter(0), birth_dates))
+        self._check_matricules(slow, mats, has_mat, sex_of, birth_dates, places=birthplaces)
+
+        clean = [True] * size
+        for i in slow:
+            clean[i] = False
+        self._status_count(compress(status_of, clean))
+        # The rows kept for the cross-row checks, as add() keeps them (in bulk: the order of the
+        # rows in a block or a collision list does not change the report).
+        entries = list(
+            zip(
+                compress(numbers, clean),
+                compress(lids, clean),
+                compress(names, clean),
+                compress(map(operator.itemgetter(0), firsts), clean),
+                compress(first_first, clean),
+                compress(sex_values, clean),
+                compress(isos, clean),
+                compress(map(operator.itemgetter(0), birthplaces), clean),
+                strict=True,
+            )
+        )
+        blocks = map(
+            operator.getitem,
+            compress(map(operator.itemgetter(2), birth_dates), clean),
+            compress(sex_values, clean),
+        )
+        deque(map(list.append, blocks, entries), maxlen=0)  # type: ignore[arg-type]
+        self._file_collisions(
+            list(map(operator.and_, clean, has_mat)), entries, mats, oid_suffixes, clean
+        )
+        add = self.add
+        for i in sorted(slow):
+            add(numbers[i], rows[i])
+
+    def _status_count(self, statuses: Iterable[str], /) -> None:
+        counts = self._status_counts
+        for status, rows_counted in Counter(statuses).items():
+            counts[status] += rows_counted
+
+    @staticmethod
+    def _check_matricules(
+        slow: set[int],
+        mats: list[str],
+        has_mat: list[bool],
+        sex_of: list[_Sex],
+        birth_dates: list[_Date],
+        /,
+        *,
+        places: list[tuple[str, str]],
+    ) -> None:
+        """Send to add() the rows whose matricule needs more than add()'s consistency shortcut.
+
+        The shortcut holds for 15 ASCII digits starting with the sex digit, year and month the
+        traits give, then a known birthplace of five digits outside Corsica and department 00.
+        Such a number is what ``nir.is_valid`` accepts when its order number is not ``000`` and
+        its key is right: both are checked here, in C loops.
+        """
+        prefixes = map(
+            operator.add,
+            map(
+                operator.add,
+                map(operator.itemgetter(1), sex_of),
+                map(operator.itemgetter(1), birth_dates),
+            ),
+            map(operator.itemgetter(1), places),
+        )
+        fast = list(
+            map(
+                operator.and_,
+                map(str.startswith, mats, prefixes),
+                map(operator.and_, map(str.isdigit, mats), map(str.isascii, mats)),
+            )
+        )
+        fast = list(map(operator.and_, fast, map(operator.eq, map(len, mats), repeat(15))))
+        slow.update(compress(count(), map(operator.gt, has_mat, fast)))
+        candidates = list(compress(mats, fast))
+        bodies = map(int, map(str.__getitem__, candidates, repeat(_BODY)))
+        keys = map(int, map(str.__getitem__, candidates, repeat(_KEY)))
+        right = map(
+            operator.and_,
+            map(
+                operator.eq,
+                map(operator.add, map(operator.mod, bodies, repeat(97)), keys),
+                repeat(97),
+            ),
+            map(operator.ne, map(str.__getitem__, candidates, repeat(_ORDER)), repeat("000")),
+        )
+        slow.update(compress(compress(count(), fast), map(operator.not_, right)))
+
+    def _file_collisions(
+        self,
+        with_mat: list[bool],
+        entries: list[BlockEntry],
+        mats: list[str],
+        oid_suffixes: list[str],
+        clean: list[bool],
+        /,
+    ) -> None:
+        """File the clean rows with a matricule in the collision index, as add() would."""
+        if not any(with_mat):
+            return
+        ats = list(map(operator.add, compress(mats, with_mat), compress(oid_suffixes, with_mat)))
+        kept = list(compress(entries, compress(with_mat, clean)))
+        collisions = self._collisions
+        fresh = dict(zip(ats, kept, strict=True))
+        shared = fresh.keys() & collisions.keys()
+        if len(fresh) != len(ats):  # a matricule twice in the batch
+            shared.update(at for at, times in Counter(ats).items() if times > 1)
+        for at in shared:
+            del fresh[at]
+        collisions.update(fresh)
+        for at, entry in compress(zip(ats, kept, strict=True), map(shared.__contains__, ats)):
+            seen = collisions.get(at)
+            if seen is None:
+                collisions[at] = entry
+            elif isinstance(seen, list):
+                seen.append(entry)
+            else:
+                collisions[at] = [seen, entry]
+
+
+_BODY, _KEY, _ORDER = slice(0, 13), slice(13, 15), slice(10, 13)
+
+
+def _batch_name(text: str, /) -> tuple[str, bool, bool]:
+    stripped = text.strip()
+    name = read_birth_name_entry(stripped)[0]
+    odd = name != stripped and not is_valid_insi_name(stripped)
+    return name or _NO_PREFIX, not name, odd
+
+
+def _batch_first_names(text: str, /) -> tuple[tuple[str, str], bool, bool]:
+    stripped = text.strip()
+    firsts, _, first = read_first_names_entry(stripped)
+    odd = firsts != stripped and not is_valid_insi_name(stripped, profile="first_names")
+    return (firsts or "", first or _NO_PREFIX), not firsts or not first, odd
+
+
+def _batch_sex(text: str, /) -> tuple[_Sex, bool, bool]:
+    stripped = text.strip()
+    sex, value = read_sex(stripped)
+    digit = {"M": "1", "F": "2"}.get(value, _NO_PREFIX)
+    return (value or _NO_PREFIX, digit), sex is None, stripped not in ("M", "F")
+
+
+def _batch_coherence(key: tuple[str, str], /) -> tuple[tuple[bool], bool, bool]:
+    first_first_name, first_names = key[0].strip(), key[1].strip()
+    firsts = read_first_names_entry(first_names)[0]
+    if not first_first_name or firsts is None:  # wrong first names are reported themselves
+        return (True,), False, False
+    found = read_first_names_entry(first_first_name)[0]
+    coherent = coherent_first_name(first_first_name, found, firsts)
+    return (coherent,), not coherent, False
+
+
+def _batch_status(key: tuple[str, str], /) -> tuple[str, bool, bool]:
+    status, findings = read_status(key[0].strip(), key[1].strip())
+    return status, bool(findings), False
