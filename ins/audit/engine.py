@@ -1,8 +1,9 @@
 """Running an audit: over rows (:func:`audit_rows`) or a CSV file (:func:`audit_csv`), in shards.
 
-A shard is the set of rows whose blocking key (birth date, sex) hashes to one value modulo the
-number of shards: auditing every shard and merging the reports gives the report of one pass
-(ADR 0060). ``audit_csv(..., jobs=N)`` does that with N processes, each reading the file and
+A shard is the set of rows whose birth date hashes to one value modulo the number of shards: a
+block of rows (equal birth date and sex) is never split, so auditing every shard and merging the
+reports gives the report of one pass (ADR 0060). ``audit_csv(..., jobs=N)`` does that with N
+processes, each reading the file and
 keeping its own rows, so that no row crosses a process boundary; only reports come back.
 
 >>> import datetime as dt
@@ -145,10 +146,26 @@ def audit_csv(
         return _audit_parallel(
             path, mapping=mapping, encoding=encoding, today=today, jobs=jobs, progress=progress
         )
+    return _audit_file(
+        path, mapping=mapping, encoding=encoding, today=today, shard=shard, progress=progress
+    )[0]
+
+
+def _audit_file(
+    path: str | os.PathLike[str],
+    /,
+    *,
+    mapping: Mapping[str, str] | None,
+    encoding: str | None,
+    today: dt.date,
+    shard: tuple[int, int] | None,
+    progress: Progress | None,
+) -> tuple[AuditReport, BatchAuditor]:
+    """The report of a file (or of one shard of it), and the auditor that made it."""
     with CsvSource(path, encoding=encoding) as source, _without_cyclic_gc():
         auditor = BatchAuditor(Columns.resolve(source.header, mapping), today=today)
         read = audited = 0
-        mine: dict[tuple[str, str], bool] = {}  # raw (date, sex) -> in this shard (bounded)
+        mine: dict[str, bool] = {}  # birth date text -> in this shard (bounded)
         for batch in source.batches(BATCH_SIZE):
             numbers: Sequence[int] = range(read + 1, read + len(batch) + 1)
             read += len(batch)
@@ -162,31 +179,34 @@ def audit_csv(
                 progress(audited, source.bytes_read, source.size)
         if progress is not None:
             progress(audited, source.size, source.size)
-        return auditor.report()
+        return auditor.report(), auditor
 
 
 def _in_shard(
-    auditor: BatchAuditor,
-    batch: list[list[str]],
-    shard: tuple[int, int],
-    mine: dict[tuple[str, str], bool],
-    /,
+    auditor: BatchAuditor, batch: list[list[str]], shard: tuple[int, int], mine: dict[str, bool], /
 ) -> list[bool]:
-    """Whether each row of ``batch`` belongs to ``shard`` (``mine`` caches it by raw texts)."""
-    pairs = auditor.partition_pairs(batch)
-    taken = list(map(mine.get, pairs))
+    """Whether each row of ``batch`` belongs to ``shard`` (``mine`` caches it by date text).
+
+    Shards are drawn by birth date alone: coarser than the blocking key, so a block is never
+    split, and one look-up per row.
+    """
+    dates = auditor.birth_date_texts(batch)
+    taken = list(map(mine.get, dates))
     for i in compress(count(), map(operator.is_, taken, repeat(None))):
-        pair = pairs[i]
-        found = mine.get(pair)
+        text = dates[i]
+        found = mine.get(text)
         if found is None:
-            key = auditor.partition_of_pair(pair)
-            found = remember(mine, pair, shard_of(key, shard[1]) == shard[0])
+            key = auditor.date_partition(text)
+            found = remember(mine, text, shard_of(key, shard[1]) == shard[0])
         taken[i] = found
     return taken  # type: ignore[return-value]
 
 
 # The progress counters of a worker process: [rows, bytes] per shard, shared with the parent.
 _counters: Any = None
+# The auditors of a worker process, kept until it ends: freeing their millions of small objects
+# takes a while, better spent after the report is sent than before.
+_kept: list[BatchAuditor] = []
 
 
 def _init_worker(counters: Any) -> None:
@@ -204,9 +224,23 @@ def _audit_shard(
             _counters[slot] = rows
             _counters[slot + 1] = done
 
-    return audit_csv(
+    report, auditor = _audit_file(
         path, mapping=mapping, encoding=encoding, today=today, shard=shard, progress=count
     )
+    _kept.append(auditor)
+    return report
+
+
+@contextmanager
+def _shut_down(pool: ProcessPoolExecutor, /) -> Iterator[None]:
+    """Shut ``pool`` down on leaving: without waiting for its processes to end after a success,
+    cancelling what is left and waiting for them after an error."""
+    try:
+        yield
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=False)
 
 
 def _audit_parallel(
@@ -227,13 +261,12 @@ def _audit_parallel(
     context = multiprocessing.get_context("spawn")
     counters = context.Array("q", 2 * jobs, lock=False)
     # Reports are unpickled (in the pool's thread) and merged here: millions of small objects,
-    # like the audit itself, so the collector pauses the same way.
-    with (
-        _without_cyclic_gc(),
-        ProcessPoolExecutor(
-            max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(counters,)
-        ) as pool,
-    ):
+    # like the audit itself, so the collector pauses the same way. The worker processes are not
+    # waited for once their reports are in: they end on their own (freeing their memory).
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(counters,)
+    )
+    with _without_cyclic_gc(), _shut_down(pool):
         futures: list[Future[AuditReport]] = [
             pool.submit(
                 _audit_shard, os.fspath(path), dict(mapping or {}), encoding, today, (i, jobs)

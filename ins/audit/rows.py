@@ -162,38 +162,28 @@ class RowAuditor:
     def partition(self, values: Sequence[str], /) -> str:
         """The text a shard is chosen from: the blocking key when it can be read, else raw."""
         size = len(values)
-        return self.partition_of_pair(
-            (
-                values[self._date_column] if self._date_column < size else "",
-                values[self._sex_column] if self._sex_column < size else "",
-            )
+        raw = (
+            values[self._date_column] if self._date_column < size else "",
+            values[self._sex_column] if self._sex_column < size else "",
         )
-
-    def partition_pairs(self, rows: Sequence[Sequence[str]], /) -> list[tuple[str, str]]:
-        """The raw (birth date, sex) texts of each row, what :meth:`partition` is read from."""
-        date_column, sex_column = self._date_column, self._sex_column
-        if all(len(values) == self._width for values in rows):
-            return list(
-                zip(
-                    map(operator.itemgetter(date_column), rows),
-                    map(operator.itemgetter(sex_column), rows),
-                    strict=True,
-                )
-            )
-        return [
-            (
-                values[date_column] if date_column < len(values) else "",
-                values[sex_column] if sex_column < len(values) else "",
-            )
-            for values in rows
-        ]
-
-    def partition_of_pair(self, raw: tuple[str, str], /) -> str:
-        """:meth:`partition` of a pair given by :meth:`partition_pairs`."""
         found = self._partitions.get(raw)
         if found is None:
             found = remember(self._partitions, raw, self._partition_of(*raw))
         return found
+
+    def birth_date_texts(self, rows: Sequence[Sequence[str]], /) -> list[str]:
+        """The raw birth date of each row (``""`` when a short row has none)."""
+        column = self._date_column
+        if all(len(values) == self._width for values in rows):
+            return list(map(operator.itemgetter(column), rows))
+        return [values[column] if column < len(values) else "" for values in rows]
+
+    def date_partition(self, text: str, /) -> str:
+        """What a shard of ``audit_csv(..., shard=...)`` is drawn from: the ISO birth date, or
+        the stripped text when it is not a date (such a row is in no block)."""
+        stripped = text.strip()
+        date, iso, _ = self._read_date(stripped)
+        return iso if date is not None else stripped
 
     def _partition_of(self, date_text: str, sex_text: str, /) -> str:
         date_text, sex_text = date_text.strip(), sex_text.strip()
