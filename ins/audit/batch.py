@@ -66,13 +66,13 @@ class _Column(Generic[_K, _V]):
     only (``odd``: traits not in INSi form).
     """
 
-    __slots__ = ("bad", "odd", "read", "values")
+    __slots__ = ("bad", "marked", "read", "values")
 
     def __init__(self, read: Callable[[_K], tuple[_V, bool, bool]], /) -> None:
         self.read = read
         self.values: dict[_K, _V] = {}
         self.bad: set[_K] = set()
-        self.odd: set[_K] = set()
+        self.marked: set[_K] = set()  # bad or odd
 
     def look_up(self, keys: Sequence[_K], /) -> list[_V]:
         """The value of each key, reading the keys not seen yet."""
@@ -85,9 +85,9 @@ class _Column(Generic[_K, _V]):
             # Emptied: every key of the batch is read again, so that its bad and odd marks hold.
             values.clear()
             self.bad.clear()
-            self.odd.clear()
+            self.marked.clear()
             positions = list(range(len(keys)))
-        read, bad, odd = self.read, self.bad, self.odd
+        read, bad, marked = self.read, self.bad, self.marked
         for i in positions:
             key = keys[i]
             value = values.get(key)
@@ -96,21 +96,21 @@ class _Column(Generic[_K, _V]):
                 values[key] = value
                 if is_bad:
                     bad.add(key)
+                    marked.add(key)
                 if is_odd:
-                    odd.add(key)
+                    marked.add(key)
             found[i] = value
         return found
 
     def flag(self, slow: set[int], keys: Sequence[_K], carries_ins: list[bool], /) -> None:
         """Add to ``slow`` the rows with a bad key, and the RECUP/QUAL rows with an odd one."""
+        marked = self.marked
+        if not marked or marked.isdisjoint(keys):
+            return
         bad = self.bad
-        if bad and not bad.isdisjoint(keys):
-            slow.update(compress(count(), map(bad.__contains__, keys)))
-        odd = self.odd
-        if odd and not odd.isdisjoint(keys):
-            slow.update(
-                compress(count(), map(operator.and_, carries_ins, map(odd.__contains__, keys)))
-            )
+        for i in compress(count(), map(marked.__contains__, keys)):
+            if carries_ins[i] or keys[i] in bad:
+                slow.add(i)
 
 
 class _Blocks(dict[str, list[Any]]):
@@ -169,11 +169,13 @@ class BatchAuditor(RowAuditor):
         return (plain, plain if fast else _NO_PREFIX), place is None, False
 
     def _batch_oid(self, text: str, /) -> tuple[str, bool, bool]:
+        # A wrong OID is "odd": it needs a finding only on the rows given to flag() (with a
+        # matricule).
         stripped = text.strip()
         if not stripped:
-            return "@", self._has_oid_column, False
+            return "@", False, self._has_oid_column
         bare, error = read_oid(stripped)
-        return "@" + bare, bool(error), False
+        return "@" + bare, False, bool(error)
 
     def add_rows(self, numbers: Sequence[int], rows: Sequence[Sequence[str]], /) -> None:
         """Check a batch of rows; ``numbers`` are their 1-based numbers in the input.
@@ -214,7 +216,7 @@ class BatchAuditor(RowAuditor):
 
         status_keys = list(zip(statuses, attributes, strict=True))
         status_of = self._statuses.look_up(status_keys)
-        self._statuses.flag(slow, status_keys, [])
+        self._statuses.flag(slow, status_keys, [False] * size)
         carries_ins = list(map(_INS_STATUSES.__contains__, status_of))
         # A matricule belongs on RECUP and QUAL rows only, and they must have one.
         slow.update(compress(count(), map(operator.ne, carries_ins, has_mat)))
@@ -230,9 +232,7 @@ class BatchAuditor(RowAuditor):
         birthplaces = self._birthplaces.look_up(places)
         self._birthplaces.flag(slow, places, carries_ins)
         oid_suffixes = self._oids.look_up(oids)
-        bad = self._oids.bad  # an OID only matters beside a matricule
-        if bad and not bad.isdisjoint(oids):
-            slow.update(compress(count(), map(operator.and_, has_mat, map(bad.__contains__, oids))))
+        self._oids.flag(slow, oids, has_mat)  # an OID only matters beside a matricule
         first_first = list(map(operator.itemgetter(1), firsts))
         # A first first name written as the first of the normalised first names is coherent;
         # the others are read with the first names (domain.md 4.3).
