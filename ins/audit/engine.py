@@ -22,12 +22,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import multiprocessing
 import operator
 import os
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from itertools import compress, count, islice, repeat
 from typing import Any, TypeVar
@@ -47,7 +45,7 @@ _T = TypeVar("_T")
 
 
 @contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
+def without_cyclic_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while the audit builds its many small tuples.
 
     The audit creates no reference cycles, and a collector pass scans every live container: with
@@ -98,7 +96,7 @@ def audit_rows(
     numbers: Iterator[int] = iter(row_numbers) if row_numbers is not None else count(1)
     auditor: BatchAuditor | None = None
     keys: list[str] = []
-    with _without_cyclic_gc():
+    with without_cyclic_gc():
         for batch in _batched(rows, BATCH_SIZE):
             if auditor is None:
                 keys = list(batch[0].keys())
@@ -143,15 +141,17 @@ def audit_csv(
     """
     today = today or dt.date.today()
     if jobs > 1 and shard is None:
-        return _audit_parallel(
+        from ins.audit.parallel import audit_parallel  # noqa: PLC0415 (it imports this module)
+
+        return audit_parallel(
             path, mapping=mapping, encoding=encoding, today=today, jobs=jobs, progress=progress
         )
-    return _audit_file(
+    return audit_file(
         path, mapping=mapping, encoding=encoding, today=today, shard=shard, progress=progress
     )[0]
 
 
-def _audit_file(
+def audit_file(
     path: str | os.PathLike[str],
     /,
     *,
@@ -162,7 +162,7 @@ def _audit_file(
     progress: Progress | None,
 ) -> tuple[AuditReport, BatchAuditor]:
     """The report of a file (or of one shard of it), and the auditor that made it."""
-    with CsvSource(path, encoding=encoding) as source, _without_cyclic_gc():
+    with CsvSource(path, encoding=encoding) as source, without_cyclic_gc():
         auditor = BatchAuditor(Columns.resolve(source.header, mapping), today=today)
         read = audited = 0
         mine: dict[str, bool] = {}  # birth date text -> in this shard (bounded)
@@ -200,87 +200,3 @@ def _in_shard(
             found = remember(mine, text, shard_of(key, shard[1]) == shard[0])
         taken[i] = found
     return taken  # type: ignore[return-value]
-
-
-# The progress counters of a worker process: [rows, bytes] per shard, shared with the parent.
-_counters: Any = None
-# The auditors of a worker process, kept until it ends: freeing their millions of small objects
-# takes a while, better spent after the report is sent than before.
-_kept: list[BatchAuditor] = []
-
-
-def _init_worker(counters: Any) -> None:
-    global _counters  # noqa: PLW0603 (one value per worker process, set once at its start)
-    _counters = counters
-
-
-def _audit_shard(
-    path: str, mapping: dict[str, str] | None, encoding: str, today: dt.date, shard: tuple[int, int]
-) -> AuditReport:
-    slot = 2 * shard[0]
-
-    def count(rows: int, done: int, _total: int) -> None:
-        if _counters is not None:
-            _counters[slot] = rows
-            _counters[slot + 1] = done
-
-    report, auditor = _audit_file(
-        path, mapping=mapping, encoding=encoding, today=today, shard=shard, progress=count
-    )
-    _kept.append(auditor)
-    return report
-
-
-@contextmanager
-def _shut_down(pool: ProcessPoolExecutor, /) -> Iterator[None]:
-    """Shut ``pool`` down on leaving: without waiting for its processes to end after a success,
-    cancelling what is left and waiting for them after an error."""
-    try:
-        yield
-    except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=False)
-
-
-def _audit_parallel(
-    path: str | os.PathLike[str],
-    /,
-    *,
-    mapping: Mapping[str, str] | None,
-    encoding: str | None,
-    today: dt.date,
-    jobs: int,
-    progress: Progress | None,
-) -> AuditReport:
-    # Check the header and settle the encoding once, so that every process reads alike and a
-    # bad file fails here with one clear error.
-    with CsvSource(path, encoding=encoding) as source:
-        Columns.resolve(source.header, mapping)
-        encoding, size = source.encoding, source.size
-    context = multiprocessing.get_context("spawn")
-    counters = context.Array("q", 2 * jobs, lock=False)
-    # Reports are unpickled (in the pool's thread) and merged here: millions of small objects,
-    # like the audit itself, so the collector pauses the same way. The worker processes are not
-    # waited for once their reports are in: they end on their own (freeing their memory).
-    pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(counters,)
-    )
-    with _without_cyclic_gc(), _shut_down(pool):
-        futures: list[Future[AuditReport]] = [
-            pool.submit(
-                _audit_shard, os.fspath(path), dict(mapping or {}), encoding, today, (i, jobs)
-            )
-            for i in range(jobs)
-        ]
-        while True:
-            done, pending = wait(futures, timeout=0.5, return_when=FIRST_EXCEPTION)
-            if not pending or any(future.exception() for future in done):
-                break
-            if progress is not None:
-                progress(sum(counters[0::2]), min(counters[1::2]), size)
-        reports = [future.result() for future in futures]
-        merged = AuditReport.merge_all(reports)
-    if progress is not None:
-        progress(merged.rows, size, size)
-    return merged

@@ -5,13 +5,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import multiprocessing
 import re
 import subprocess
 import sys
+import threading
+from array import array
 from pathlib import Path
 
 import pytest
 
+from ins.audit import AuditInputError, audit_csv
 from ins.audit.cli import ProgressLine
 from ins.testing.patient_files import write_patient_file
 
@@ -231,14 +235,56 @@ def test_in_process(patients: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "cannot write" in capsys.readouterr().err
 
 
-def test_worker_counters(patients: Path) -> None:
-    from ins.audit import engine
+def test_worker_exchange(patients: Path) -> None:
+    # What each other process of --jobs runs (ins.audit.parallel._work), run here in a thread:
+    # it counts its progress, sends the hashes of its collision keys, then its report with the
+    # keys asked for (and those it holds several times).
+    from ins.audit import parallel
 
     counters = [0, 0, 0, 0]
-    engine._init_worker(counters)
-    try:
-        report = engine._audit_shard(str(patients), None, "utf-8", TODAY, (1, 2))
-    finally:
-        engine._init_worker(None)
-    assert counters[2:] == [report.rows, patients.stat().st_size]
+    here, there = multiprocessing.Pipe()
+    worker = threading.Thread(
+        target=parallel._work,
+        args=(there, str(patients), {}, "utf-8", TODAY),
+        kwargs={"shard": (1, 2), "counters": counters},
+    )
+    worker.start()
+    kind, hashes = here.recv()
+    assert kind == "hashes"
+    whole = audit_csv(patients, today=TODAY, shard=(1, 2))
+    keys = whole.collision_keys()
+    assert list(hashes) == list(parallel.key_hashes(whole))
+    here.send_bytes(array("I", hashes[:1]).tobytes())
+    kind, report = here.recv()
+    worker.join()
+    assert kind == "report"
+    assert report == whole
+    assert counters[2:] == [whole.rows, patients.stat().st_size]
     assert counters[:2] == [0, 0]
+    several = {key for key in keys if isinstance(whole._collision_index[key], list)}
+    assert several  # the patients file holds collisions
+    assert report.collision_keys() == [key for key in keys if key == keys[0] or key in several]
+
+
+def test_worker_sends_its_error(tmp_path: Path) -> None:
+    from ins.audit import parallel
+
+    here, there = multiprocessing.Pipe()
+    parallel._work(
+        there, str(tmp_path / "none.csv"), {}, "utf-8", TODAY, shard=(1, 2), counters=[0] * 4
+    )
+    with pytest.raises(AuditInputError, match="Cannot read the file"):
+        parallel._receive(here, lambda: None)
+    with pytest.raises(AuditInputError, match="ended without its report"):
+        parallel._receive(here, lambda: None)  # the worker closed its end
+
+
+def test_waiting_for_a_worker_reports_progress() -> None:
+    from ins.audit import parallel
+
+    here, there = multiprocessing.Pipe()
+    calls: list[None] = []
+    later = threading.Timer(parallel._POLL_SECONDS * 1.5, there.send, args=(("report", 42),))
+    later.start()
+    assert parallel._receive(here, lambda: calls.append(None)) == 42
+    assert calls  # at least one poll ran out before the report came

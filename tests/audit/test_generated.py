@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ins.audit import AuditReport, audit_csv, audit_rows
+from ins.audit import AuditInputError, AuditReport, audit_csv, audit_rows
 from ins.testing.patient_files import PatientFileGenerator, PlantedAnomaly, write_patient_file
 
 TODAY = dt.date(2026, 1, 1)
@@ -116,3 +116,18 @@ def test_shards_keep_malformed_rows(tmp_path: Path) -> None:
     assert AuditReport.merge_all(shards) == whole
     malformed = [f.row for f in whole.findings if f.code == "row_malformed"]
     assert malformed == [10, 20]
+
+
+def test_parallel_jobs_without_progress(tmp_path: Path) -> None:
+    path = tmp_path / "patients.csv"
+    write_patient_file(path, 500, seed=15)
+    assert audit_csv(path, today=TODAY, jobs=3) == audit_csv(path, today=TODAY)
+
+
+def test_parallel_jobs_raise_the_error_of_the_file(tmp_path: Path) -> None:
+    # A byte that is not UTF-8 far into the file: the processes stop, the error is raised here.
+    path = tmp_path / "patients.csv"
+    write_patient_file(path, 3000, seed=16)
+    path.write_bytes(path.read_bytes() + b"L9;DUPONT;JEAN;;;;M;01/02/1980;;;;;\xff\n")
+    with pytest.raises(AuditInputError, match="cannot be decoded as utf-8"):
+        audit_csv(path, today=TODAY, encoding="utf-8", jobs=2)

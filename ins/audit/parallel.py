@@ -1,0 +1,176 @@
+"""``audit_csv(..., jobs=N)``: one file audited by N processes, shard by shard (ADR 0060, 0064).
+
+This process audits shard 0 (rows whose birth date hashes to 0 modulo N) while N - 1 others audit
+the other shards, each reading the whole file and keeping its own rows: no row crosses a process
+boundary. Duplicates never cross shards (a block has one birth date); collisions do (one matricule
+on two birth dates), so the collision indexes are compared, in two steps, to send as little as
+possible:
+
+1. each process sends a 32-bit hash of every matricule key of its index (a few bytes a key);
+2. this process answers each one with the hashes also held elsewhere, and receives its report
+   with only the keys that can collide: those held by several rows in that shard, or whose hash
+   another shard holds too (a hash shared by chance only sends a key more: nothing is lost).
+
+The merged report is then exactly the one-pass report. The other processes are not waited for
+once their reports are in: they end on their own, freeing their memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import zlib
+from array import array
+from collections.abc import Callable, Mapping
+from multiprocessing.connection import Connection
+from typing import Any
+
+from ins.audit.columns import Columns
+from ins.audit.csvio import AuditInputError, CsvSource
+from ins.audit.engine import Progress, audit_file, without_cyclic_gc
+from ins.audit.report import AuditReport
+
+__all__ = ["audit_parallel", "key_hashes"]
+
+_POLL_SECONDS = 0.5  # between two progress calls while waiting for the other processes
+
+
+def key_hashes(report: AuditReport, /) -> array[int]:
+    """A stable 32-bit hash of each key of the report's collision index."""
+    return array("I", map(_hash, report.collision_keys()))
+
+
+def _hash(key: str, /) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogatepass"))
+
+
+def audit_parallel(
+    path: str | os.PathLike[str],
+    /,
+    *,
+    mapping: Mapping[str, str] | None,
+    encoding: str | None,
+    today: dt.date,
+    jobs: int,
+    progress: Progress | None,
+) -> AuditReport:
+    """The report of ``path`` audited by ``jobs`` processes (this one included)."""
+    # Check the header and settle the encoding once, so that every process reads alike and a
+    # bad file fails here with one clear error.
+    with CsvSource(path, encoding=encoding) as source:
+        Columns.resolve(source.header, mapping)
+        encoding, size = source.encoding, source.size
+    context = multiprocessing.get_context("spawn")
+    counters: Any = context.Array("q", 2 * jobs, lock=False)  # [rows, bytes] per shard
+
+    def report_progress() -> None:
+        if progress is not None:
+            progress(sum(counters[0::2]), min(counters[1::2]), size)
+
+    links: list[Connection] = []
+    processes: list[Any] = []
+    try:
+        for shard in range(1, jobs):
+            here, there = context.Pipe()
+            process = context.Process(
+                target=_work,
+                args=(there, os.fspath(path), dict(mapping or {}), encoding, today),
+                kwargs={"shard": (shard, jobs), "counters": counters},
+                daemon=True,
+            )
+            process.start()
+            there.close()
+            links.append(here)
+            processes.append(process)
+        with without_cyclic_gc():
+            own, auditor = audit_file(
+                path,
+                mapping=mapping,
+                encoding=encoding,
+                today=today,
+                shard=(0, jobs),
+                progress=_counting(counters, 0, report_progress),
+            )
+            del auditor  # freed while the others finish
+            held = [key_hashes(own), *(_receive(link, report_progress) for link in links)]
+            shared = _shared_hashes(held)
+            for link, hashes in zip(links, held[1:], strict=True):
+                link.send_bytes(array("I", shared.intersection(hashes)).tobytes())
+            reports = [own, *(_receive(link, report_progress) for link in links)]
+            merged = AuditReport.merge_all(reports)
+    except BaseException:
+        for process in processes:
+            process.terminate()
+        raise
+    finally:
+        for link in links:
+            link.close()
+    if progress is not None:
+        progress(merged.rows, size, size)
+    return merged
+
+
+def _shared_hashes(held: list[array[int]], /) -> set[int]:
+    """The hashes found in at least two of the arrays."""
+    seen: set[int] = set()
+    shared: set[int] = set()
+    for hashes in held:
+        mine = set(hashes)
+        shared |= mine & seen
+        seen |= mine
+    return shared
+
+
+def _receive(link: Connection, report_progress: Callable[[], None], /) -> Any:
+    """The next message of a process, reporting progress while waiting; its error is raised."""
+    while not link.poll(_POLL_SECONDS):
+        report_progress()
+    try:
+        kind, value = link.recv()
+    except EOFError:
+        raise AuditInputError("An audit process ended without its report.") from None
+    if kind == "error":
+        raise value
+    return value
+
+
+def _counting(counters: Any, shard: int, then: Callable[[], None] | None = None, /) -> Progress:
+    def count(rows: int, done: int, _total: int) -> None:
+        counters[2 * shard], counters[2 * shard + 1] = rows, done
+        if then is not None:
+            then()
+
+    return count
+
+
+def _work(
+    link: Connection,
+    path: str,
+    mapping: dict[str, str],
+    encoding: str,
+    today: dt.date,
+    *,
+    shard: tuple[int, int],
+    counters: Any,
+) -> None:
+    """What each other process runs: audit its shard, then the two steps of the exchange."""
+    try:
+        with without_cyclic_gc():
+            report, auditor = audit_file(
+                path,
+                mapping=mapping,
+                encoding=encoding,
+                today=today,
+                shard=shard,
+                progress=_counting(counters, shard[0]),
+            )
+            hashes = key_hashes(report)
+            link.send(("hashes", hashes))
+            wanted = set(array("I", link.recv_bytes()))
+            link.send(("report", report.keeping_collision_keys(map(wanted.__contains__, hashes))))
+        del auditor  # freed once the report is sent
+    except BaseException as error:  # the parent raises it again
+        link.send(("error", error))
+    finally:
+        link.close()
