@@ -43,6 +43,10 @@ Progress = Callable[[int, int, int], None]
 
 _T = TypeVar("_T")
 
+Shard = tuple[int, int, int]
+"""``(low, high, modulus)``: the rows whose birth date has a :func:`shard_of` (modulo ``modulus``)
+from ``low`` to ``high - 1``; ``audit_csv(..., shard=(i, n))`` is ``(i, i + 1, n)``."""
+
 
 @contextmanager
 def without_cyclic_gc() -> Iterator[None]:
@@ -147,7 +151,12 @@ def audit_csv(
             path, mapping=mapping, encoding=encoding, today=today, jobs=jobs, progress=progress
         )
     return audit_file(
-        path, mapping=mapping, encoding=encoding, today=today, shard=shard, progress=progress
+        path,
+        mapping=mapping,
+        encoding=encoding,
+        today=today,
+        shard=None if shard is None else (shard[0], shard[0] + 1, shard[1]),
+        progress=progress,
     )[0]
 
 
@@ -158,7 +167,7 @@ def audit_file(
     mapping: Mapping[str, str] | None,
     encoding: str | None,
     today: dt.date,
-    shard: tuple[int, int] | None,
+    shard: Shard | None,
     progress: Progress | None,
 ) -> tuple[AuditReport, BatchAuditor]:
     """The report of a file (or of one shard of it), and the auditor that made it."""
@@ -183,7 +192,7 @@ def audit_file(
 
 
 def _in_shard(
-    auditor: BatchAuditor, batch: list[list[str]], shard: tuple[int, int], mine: dict[str, bool], /
+    auditor: BatchAuditor, batch: list[list[str]], shard: Shard, mine: dict[str, bool], /
 ) -> list[bool]:
     """Whether each row of ``batch`` belongs to ``shard`` (``mine`` caches it by date text).
 
@@ -197,6 +206,7 @@ def _in_shard(
         found = mine.get(text)
         if found is None:
             key = auditor.date_partition(text)
-            found = remember(mine, text, shard_of(key, shard[1]) == shard[0])
+            low, high, modulus = shard
+            found = remember(mine, text, low <= shard_of(key, modulus) < high)
         taken[i] = found
     return taken  # type: ignore[return-value]

@@ -17,6 +17,7 @@ import pytest
 
 from ins.audit import AuditInputError, audit_csv
 from ins.audit.cli import ProgressLine
+from ins.audit.engine import audit_file
 from ins.testing.patient_files import write_patient_file
 
 TODAY = dt.date(2026, 1, 1)
@@ -242,16 +243,25 @@ def test_worker_exchange(patients: Path) -> None:
     from ins.audit import parallel
 
     counters = [0, 0, 0, 0]
+    bounds = parallel._bounds(2)
     here, there = multiprocessing.Pipe()
     worker = threading.Thread(
         target=parallel._work,
         args=(there, str(patients), {}, "utf-8", TODAY),
-        kwargs={"shard": (1, 2), "counters": counters},
+        kwargs={"shard": (1, bounds), "counters": counters},
     )
     worker.start()
     kind, hashes = here.recv()
     assert kind == "hashes"
-    whole = audit_csv(patients, today=TODAY, shard=(1, 2))
+    whole, _ = audit_file(
+        patients,
+        mapping=None,
+        encoding=None,
+        today=TODAY,
+        shard=(bounds[1], bounds[2], parallel._BUCKETS),
+        progress=None,
+    )
+    assert 0 < whole.rows < audit_csv(patients, today=TODAY).rows
     keys = whole.collision_keys()
     assert list(hashes) == list(parallel.key_hashes(whole))
     here.send_bytes(array("I", hashes[:1]).tobytes())
@@ -271,7 +281,13 @@ def test_worker_sends_its_error(tmp_path: Path) -> None:
 
     here, there = multiprocessing.Pipe()
     parallel._work(
-        there, str(tmp_path / "none.csv"), {}, "utf-8", TODAY, shard=(1, 2), counters=[0] * 4
+        there,
+        str(tmp_path / "none.csv"),
+        {},
+        "utf-8",
+        TODAY,
+        shard=(1, parallel._bounds(2)),
+        counters=[0] * 4,
     )
     with pytest.raises(AuditInputError, match="Cannot read the file"):
         parallel._receive(here, lambda: None)
