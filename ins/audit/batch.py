@@ -19,8 +19,8 @@ the same as the row-by-row one (a property test checks it on messy rows).
 >>> auditor.add_rows(range(1, 3), [["P1", "DUPONT", "JEAN", "M", "01/02/1980", "PROV"],
 ...                                ["P2", "Dupont", "Jean", "M", "1980-02-01", "QUAL"]])
 >>> [(finding.row, finding.code) for finding in auditor.report().findings]
-[(2, 'missing_ins'), (2, 'trait_not_insi_form'), (1, 'potential_duplicate'), \
-(2, 'potential_duplicate')]
+[(1, 'potential_duplicate'), (2, 'missing_ins'), (2, 'potential_duplicate'), \
+(2, 'trait_not_insi_form')]
 """
 
 from __future__ import annotations

@@ -238,7 +238,11 @@ def remember(cache: dict[_K, _V], key: _K, value: _V, /) -> _V:
 
 
 def blocking_key(birth_date: BirthDate, sex: Sex, /) -> tuple[str, str]:
-    """The blocking key of a row: its birth date (ISO, ``00`` for unknown parts) and sex."""
+    """The blocking key of a row: its birth date (ISO, ``00`` for unknown parts) and sex.
+
+    >>> blocking_key(BirthDate.parse("00/02/1980", today=dt.date(2026, 1, 1)), Sex.F)
+    ('1980-02-00', 'F')
+    """
     return birth_date.isoformat(), sex.value
 
 

@@ -227,6 +227,10 @@ def test_in_process(patients: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert json.loads(captured.out)["rows"] == 1500
     assert "1500 rows" in captured.err
     assert main(["audit", str(patients), "--fail-on", "warning"]) == 1
+    assert main(["audit", str(patients), "--fail-on", "error"]) == 1
+    capsys.readouterr()
+    assert main(["audit", str(tmp_path / "none.csv"), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["error"]["code"] == "invalid_audit_input"
     assert main(["audit", str(patients), "--map", "nom"]) == 2
     assert main(["audit", str(patients), "--jobs", "x"]) == 2
     assert main(["audit", str(patients), "--today", "2026-13-01"]) == 2
