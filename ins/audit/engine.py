@@ -169,8 +169,12 @@ def audit_file(
     today: dt.date,
     shard: Shard | None,
     progress: Progress | None,
+    rows_done: Callable[[BatchAuditor], object] | None = None,
 ) -> tuple[AuditReport, BatchAuditor]:
-    """The report of a file (or of one shard of it), and the auditor that made it."""
+    """The report of a file (or of one shard of it), and the auditor that made it.
+
+    ``rows_done(auditor)`` is called once every row is in, before the duplicate search.
+    """
     with CsvSource(path, encoding=encoding) as source, without_cyclic_gc():
         auditor = BatchAuditor(Columns.resolve(source.header, mapping), today=today)
         read = audited = 0
@@ -188,6 +192,8 @@ def audit_file(
                 progress(audited, source.bytes_read, source.size)
         if progress is not None:
             progress(audited, source.size, source.size)
+        if rows_done is not None:
+            rows_done(auditor)
         return auditor.report(), auditor
 
 

@@ -6,7 +6,8 @@ boundary. Duplicates never cross shards (a block has one birth date); collisions
 on two birth dates), so the collision indexes are compared, in two steps, to send as little as
 possible:
 
-1. each process sends a 32-bit hash of every matricule key of its index (a few bytes a key);
+1. each process sends a 32-bit hash of every matricule key of its index (a few bytes a key), as
+   soon as its rows are in: its duplicate search runs meanwhile;
 2. this process answers each one with the hashes also held elsewhere, and receives its report
    with only the keys that can collide: those held by several rows in that shard, or whose hash
    another shard holds too (a hash shared by chance only sends a key more: nothing is lost).
@@ -20,12 +21,14 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import threading
 import zlib
 from array import array
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from multiprocessing.connection import Connection
 from typing import Any
 
+from ins.audit.batch import BatchAuditor
 from ins.audit.columns import Columns
 from ins.audit.csvio import AuditInputError, CsvSource
 from ins.audit.engine import Progress, audit_file, without_cyclic_gc
@@ -40,9 +43,9 @@ _BUCKETS = 4096  # shards are drawn as ranges of buckets of birth dates (shard_o
 _OWN_EXTRA = 0.07
 
 
-def key_hashes(report: AuditReport, /) -> array[int]:
-    """A stable 32-bit hash of each key of the report's collision index."""
-    return array("I", map(_hash, report.collision_keys()))
+def key_hashes(keys: Iterable[str], /) -> array[int]:
+    """A stable 32-bit hash of each key of a collision index."""
+    return array("I", map(_hash, keys))
 
 
 def _hash(key: str, /) -> int:
@@ -89,6 +92,7 @@ def audit_parallel(
             links.append(here)
             processes.append(process)
         with without_cyclic_gc():
+            own_hashes: list[array[int]] = []
             own, auditor = audit_file(
                 path,
                 mapping=mapping,
@@ -96,9 +100,10 @@ def audit_parallel(
                 today=today,
                 shard=(bounds[0], bounds[1], _BUCKETS),
                 progress=_counting(counters, 0, report_progress),
+                rows_done=lambda done: own_hashes.append(key_hashes(done.collision_keys())),
             )
             del auditor  # freed while the others finish
-            held = [key_hashes(own), *(_receive(link, report_progress) for link in links)]
+            held = [*own_hashes, *(_receive(link, report_progress) for link in links)]
             shared = _shared_hashes(held)
             for link, hashes in zip(links, held[1:], strict=True):
                 link.send_bytes(array("I", shared.intersection(hashes)).tobytes())
@@ -170,6 +175,16 @@ def _work(
     """What each other process runs: audit its shard (its number, and the buckets' bounds of
     every process), then the two steps of the exchange."""
     number, bounds = shard
+    sent: list[array[int]] = []
+    sending: list[threading.Thread] = []
+
+    def send_hashes(auditor: BatchAuditor) -> None:
+        # Sent before the duplicate search, which runs meanwhile: the pipe holds less than the
+        # message, so a thread waits for the other end to read it.
+        sent.append(key_hashes(auditor.collision_keys()))
+        sending.append(threading.Thread(target=link.send, args=(("hashes", sent[0]),)))
+        sending[0].start()
+
     try:
         with without_cyclic_gc():
             report, auditor = audit_file(
@@ -179,13 +194,17 @@ def _work(
                 today=today,
                 shard=(bounds[number], bounds[number + 1], _BUCKETS),
                 progress=_counting(counters, number),
+                rows_done=send_hashes,
             )
-            hashes = key_hashes(report)
-            link.send(("hashes", hashes))
+            sending[0].join()
+            # The report keeps the auditor's collision index: its keys are in the same order.
+            hashes = sent[0]
             wanted = set(array("I", link.recv_bytes()))
             link.send(("report", report.keeping_collision_keys(map(wanted.__contains__, hashes))))
         del auditor  # freed once the report is sent
     except BaseException as error:  # the parent raises it again
+        for thread in sending:
+            thread.join()  # one message at a time on the pipe
         link.send(("error", error))
     finally:
         link.close()

@@ -395,6 +395,10 @@ class RowAuditor:
             report(finding.code, finding.message)
         return False
 
+    def collision_keys(self) -> list[str]:
+        """The keys of the collision index so far, in the order :meth:`report` keeps them."""
+        return list(self._collisions)
+
     def report(self) -> AuditReport:
         """The report of the rows added so far (duplicates searched now); add no row after it,
         the report shares the auditor's collision index."""

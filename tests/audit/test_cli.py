@@ -12,6 +12,7 @@ import sys
 import threading
 from array import array
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -267,7 +268,7 @@ def test_worker_exchange(patients: Path) -> None:
     )
     assert 0 < whole.rows < audit_csv(patients, today=TODAY).rows
     keys = whole.collision_keys()
-    assert list(hashes) == list(parallel.key_hashes(whole))
+    assert list(hashes) == list(parallel.key_hashes(whole.collision_keys()))
     here.send_bytes(array("I", hashes[:1]).tobytes())
     kind, report = here.recv()
     worker.join()
@@ -308,3 +309,23 @@ def test_waiting_for_a_worker_reports_progress() -> None:
     later.start()
     assert parallel._receive(here, lambda: calls.append(None)) == 42
     assert calls  # at least one poll ran out before the report came
+
+
+def test_worker_error_after_its_hashes(patients: Path) -> None:
+    # An error in the duplicate search comes after the hashes: both arrive, in that order.
+    from ins.audit import parallel
+    from ins.audit.batch import BatchAuditor
+
+    here, there = multiprocessing.Pipe()
+    with mock.patch.object(BatchAuditor, "report", side_effect=AuditInputError("boom")):
+        worker = threading.Thread(
+            target=parallel._work,
+            args=(there, str(patients), {}, "utf-8", TODAY),
+            kwargs={"shard": (1, parallel._bounds(2)), "counters": [0] * 4},
+        )
+        worker.start()
+        kind, _ = here.recv()
+        worker.join()
+    assert kind == "hashes"
+    with pytest.raises(AuditInputError, match="boom"):
+        parallel._receive(here, lambda: None)
