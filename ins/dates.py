@@ -315,7 +315,10 @@ def _month_name(year: int, month: int | None) -> str:
 
 
 def _years_before(today: dt.date, years: int) -> dt.date:
+    year = today.year - years
+    if year < dt.MINYEAR:  # a "today" in the first centuries: no date is too old
+        return dt.date.min
     try:
-        return today.replace(year=today.year - years)
+        return today.replace(year=year)
     except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
+        return today.replace(year=year, day=28)

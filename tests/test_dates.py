@@ -194,3 +194,11 @@ def test_pydantic_python_dump_round_trips() -> None:
     assert Record(born=BirthDate.parse("1977-03-21")).model_dump() == {"born": "1977-03-21"}
     for date in (BirthDate.from_insi("1977-02-35"), BirthDate.from_insi("1977-00-00")):
         assert Record.model_validate(Record(born=date).model_dump()).born == date
+
+
+def test_a_today_in_the_first_centuries_finds_no_date_too_old() -> None:
+    # 130 years before 0100-06-01 is before year 1: every date is recent enough (it used to
+    # raise ValueError from datetime instead of answering).
+    assert BirthDate.parse("0050-01-01", today=dt.date(100, 6, 1)).year == 50
+    with pytest.raises(InvalidTrait, match="in the future"):
+        BirthDate.parse("0150-01-01", today=dt.date(100, 6, 1))

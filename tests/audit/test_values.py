@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ins.audit.values import (
+    read_birth_date,
     read_birth_name,
     read_birth_name_entry,
     read_first_names,
@@ -86,3 +89,12 @@ def test_read_place_entry() -> None:
     place, shortcut, message, plain = read_place_entry("ABC")
     assert (place, shortcut, plain) == (None, False, "")
     assert message.startswith("Birthplace: ")
+
+
+def test_a_birth_date_in_year_one_is_a_finding_not_a_crash() -> None:
+    # The audit judges a refused date again from the end of the year after its own, to tell
+    # "implausible" from "invalid": for year 1 that "today" is 0002-12-31.
+    date, code, message = read_birth_date("0001-00-00", dt.date(2026, 1, 1))
+    assert date is None
+    assert code == "birth_date_implausible"
+    assert "130 years" in message
