@@ -44,6 +44,8 @@ from ins.audit.values import (
     read_sex,
     read_status,
 )
+from ins.dates import MAX_AGE_YEARS
+from ins.dates import _years_before as years_before
 from ins.names import is_valid_insi_name
 
 __all__ = ["BATCH_SIZE", "BatchAuditor"]
@@ -139,6 +141,7 @@ class BatchAuditor(RowAuditor):
 
     def __init__(self, columns: Columns, /, *, today: dt.date) -> None:
         super().__init__(columns, today=today)
+        self._oldest = years_before(today, MAX_AGE_YEARS)
         self._names: _Column[str, str] = _Column(_batch_name)
         self._firsts: _Column[str, tuple[str, str]] = _Column(_batch_first_names)
         self._birth_dates: _Column[str, _Date] = _Column(self._batch_date)
@@ -152,11 +155,35 @@ class BatchAuditor(RowAuditor):
 
     def _batch_date(self, text: str, /) -> tuple[_Date, bool, bool]:
         stripped = text.strip()
+        iso = self._plain_date(stripped)
+        if iso is not None:
+            return (iso, iso[2:4] + iso[5:7], _Blocks(iso, self._blocks)), False, False
         birth_date, iso, _ = self._read_date(stripped) if stripped else (None, "", "")
         if birth_date is None:
             return ("", _NO_PREFIX, _Blocks("", {})), True, False
         month = iso[2:4] + iso[5:7] if iso[5:7] != "00" else _NO_PREFIX
         return (iso, month, _Blocks(iso, self._blocks)), False, False
+
+    def _plain_date(self, text: str, /) -> str | None:
+        """The ISO text of a complete date written ``DD/MM/YYYY`` or ``YYYY-MM-DD`` that
+        ``BirthDate.parse`` accepts (not in the future, at most 130 years old), or ``None`` for
+        anything else, left to it. Most dates of a file, read without building a ``BirthDate``
+        (a property test compares the two)."""
+        if len(text) != 10 or not text.isascii():  # DD/MM/YYYY or YYYY-MM-DD
+            return None
+        if text[2] == "/" == text[5]:
+            day, month, year = text[:2], text[3:5], text[6:]
+        elif text[4] == "-" == text[7]:
+            year, month, day = text[:4], text[5:7], text[8:]
+        else:
+            return None
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            return None
+        try:
+            value = dt.date(int(year), int(month), int(day))
+        except ValueError:  # 00 for an unknown part, or a day that does not exist
+            return None
+        return value.isoformat() if self._oldest <= value <= self._today else None
 
     def _batch_place(self, text: str, /) -> tuple[tuple[str, str], bool, bool]:
         stripped = text.strip()

@@ -23,6 +23,7 @@ from ins.audit import batch as batch_module
 from ins.audit.batch import BatchAuditor
 from ins.audit.columns import FIELDS, Columns
 from ins.audit.rows import RowAuditor
+from ins.audit.values import read_birth_date
 from ins.errors import InsError
 from ins.testing.patient_files import write_patient_file
 
@@ -212,3 +213,32 @@ def test_rows_given_as_mappings_are_checked_by_batches() -> None:
     assert report.rows == len(rows)
     assert report.duplicate_groups == 1
     assert {finding.row for finding in report.findings} == set(range(10, 10 + len(rows)))
+
+
+_DIGITS_AND_SEPARATORS = st.text(alphabet="0123456789/-. \uff10", min_size=8, max_size=12)
+
+
+@st.composite
+def _date_texts(draw: st.DrawFn) -> str:
+    day, month = draw(st.integers(0, 32)), draw(st.integers(0, 13))
+    year = draw(st.integers(1, 2100))
+    if draw(st.booleans()):
+        return f"{day:02d}/{month:02d}/{year:04d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+@given(st.one_of(_date_texts(), _DIGITS_AND_SEPARATORS))
+def test_plain_dates_are_read_as_birth_date_parse_reads_them(text: str) -> None:
+    auditor = BatchAuditor(Columns.resolve(list(FIELDS), None), today=TODAY)
+    iso = auditor._plain_date(text)
+    date, expected, _ = read_birth_date(text, TODAY)
+    if iso is not None:
+        assert date is not None
+        assert iso == expected
+
+
+@given(st.dates(min_value=dt.date(1896, 1, 1), max_value=TODAY), st.booleans())
+def test_complete_dates_take_the_plain_reading(date: dt.date, french: bool) -> None:
+    auditor = BatchAuditor(Columns.resolve(list(FIELDS), None), today=TODAY)
+    text = date.strftime("%d/%m/%Y") if french else date.isoformat()
+    assert auditor._plain_date(text) == date.isoformat()
