@@ -33,7 +33,7 @@ from itertools import compress, count, repeat
 from typing import Any, Generic, TypeVar
 
 from ins.audit.columns import Columns
-from ins.audit.report import BlockEntry
+from ins.audit.report import BlockEntry, file_row
 from ins.audit.rows import RowAuditor
 from ins.audit.values import (
     CACHE_LIMIT,
@@ -394,13 +394,7 @@ class BatchAuditor(RowAuditor):
             del fresh[at]
         collisions.update(fresh)
         for at, entry in compress(zip(ats, kept, strict=True), map(shared.__contains__, ats)):
-            seen = collisions.get(at)
-            if seen is None:
-                collisions[at] = entry
-            elif isinstance(seen, list):
-                seen.append(entry)
-            else:
-                collisions[at] = [seen, entry]
+            file_row(collisions, at, entry)
 
 
 _BODY, _KEY, _ORDER = slice(0, 13), slice(13, 15), slice(10, 13)

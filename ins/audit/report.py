@@ -67,7 +67,9 @@ _FIELD, _ENTRY = "\x1f", "\x1e"  # ASCII unit and record separators
 # (row, local id, birth name, first names, first first name, sex, birth date, birthplace).
 BlockEntry = tuple[int, str, str, str, str, str, str, str]
 
-CollisionIndex = dict[str, "str | BlockEntry | list[str | CollisionEntry | BlockEntry]"]
+_Row = str | CollisionEntry | BlockEntry
+
+CollisionIndex = dict[str, "_Row | list[_Row]"]
 """``"matricule@oid"`` -> its row, or its rows in a list: a row is a packed string (row, local id
 and the five traits joined by U+001F, see :func:`pack_entry`), a ``BlockEntry`` tuple (the rows
 filed by batch, ADR 0064) or, when a value holds U+001F, a ``CollisionEntry`` tuple."""
@@ -83,7 +85,15 @@ def pack_entry(row: int, local_id: str, traits: tuple[str, str, str, str, str], 
     return packed if packed.count(_FIELD) == 6 else None
 
 
-_Row = str | CollisionEntry | BlockEntry
+def file_row(index: CollisionIndex, key: str, row: _Row, /) -> None:
+    """Add one row to the collision index: alone under its key, or in the list of the key."""
+    found = index.get(key)
+    if found is None:
+        index[key] = row
+    elif isinstance(found, list):
+        found.append(row)
+    else:
+        index[key] = [found, row]
 
 
 def _entries(value: _Row | list[_Row], /) -> list[_Row]:
@@ -332,13 +342,7 @@ def _unpack(packed: str | CollisionIndex, /) -> CollisionIndex:
         return index
     for part in packed.split(_ENTRY):
         key, _, entry = part.partition(_FIELD)
-        found = index.get(key)
-        if found is None:
-            index[key] = entry
-        elif isinstance(found, list):
-            found.append(entry)
-        else:
-            index[key] = [found, entry]
+        file_row(index, key, entry)
     return index
 
 

@@ -25,8 +25,15 @@ from collections.abc import Callable, Sequence
 
 from ins import nir
 from ins.audit.columns import FIELDS, Columns
-from ins.audit.duplicates import CollisionEntry, DuplicateIndex
-from ins.audit.report import CODES, STATUSES, AuditFinding, AuditReport, CollisionIndex
+from ins.audit.duplicates import DuplicateIndex
+from ins.audit.report import (
+    CODES,
+    STATUSES,
+    AuditFinding,
+    AuditReport,
+    CollisionIndex,
+    file_row,
+)
 from ins.audit.values import (
     blocking_key,
     coherent_first_name,
@@ -328,14 +335,7 @@ class RowAuditor:
                     collisions = self._collisions
                     at = f"{compacted}@{oid}"
                     if packed.count(_FIELD) != 6:  # a value holds U+001F: kept as a tuple
-                        entry: CollisionEntry = (row, local_id, traits)
-                        seen = collisions.get(at)
-                        if seen is None:
-                            collisions[at] = [entry]
-                        elif isinstance(seen, list):
-                            seen.append(entry)
-                        else:
-                            collisions[at] = [seen, entry]
+                        file_row(collisions, at, (row, local_id, traits))
                     elif (seen := collisions.setdefault(at, packed)) is not packed:
                         if isinstance(seen, list):
                             seen.append(packed)
