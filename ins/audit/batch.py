@@ -28,112 +28,34 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections import Counter, deque
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from itertools import compress, count, repeat
-from typing import Any, Generic, TypeVar
 
+from ins.audit.column_cache import (
+    NO_PREFIX,
+    Blocks,
+    ColumnCache,
+    Date,
+    Sex,
+    read_coherence_column,
+    read_first_names_column,
+    read_name_column,
+    read_sex_column,
+    read_status_column,
+)
 from ins.audit.columns import Columns
 from ins.audit.report import BlockEntry, file_row
 from ins.audit.rows import RowAuditor
-from ins.audit.values import (
-    CACHE_LIMIT,
-    coherent_first_name,
-    read_birth_name_entry,
-    read_first_names_entry,
-    read_oid,
-    read_sex,
-    read_status,
-)
+from ins.audit.values import read_oid
 from ins.dates import MAX_AGE_YEARS
 from ins.dates import _years_before as years_before
-from ins.names import is_valid_insi_name
 
 __all__ = ["BATCH_SIZE", "BatchAuditor"]
 
 BATCH_SIZE = 2048  # rows per batch: enough for the C loops, few enough to stay in the CPU caches
 
 _FIELD = "\x1f"  # what report.pack_entry joins a collision entry with
-_NO_PREFIX = "\x00"  # a prefix part that no stripped matricule of digits starts with
 _INS_STATUSES = frozenset({"RECUP", "QUAL"})
-
-_K = TypeVar("_K", bound=Hashable)
-_V = TypeVar("_V")
-
-
-class _Column(Generic[_K, _V]):
-    """A bounded cache of one column: raw text -> value, and the texts that need a row check.
-
-    ``read(key)`` returns the value (never false: a false value means "not read yet"), whether
-    the text needs a finding in any row (``bad``), and whether it needs one on RECUP and QUAL rows
-    only (``odd``: traits not in INSi form).
-    """
-
-    __slots__ = ("bad", "marked", "read", "values")
-
-    def __init__(self, read: Callable[[_K], tuple[_V, bool, bool]], /) -> None:
-        self.read = read
-        self.values: dict[_K, _V] = {}
-        self.bad: set[_K] = set()
-        self.marked: set[_K] = set()  # bad or odd
-
-    def look_up(self, keys: Sequence[_K], /) -> list[_V]:
-        """The value of each key, reading the keys not seen yet."""
-        values = self.values
-        found: list[Any] = list(map(values.get, keys))
-        if all(found):
-            return found
-        positions = list(compress(count(), map(operator.not_, found)))
-        if len(values) + len(positions) > CACHE_LIMIT:  # bounded, as the row caches
-            # Emptied: every key of the batch is read again, so that its bad and odd marks hold.
-            values.clear()
-            self.bad.clear()
-            self.marked.clear()
-            positions = list(range(len(keys)))
-        read, bad, marked = self.read, self.bad, self.marked
-        for i in positions:
-            key = keys[i]
-            value = values.get(key)
-            if not value:
-                value, is_bad, is_odd = read(key)
-                values[key] = value
-                if is_bad:
-                    bad.add(key)
-                    marked.add(key)
-                if is_odd:
-                    marked.add(key)
-            found[i] = value
-        return found
-
-    def flag(self, slow: set[int], keys: Sequence[_K], carries_ins: list[bool], /) -> None:
-        """Add to ``slow`` the rows with a bad key, and the RECUP/QUAL rows with an odd one."""
-        marked = self.marked
-        if not marked or marked.isdisjoint(keys):
-            return
-        bad = self.bad
-        for i in compress(count(), map(marked.__contains__, keys)):
-            if carries_ins[i] or keys[i] in bad:
-                slow.add(i)
-
-
-class _Blocks(dict[str, list[Any]]):
-    """The blocks of one birth date by sex, made on first use (``blocks[sex]`` in a C loop)."""
-
-    __slots__ = ("iso", "owner")
-
-    def __init__(self, iso: str, owner: dict[tuple[str, str], list[Any]], /) -> None:
-        super().__init__()
-        self.iso = iso
-        self.owner = owner
-
-    def __missing__(self, sex: str) -> list[Any]:
-        block = self[sex] = self.owner.setdefault((self.iso, sex), [])
-        return block
-
-
-# What the batch keeps of a birth date: its ISO text, the year and month of a matricule (a
-# non-digit when the month is unknown), and its blocks by sex; of a sex: its value and digit.
-_Date = tuple[str, str, _Blocks]
-_Sex = tuple[str, str]
 
 
 class BatchAuditor(RowAuditor):
@@ -142,27 +64,29 @@ class BatchAuditor(RowAuditor):
     def __init__(self, columns: Columns, /, *, today: dt.date) -> None:
         super().__init__(columns, today=today)
         self._oldest = years_before(today, MAX_AGE_YEARS)
-        self._names: _Column[str, str] = _Column(_batch_name)
-        self._firsts: _Column[str, tuple[str, str]] = _Column(_batch_first_names)
-        self._birth_dates: _Column[str, _Date] = _Column(self._batch_date)
-        self._sexes: _Column[str, _Sex] = _Column(_batch_sex)
-        self._birthplaces: _Column[str, tuple[str, str]] = _Column(self._batch_place)
-        self._statuses: _Column[tuple[str, str], str] = _Column(_batch_status)
-        self._oids: _Column[str, str] = _Column(self._batch_oid)
-        self._coherence: _Column[tuple[str, str], tuple[bool]] = _Column(_batch_coherence)
+        self._names: ColumnCache[str, str] = ColumnCache(read_name_column)
+        self._firsts: ColumnCache[str, tuple[str, str]] = ColumnCache(read_first_names_column)
+        self._birth_dates: ColumnCache[str, Date] = ColumnCache(self._batch_date)
+        self._sexes: ColumnCache[str, Sex] = ColumnCache(read_sex_column)
+        self._birthplaces: ColumnCache[str, tuple[str, str]] = ColumnCache(self._batch_place)
+        self._statuses: ColumnCache[tuple[str, str], str] = ColumnCache(read_status_column)
+        self._oids: ColumnCache[str, str] = ColumnCache(self._batch_oid)
+        self._coherence: ColumnCache[tuple[str, str], tuple[bool]] = ColumnCache(
+            read_coherence_column
+        )
 
     # What a batch needs of each distinct text: (value, bad, odd); values are never false.
 
-    def _batch_date(self, text: str, /) -> tuple[_Date, bool, bool]:
+    def _batch_date(self, text: str, /) -> tuple[Date, bool, bool]:
         stripped = text.strip()
         iso = self._plain_date(stripped)
         if iso is not None:
-            return (iso, iso[2:4] + iso[5:7], _Blocks(iso, self._blocks)), False, False
+            return (iso, iso[2:4] + iso[5:7], Blocks(iso, self._blocks)), False, False
         birth_date, iso, _ = self._read_date(stripped) if stripped else (None, "", "")
         if birth_date is None:
-            return ("", _NO_PREFIX, _Blocks("", {})), True, False
-        month = iso[2:4] + iso[5:7] if iso[5:7] != "00" else _NO_PREFIX
-        return (iso, month, _Blocks(iso, self._blocks)), False, False
+            return ("", NO_PREFIX, Blocks("", {})), True, False
+        month = iso[2:4] + iso[5:7] if iso[5:7] != "00" else NO_PREFIX
+        return (iso, month, Blocks(iso, self._blocks)), False, False
 
     def _plain_date(self, text: str, /) -> str | None:
         """The ISO text of a complete date written ``DD/MM/YYYY`` or ``YYYY-MM-DD`` that
@@ -188,12 +112,12 @@ class BatchAuditor(RowAuditor):
     def _batch_place(self, text: str, /) -> tuple[tuple[str, str], bool, bool]:
         stripped = text.strip()
         if not stripped:
-            return ("", _NO_PREFIX), False, False
+            return ("", NO_PREFIX), False, False
         place, shortcut, _, plain = self.place_entry(stripped)
         # The batch checks the key of a matricule itself (add_rows): only for a place of five
         # ASCII digits outside department 00, where nir.is_valid has nothing else to refuse.
         fast = shortcut and plain.isdigit() and plain.isascii() and plain[:2] != "00"
-        return (plain, plain if fast else _NO_PREFIX), place is None, False
+        return (plain, plain if fast else NO_PREFIX), place is None, False
 
     def _batch_oid(self, text: str, /) -> tuple[str, bool, bool]:
         # A wrong OID is "odd": it needs a finding only on the rows given to flag() (with a
@@ -326,8 +250,8 @@ class BatchAuditor(RowAuditor):
         slow: set[int],
         mats: list[str],
         has_mat: list[bool],
-        sex_of: list[_Sex],
-        birth_dates: list[_Date],
+        sex_of: list[Sex],
+        birth_dates: list[Date],
         /,
         *,
         places: list[tuple[str, str]],
@@ -398,39 +322,3 @@ class BatchAuditor(RowAuditor):
 
 
 _BODY, _KEY, _ORDER = slice(0, 13), slice(13, 15), slice(10, 13)
-
-
-def _batch_name(text: str, /) -> tuple[str, bool, bool]:
-    stripped = text.strip()
-    name = read_birth_name_entry(stripped)[0]
-    odd = name != stripped and not is_valid_insi_name(stripped)
-    return name or _NO_PREFIX, not name, odd
-
-
-def _batch_first_names(text: str, /) -> tuple[tuple[str, str], bool, bool]:
-    stripped = text.strip()
-    firsts, _, first = read_first_names_entry(stripped)
-    odd = firsts != stripped and not is_valid_insi_name(stripped, profile="first_names")
-    return (firsts or "", first or _NO_PREFIX), not firsts or not first, odd
-
-
-def _batch_sex(text: str, /) -> tuple[_Sex, bool, bool]:
-    stripped = text.strip()
-    sex, value = read_sex(stripped)
-    digit = {"M": "1", "F": "2"}.get(value, _NO_PREFIX)
-    return (value or _NO_PREFIX, digit), sex is None, stripped not in ("M", "F")
-
-
-def _batch_coherence(key: tuple[str, str], /) -> tuple[tuple[bool], bool, bool]:
-    first_first_name, first_names = key[0].strip(), key[1].strip()
-    firsts = read_first_names_entry(first_names)[0]
-    if not first_first_name or firsts is None:  # wrong first names are reported themselves
-        return (True,), False, False
-    found = read_first_names_entry(first_first_name)[0]
-    coherent = coherent_first_name(first_first_name, found, firsts)
-    return (coherent,), not coherent, False
-
-
-def _batch_status(key: tuple[str, str], /) -> tuple[str, bool, bool]:
-    status, findings = read_status(key[0].strip(), key[1].strip())
-    return status, bool(findings), False

@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from unittest import mock
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ins import nir
-from ins.audit import audit_csv, audit_rows
+from ins.audit import audit_csv, audit_rows, column_cache
 from ins.audit import batch as batch_module
 from ins.audit.batch import BatchAuditor
 from ins.audit.columns import FIELDS, Columns
@@ -145,7 +146,7 @@ def test_batches_give_the_report_of_row_by_row_checks(data: st.DataObject) -> No
 def test_batches_agree_when_the_caches_are_emptied_often(data: st.DataObject) -> None:
     rows = data.draw(_rows(FIELDS))
     cuts = data.draw(st.lists(st.integers(0, 30), max_size=2))
-    with mock.patch.object(batch_module, "CACHE_LIMIT", 2):
+    with mock.patch.object(column_cache, "CACHE_LIMIT", 2):
         got, expected = _both(FIELDS, rows, cuts)
     assert got == expected
 
@@ -242,3 +243,11 @@ def test_complete_dates_take_the_plain_reading(date: dt.date, french: bool) -> N
     auditor = BatchAuditor(Columns.resolve(list(FIELDS), None), today=TODAY)
     text = date.strftime("%d/%m/%Y") if french else date.isoformat()
     assert auditor._plain_date(text) == date.isoformat()
+
+
+@pytest.mark.parametrize(
+    "text", ["1./02/1980", "01/02/198x", "1980-0a-01", "00/02/1980", "01-02-1980", "1980/02/01"]
+)
+def test_other_dates_are_left_to_birth_date_parse(text: str) -> None:
+    auditor = BatchAuditor(Columns.resolve(list(FIELDS), None), today=TODAY)
+    assert auditor._plain_date(text) is None
