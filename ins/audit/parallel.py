@@ -1,16 +1,17 @@
 """``audit_csv(..., jobs=N)``: one file audited by N processes, shard by shard (ADR 0060, 0064).
 
-This process audits shard 0 (rows whose birth date hashes to 0 modulo N) while N - 1 others audit
-the other shards, each reading the whole file and keeping its own rows: no row crosses a process
+This process audits shard 0 (a range of buckets of birth dates) while N - 1 others audit the
+other shards, each reading the whole file and keeping its own rows: no row crosses a process
 boundary. Duplicates never cross shards (a block has one birth date); collisions do (one matricule
 on two birth dates), so the collision indexes are compared, in two steps, to send as little as
 possible:
 
-1. each process sends a 32-bit hash of every matricule key of its index (a few bytes a key), as
-   soon as its rows are in: its duplicate search runs meanwhile;
-2. this process answers each one with the hashes also held elsewhere, and receives its report
-   with only the keys that can collide: those held by several rows in that shard, or whose hash
-   another shard holds too (a hash shared by chance only sends a key more: nothing is lost).
+1. as soon as its rows are in, each process sends a 32-bit hash of every key of its collision
+   index (four bytes a key) to this one, whose relay thread sends each process the hashes of all
+   the others; the duplicate searches run meanwhile;
+2. each other process sends its report with only the keys that can collide: those held by
+   several rows in its shard, or whose hash another process holds too (a hash shared by chance
+   only sends a key more: nothing is lost). This process keeps its own index whole.
 
 The merged report is then exactly the one-pass report. The other processes are not waited for
 once their reports are in: they end on their own, freeing their memory.
@@ -91,8 +92,8 @@ def audit_parallel(
             there.close()
             links.append(here)
             processes.append(process)
+        relay = _Relay(links)
         with without_cyclic_gc():
-            own_hashes: list[array[int]] = []
             own, auditor = audit_file(
                 path,
                 mapping=mapping,
@@ -100,13 +101,10 @@ def audit_parallel(
                 today=today,
                 shard=(bounds[0], bounds[1], _BUCKETS),
                 progress=_counting(counters, 0, report_progress),
-                rows_done=lambda done: own_hashes.append(key_hashes(done.collision_keys())),
+                rows_done=lambda done: relay.start(key_hashes(done.collision_keys()).tobytes()),
             )
             del auditor  # freed while the others finish
-            held = [*own_hashes, *(_receive(link, report_progress) for link in links)]
-            shared = _shared_hashes(held)
-            for link, hashes in zip(links, held[1:], strict=True):
-                link.send_bytes(array("I", shared.intersection(hashes)).tobytes())
+            relay.finish()
             reports = [own, *(_receive(link, report_progress) for link in links)]
             merged = AuditReport.merge_all(reports)
     except BaseException:
@@ -129,15 +127,34 @@ def _bounds(jobs: int, /) -> list[int]:
     return [0, *(own + (_BUCKETS - own) * i // others for i in range(others + 1))]
 
 
-def _shared_hashes(held: list[array[int]], /) -> set[int]:
-    """The hashes found in at least two of the arrays."""
-    seen: set[int] = set()
-    shared: set[int] = set()
-    for hashes in held:
-        mine = set(hashes)
-        shared |= mine & seen
-        seen |= mine
-    return shared
+class _Relay:
+    """The first step of the exchange, in a thread of this process while its own duplicate
+    search runs: the hashes of every process (this one's given to :meth:`start`) are sent to
+    every other process, which keeps the keys that another process holds too."""
+
+    def __init__(self, links: list[Connection], /) -> None:
+        self._links = links
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    def start(self, own: bytes, /) -> None:
+        self._thread = threading.Thread(target=self._run, args=(own,), daemon=True)
+        self._thread.start()
+
+    def _run(self, own: bytes, /) -> None:
+        try:
+            held = [own, *(_receive(link, lambda: None) for link in self._links)]
+            for number, link in enumerate(self._links, start=1):
+                link.send_bytes(b"".join(held[:number] + held[number + 1 :]))
+        except BaseException as error:  # raised again by finish(), in the calling thread
+            self._error = error
+
+    def finish(self) -> None:
+        """Wait for the relay; raise what went wrong in it."""
+        if self._thread is not None:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
 
 
 def _receive(link: Connection, report_progress: Callable[[], None], /) -> Any:
@@ -182,7 +199,8 @@ def _work(
         # Sent before the duplicate search, which runs meanwhile: the pipe holds less than the
         # message, so a thread waits for the other end to read it.
         sent.append(key_hashes(auditor.collision_keys()))
-        sending.append(threading.Thread(target=link.send, args=(("hashes", sent[0]),)))
+        message = ("hashes", sent[0].tobytes())
+        sending.append(threading.Thread(target=link.send, args=(message,)))
         sending[0].start()
 
     try:
@@ -199,7 +217,7 @@ def _work(
             sending[0].join()
             # The report keeps the auditor's collision index: its keys are in the same order.
             hashes = sent[0]
-            wanted = set(array("I", link.recv_bytes()))
+            wanted = set(array("I", link.recv_bytes()))  # the hashes of the other processes
             link.send(("report", report.keeping_collision_keys(map(wanted.__contains__, hashes))))
         del auditor  # freed once the report is sent
     except BaseException as error:  # the parent raises it again

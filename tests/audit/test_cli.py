@@ -256,8 +256,9 @@ def test_worker_exchange(patients: Path) -> None:
         kwargs={"shard": (1, bounds), "counters": counters},
     )
     worker.start()
-    kind, hashes = here.recv()
+    kind, sent = here.recv()
     assert kind == "hashes"
+    hashes = array("I", sent)
     whole, _ = audit_file(
         patients,
         mapping=None,
@@ -329,3 +330,28 @@ def test_worker_error_after_its_hashes(patients: Path) -> None:
     assert kind == "hashes"
     with pytest.raises(AuditInputError, match="boom"):
         parallel._receive(here, lambda: None)
+
+
+def test_relay_sends_each_process_the_hashes_of_the_others() -> None:
+    from ins.audit import parallel
+
+    pairs = [multiprocessing.Pipe() for _ in range(2)]
+    relay = parallel._Relay([here for here, _ in pairs])
+    for number, (_, there) in enumerate(pairs, start=1):
+        there.send(("hashes", array("I", [number, 10 * number]).tobytes()))
+    relay.start(array("I", [7]).tobytes())
+    relay.finish()
+    assert list(array("I", pairs[0][1].recv_bytes())) == [7, 2, 20]
+    assert list(array("I", pairs[1][1].recv_bytes())) == [7, 1, 10]
+
+
+def test_relay_raises_the_error_of_a_process() -> None:
+    from ins.audit import parallel
+
+    here, there = multiprocessing.Pipe()
+    relay = parallel._Relay([here])
+    relay.finish()  # never started: nothing to wait for
+    there.send(("error", AuditInputError("Line 9 of 'x.csv' cannot be decoded as utf-8.")))
+    relay.start(b"")
+    with pytest.raises(AuditInputError, match="Line 9"):
+        relay.finish()
