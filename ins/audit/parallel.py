@@ -94,12 +94,10 @@ def audit_parallel(
             processes.append(process)
         relay = _Relay(links)
         with without_cyclic_gc():
-            own, auditor = audit_file(
-                path,
-                mapping=mapping,
-                encoding=encoding,
-                today=today,
-                shard=(bounds[0], bounds[1], _BUCKETS),
+            own, auditor = _audit_shard(
+                (path, mapping, encoding, today),
+                bounds,
+                0,
                 progress=_counting(counters, 0, report_progress),
                 rows_done=lambda done: relay.start(key_hashes(done.collision_keys()).tobytes()),
             )
@@ -117,6 +115,28 @@ def audit_parallel(
     if progress is not None:
         progress(merged.rows, size, size)
     return merged
+
+
+def _audit_shard(
+    source: tuple[str | os.PathLike[str], Mapping[str, str] | None, str | None, dt.date],
+    bounds: list[int],
+    number: int,
+    /,
+    *,
+    progress: Progress,
+    rows_done: Callable[[BatchAuditor], object],
+) -> tuple[AuditReport, BatchAuditor]:
+    """Audit shard ``number`` of the file ``source`` (path, mapping, encoding, today)."""
+    path, mapping, encoding, today = source
+    return audit_file(
+        path,
+        mapping=mapping,
+        encoding=encoding,
+        today=today,
+        shard=(bounds[number], bounds[number + 1], _BUCKETS),
+        progress=progress,
+        rows_done=rows_done,
+    )
 
 
 def _bounds(jobs: int, /) -> list[int]:
@@ -205,12 +225,10 @@ def _work(
 
     try:
         with without_cyclic_gc():
-            report, auditor = audit_file(
-                path,
-                mapping=mapping,
-                encoding=encoding,
-                today=today,
-                shard=(bounds[number], bounds[number + 1], _BUCKETS),
+            report, auditor = _audit_shard(
+                (path, mapping, encoding, today),
+                bounds,
+                number,
                 progress=_counting(counters, number),
                 rows_done=send_hashes,
             )
