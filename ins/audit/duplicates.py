@@ -38,8 +38,9 @@ __all__ = [
     "within_one_edit",
 ]
 
-# One row kept for the duplicate search: (row, local id, birth name, first names), names normalised.
-_Entry = tuple[int, str, str, str]
+# One row kept for the duplicate search: (row, local id, birth name, first names), names
+# normalised; the batch checks keep longer tuples that start the same way (report.BlockEntry).
+_Entry = tuple[int, str, str, str] | tuple[int, str, str, str, str, str, str, str]
 # One row kept for the collision search: (row, local id, (birth name, first first name, sex,
 # birth date, birthplace)); a missing birthplace is "".
 CollisionEntry = tuple[int, str, tuple[str, str, str, str, str]]
