@@ -26,7 +26,9 @@ the same as the row-by-row one (a property test checks it on messy rows).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import operator
+import weakref
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from itertools import compress, count, repeat
@@ -64,13 +66,23 @@ class BatchAuditor(RowAuditor):
     def __init__(self, columns: Columns, /, *, today: dt.date) -> None:
         super().__init__(columns, today=today)
         self._oldest = years_before(today, MAX_AGE_YEARS)
+        # The readers that need this auditor reach it through a weak proxy: a bound method
+        # would make a reference cycle, and the auditor's millions of objects would wait for
+        # the cyclic collector instead of going as soon as the audit drops it.
+        me = weakref.proxy(self)
         self._names: ColumnCache[str, str] = ColumnCache(read_name_column)
         self._firsts: ColumnCache[str, tuple[str, str]] = ColumnCache(read_first_names_column)
-        self._birth_dates: ColumnCache[str, Date] = ColumnCache(self._batch_date)
+        self._birth_dates: ColumnCache[str, Date] = ColumnCache(
+            functools.partial(BatchAuditor._batch_date, me)
+        )
         self._sexes: ColumnCache[str, Sex] = ColumnCache(read_sex_column)
-        self._birthplaces: ColumnCache[str, tuple[str, str]] = ColumnCache(self._batch_place)
+        self._birthplaces: ColumnCache[str, tuple[str, str]] = ColumnCache(
+            functools.partial(BatchAuditor._batch_place, me)
+        )
         self._statuses: ColumnCache[tuple[str, str], str] = ColumnCache(read_status_column)
-        self._oids: ColumnCache[str, str] = ColumnCache(self._batch_oid)
+        self._oids: ColumnCache[str, str] = ColumnCache(
+            functools.partial(BatchAuditor._batch_oid, me)
+        )
         self._coherence: ColumnCache[tuple[str, str], tuple[bool]] = ColumnCache(
             read_coherence_column
         )

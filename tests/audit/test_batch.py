@@ -251,3 +251,24 @@ def test_complete_dates_take_the_plain_reading(date: dt.date, french: bool) -> N
 def test_other_dates_are_left_to_birth_date_parse(text: str) -> None:
     auditor = BatchAuditor(Columns.resolve(list(FIELDS), None), today=TODAY)
     assert auditor._plain_date(text) is None
+
+
+def test_an_auditor_is_freed_as_soon_as_it_is_dropped() -> None:
+    # No reference cycle: its millions of objects must not wait for the cyclic collector.
+    import gc
+    import weakref
+
+    auditor = BatchAuditor(Columns.resolve(list(FIELDS), None), today=TODAY)
+    auditor.add_rows(
+        range(1, 2),
+        [["A1", "DUPONT", "JEAN", "", "", "", "M", "01/02/1980", "63220", "", "", "PROV", ""]],
+    )
+    dropped = weakref.ref(auditor)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        del auditor
+        assert dropped() is None
+    finally:
+        if enabled:
+            gc.enable()
