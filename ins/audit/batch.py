@@ -245,9 +245,7 @@ class BatchAuditor(RowAuditor):
             compress(sex_values, clean),
         )
         deque(map(list.append, blocks, entries), maxlen=0)  # type: ignore[arg-type]
-        self._file_collisions(
-            list(map(operator.and_, clean, has_mat)), entries, mats, oid_suffixes, clean
-        )
+        self._file_collisions(clean, has_mat, entries, mats, oid_suffixes)
         add = self.add
         for i in sorted(slow):
             add(numbers[i], rows[i])
@@ -284,14 +282,15 @@ class BatchAuditor(RowAuditor):
             ),
             map(operator.itemgetter(1), places),
         )
+        digits = map(operator.and_, map(str.isdigit, mats), map(str.isascii, mats))
+        fifteen = map(operator.eq, map(len, mats), repeat(15))
         fast = list(
             map(
                 operator.and_,
                 map(str.startswith, mats, prefixes),
-                map(operator.and_, map(str.isdigit, mats), map(str.isascii, mats)),
+                map(operator.and_, digits, fifteen),
             )
         )
-        fast = list(map(operator.and_, fast, map(operator.eq, map(len, mats), repeat(15))))
         slow.update(compress(count(), map(operator.gt, has_mat, fast)))
         candidates = list(compress(mats, fast))
         bodies = map(int, map(str.__getitem__, candidates, repeat(_BODY)))
@@ -309,18 +308,20 @@ class BatchAuditor(RowAuditor):
 
     def _file_collisions(
         self,
-        with_mat: list[bool],
+        clean: list[bool],
+        has_mat: list[bool],
         entries: list[BlockEntry],
         mats: list[str],
         oid_suffixes: list[str],
-        clean: list[bool],
         /,
     ) -> None:
-        """File the clean rows with a matricule in the collision index, as add() would."""
+        """File the clean rows with a matricule in the collision index, as add() would
+        (``entries`` are the clean rows')."""
+        with_mat = list(map(operator.and_, clean, has_mat))
         if not any(with_mat):
             return
         ats = list(map(operator.add, compress(mats, with_mat), compress(oid_suffixes, with_mat)))
-        kept = list(compress(entries, compress(with_mat, clean)))
+        kept = list(compress(entries, compress(has_mat, clean)))
         collisions = self._collisions
         fresh = dict(zip(ats, kept, strict=True))
         shared = fresh.keys() & collisions.keys()

@@ -126,7 +126,6 @@ class RowAuditor:
         self._dates: dict[str, tuple[BirthDate | None, str, str]] = {}
         self._places: dict[str, tuple[BirthplaceCode | None, bool, str, str]] = {}
         self._date_sex: dict[tuple[str, str], _DateSex] = {}
-        self._partitions: dict[tuple[str, str], str] = {}  # raw (date, sex) -> partition text
 
     def _read_date(self, text: str, /) -> tuple[BirthDate | None, str, str]:
         found = self._dates.get(text)
@@ -166,18 +165,6 @@ class RowAuditor:
         block = (iso, sex_value) if sex is not None and birth_date is not None else None
         return sex, sex_value, sex_message, birth_date, iso, date_code, date_message, head, block
 
-    def partition(self, values: Sequence[str], /) -> str:
-        """The text a shard is chosen from: the blocking key when it can be read, else raw."""
-        size = len(values)
-        raw = (
-            values[self._date_column] if self._date_column < size else "",
-            values[self._sex_column] if self._sex_column < size else "",
-        )
-        found = self._partitions.get(raw)
-        if found is None:
-            found = remember(self._partitions, raw, self._partition_of(*raw))
-        return found
-
     def birth_date_texts(self, rows: Sequence[Sequence[str]], /) -> list[str]:
         """The raw birth date of each row (``""`` when a short row has none)."""
         column = self._date_column
@@ -191,14 +178,6 @@ class RowAuditor:
         stripped = text.strip()
         date, iso, _ = self._read_date(stripped)
         return iso if date is not None else stripped
-
-    def _partition_of(self, date_text: str, sex_text: str, /) -> str:
-        date_text, sex_text = date_text.strip(), sex_text.strip()
-        date, iso, _ = self._read_date(date_text)
-        sex, sex_value = read_sex(sex_text)
-        if date is None or sex is None:
-            return f"{date_text}|{sex_text}"
-        return f"{iso}|{sex_value}"
 
     def _report(
         self, row: int, local_id: str, code: str, message: str, detail: str | None = None

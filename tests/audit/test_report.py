@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from ins.audit import AuditInputError, AuditReport, audit_rows
 from ins.audit.columns import FIELDS, Columns
 from ins.audit.rows import RowAuditor
+from ins.audit.values import read_sex
 from ins.testing.patient_files import PatientFileGenerator
 
 TODAY = dt.date(2026, 1, 1)
@@ -28,11 +29,13 @@ def _rows(size: int, seed: int) -> list[dict[str, str]]:
 
 
 def _shards(rows: list[dict[str, str]], count: int, salt: int) -> list[list[int]]:
-    """Row indexes of each shard, for a random function of the blocking key."""
+    """Row indexes of each shard, for a random function of the blocking key (birth date and
+    sex as read, the raw texts when they cannot be read)."""
     keys = RowAuditor(Columns.resolve(FIELDS, None), today=TODAY)
     shards: list[list[int]] = [[] for _ in range(count)]
     for index, row in enumerate(rows):
-        key = keys.partition([row[field] for field in FIELDS])
+        sex = read_sex(row["sex"].strip())[1] or row["sex"].strip()
+        key = f"{keys.date_partition(row['birth_date'])}|{sex}"
         shards[random.Random(f"{salt}|{key}").randrange(count)].append(index)
     return shards
 
