@@ -49,8 +49,6 @@ from ins.audit.columns import Columns
 from ins.audit.report import BlockEntry, file_row
 from ins.audit.rows import RowAuditor
 from ins.audit.values import read_oid
-from ins.dates import MAX_AGE_YEARS
-from ins.dates import _years_before as years_before
 
 __all__ = ["BATCH_SIZE", "BatchAuditor"]
 
@@ -65,7 +63,6 @@ class BatchAuditor(RowAuditor):
 
     def __init__(self, columns: Columns, /, *, today: dt.date) -> None:
         super().__init__(columns, today=today)
-        self._oldest = years_before(today, MAX_AGE_YEARS)
         # The readers that need this auditor reach it through a weak proxy: a bound method
         # would make a reference cycle, and the auditor's millions of objects would wait for
         # the cyclic collector instead of going as soon as the audit drops it.
@@ -99,27 +96,6 @@ class BatchAuditor(RowAuditor):
             return ("", NO_PREFIX, Blocks("", {})), True, False
         month = iso[2:4] + iso[5:7] if iso[5:7] != "00" else NO_PREFIX
         return (iso, month, Blocks(iso, self._blocks)), False, False
-
-    def _plain_date(self, text: str, /) -> str | None:
-        """The ISO text of a complete date written ``DD/MM/YYYY`` or ``YYYY-MM-DD`` that
-        ``BirthDate.parse`` accepts (not in the future, at most 130 years old), or ``None`` for
-        anything else, left to it. Most dates of a file, read without building a ``BirthDate``
-        (a property test compares the two)."""
-        if len(text) != 10 or not text.isascii():  # DD/MM/YYYY or YYYY-MM-DD
-            return None
-        if text[2] == "/" == text[5]:
-            day, month, year = text[:2], text[3:5], text[6:]
-        elif text[4] == "-" == text[7]:
-            year, month, day = text[:4], text[5:7], text[8:]
-        else:
-            return None
-        if not (day.isdigit() and month.isdigit() and year.isdigit()):
-            return None
-        try:
-            value = dt.date(int(year), int(month), int(day))
-        except ValueError:  # 00 for an unknown part, or a day that does not exist
-            return None
-        return value.isoformat() if self._oldest <= value <= self._today else None
 
     def _batch_place(self, text: str, /) -> tuple[tuple[str, str], bool, bool]:
         stripped = text.strip()
@@ -293,15 +269,19 @@ class BatchAuditor(RowAuditor):
         )
         slow.update(compress(count(), map(operator.gt, has_mat, fast)))
         candidates = list(compress(mats, fast))
-        bodies = map(int, map(str.__getitem__, candidates, repeat(_BODY)))
-        keys = map(int, map(str.__getitem__, candidates, repeat(_KEY)))
-        right = map(
-            operator.and_,
+        # The key is right when (N % 9700 - 97) % 99 == 0 (see below): one int(), no slices.
+        wrong_keys = map(
+            operator.mod,
             map(
-                operator.eq,
-                map(operator.add, map(operator.mod, bodies, repeat(97)), keys),
+                operator.sub,
+                map(operator.mod, map(int, candidates), repeat(9700)),
                 repeat(97),
             ),
+            repeat(99),
+        )
+        right = map(
+            operator.and_,
+            map(operator.not_, wrong_keys),
             map(operator.ne, map(str.__getitem__, candidates, repeat(_ORDER)), repeat("000")),
         )
         slow.update(compress(compress(count(), fast), map(operator.not_, right)))
@@ -334,4 +314,10 @@ class BatchAuditor(RowAuditor):
             file_row(collisions, at, entry)
 
 
-_BODY, _KEY, _ORDER = slice(0, 13), slice(13, 15), slice(10, 13)
+_ORDER = slice(10, 13)
+
+# The key rule in one int(): for 15 digits N = 100 * body + key, with b = body % 97 (0 to 96)
+# and the key k (0 to 99), N % 9700 = 100 * b + k (100 * body % 9700 = 100 * b, and
+# 100 * b + k < 9700). So N % 9700 - 97 = 99 * b + (b + k - 97), where b + k - 97 lies from -97
+# to 98 and its only multiple of 99 is 0: (N % 9700 - 97) % 99 == 0 exactly when b + k == 97,
+# the NIR key rule (key = 97 - body % 97). A test compares both on random digits.

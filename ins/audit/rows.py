@@ -48,7 +48,8 @@ from ins.audit.values import (
     remember,
 )
 from ins.birthplace import BirthplaceCode
-from ins.dates import BirthDate
+from ins.dates import MAX_AGE_YEARS, BirthDate
+from ins.dates import _years_before as years_before
 from ins.errors import InsError, NotAnInsMatricule
 from ins.names import is_valid_insi_name
 from ins.sex import Sex
@@ -115,6 +116,7 @@ class RowAuditor:
         self._date_column = columns.index["birth_date"] or 0
         self._sex_column = columns.index["sex"] or 0
         self._today = today
+        self._oldest = years_before(today, MAX_AGE_YEARS)
         self._status_counts = dict.fromkeys(STATUSES, 0)
         self._findings: list[AuditFinding] = []
         self._duplicates = DuplicateIndex()
@@ -130,8 +132,36 @@ class RowAuditor:
     def _read_date(self, text: str, /) -> tuple[BirthDate | None, str, str]:
         found = self._dates.get(text)
         if found is None:
-            found = remember(self._dates, text, read_birth_date(text, self._today))
+            iso = self._plain_date(text)
+            found = remember(
+                self._dates,
+                text,
+                (BirthDate(dt.date.fromisoformat(iso)), iso, "")
+                if iso is not None
+                else read_birth_date(text, self._today),
+            )
         return found
+
+    def _plain_date(self, text: str, /) -> str | None:
+        """The ISO text of a complete date written ``DD/MM/YYYY`` or ``YYYY-MM-DD`` that
+        ``BirthDate.parse`` accepts (not in the future, at most 130 years old), or ``None`` for
+        anything else, left to it. Most dates of a file, read without ``BirthDate.parse`` (a
+        property test compares the two)."""
+        if len(text) != 10 or not text.isascii():  # DD/MM/YYYY or YYYY-MM-DD
+            return None
+        if text[2] == "/" == text[5]:
+            day, month, year = text[:2], text[3:5], text[6:]
+        elif text[4] == "-" == text[7]:
+            year, month, day = text[:4], text[5:7], text[8:]
+        else:
+            return None
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            return None
+        try:
+            value = dt.date(int(year), int(month), int(day))
+        except ValueError:  # 00 for an unknown part, or a day that does not exist
+            return None
+        return value.isoformat() if self._oldest <= value <= self._today else None
 
     # A row cache read by the batch checks too (text stripped).
 

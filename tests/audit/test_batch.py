@@ -236,6 +236,8 @@ def test_plain_dates_are_read_as_birth_date_parse_reads_them(text: str) -> None:
     if iso is not None:
         assert date is not None
         assert iso == expected
+    # The row checks read a date through the same shortcut: the same answer as BirthDate.parse.
+    assert auditor._read_date(text) == read_birth_date(text, TODAY)
 
 
 @given(st.dates(min_value=dt.date(1896, 1, 1), max_value=TODAY), st.booleans())
@@ -272,3 +274,25 @@ def test_an_auditor_is_freed_as_soon_as_it_is_dropped() -> None:
     finally:
         if enabled:
             gc.enable()
+
+
+@settings(max_examples=50)
+@given(st.integers(0, 10**13 - 1))
+def test_the_batch_key_check_is_the_nir_key_rule(body: int) -> None:
+    # The batch checks a key with (N % 9700 - 97) % 99 == 0; every key 00 to 99 of a body is
+    # sent to the row checks exactly when it is not 97 - body % 97 (or the order number is 000).
+    digits = f"{body:013d}"
+    mats = [f"{digits}{key:02d}" for key in range(100)]
+    size = len(mats)
+    slow: set[int] = set()
+    prefix = ("", "")  # the traits give no prefix part: every matricule starts with it
+    BatchAuditor._check_matricules(
+        slow,
+        mats,
+        [True] * size,
+        [prefix] * size,  # type: ignore[list-item]
+        [prefix] * size,  # type: ignore[list-item]
+        places=[prefix] * size,
+    )
+    right = {int(nir.calc_key(digits))} if digits[10:13] != "000" else set()
+    assert slow == set(range(100)) - right
