@@ -1,12 +1,14 @@
 """The ``ins audit`` command: audit a patient file from the command line.
 
-``ins audit FILE [--map FIELD=COLUMN ...] [--encoding ENC] [--jobs N] [--progress] [--json]
+``ins audit FILE [--map FIELD=COLUMN ...] [--encoding ENC] [--jobs N|auto] [--progress] [--json]
 [--findings OUT.csv|OUT.jsonl] [--html OUT.html] [--fail-on error|warning] [--today DATE]``
 
 A summary for people on stdout (or, with ``--json``, one object with ``rows``, ``status_counts``,
 ``qualification_rate``, ``findings_by_code``, ``duplicate_groups``, ``collision_groups``); the
 findings as CSV or JSON Lines; a self-contained HTML page; a progress line on stderr (rows done,
-rows per second, time left) when stderr is a terminal or ``--progress`` is given. Exit codes:
+rows per second, time left) when stderr is a terminal or ``--progress`` is given. A large file is
+audited by several processes unless ``--jobs 1`` is given (``--jobs auto``, the default: see
+``ins.audit.engine.auto_jobs``); the report is the same. Exit codes:
 0 done, 1 invalid input (unreadable file, missing columns) or findings at the ``--fail-on`` level,
 2 usage error. Matricules are masked everywhere.
 
@@ -39,12 +41,17 @@ def _date(text: str) -> dt.date:
 
 
 def _jobs(text: str) -> int:
+    """A number of processes, or 0 for ``auto``."""
+    if text == "auto":
+        return 0
     try:
         value = int(text)
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more).")
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of processes (1 or more, or auto)."
+        )
     return value
 
 
@@ -69,7 +76,12 @@ def add_parser(subparsers: Any, /) -> None:
     )
     parser.add_argument("--encoding", help="file encoding (default: detected)")
     parser.add_argument(
-        "--jobs", type=_jobs, default=1, metavar="N", help="processes to use (default: 1)"
+        "--jobs",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="processes to use, or auto: one per CPU (at most 8) for a file of 16 MiB or more, "
+        "else 1 (default: auto)",
     )
     parser.add_argument(
         "--progress", action="store_true", help="show progress on stderr (default: on a terminal)"
@@ -120,7 +132,7 @@ def run(args: argparse.Namespace, /) -> int:
     """Run ``ins audit`` with parsed ``args``; return the exit code."""
     from ins.audit.columns import parse_mapping  # noqa: PLC0415 (keep `ins --help` light)
     from ins.audit.csvio import AuditInputError  # noqa: PLC0415
-    from ins.audit.engine import audit_csv  # noqa: PLC0415
+    from ins.audit.engine import audit_csv, auto_jobs  # noqa: PLC0415
     from ins.audit.html import render_html  # noqa: PLC0415
     from ins.audit.output import summary, write_findings  # noqa: PLC0415
 
@@ -136,7 +148,7 @@ def run(args: argparse.Namespace, /) -> int:
             mapping=mapping,
             encoding=args.encoding,
             today=args.today,
-            jobs=args.jobs,
+            jobs=args.jobs or auto_jobs(args.file),
             progress=progress,
         )
     except AuditInputError as error:

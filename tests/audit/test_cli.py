@@ -355,3 +355,49 @@ def test_relay_raises_the_error_of_a_process() -> None:
     relay.start(b"")
     with pytest.raises(AuditInputError, match="Line 9"):
         relay.finish()
+
+
+def test_auto_jobs_uses_the_cpus_for_large_files_only(
+    patients: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ins.audit import engine
+
+    large = tmp_path / "large.csv"
+    with large.open("wb") as out:
+        out.truncate(engine.AUTO_JOBS_MIN_BYTES)  # sparse: no time spent writing it
+    monkeypatch.setattr(engine.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert engine.auto_jobs(large) == 3
+    monkeypatch.setattr(engine.os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
+    assert engine.auto_jobs(large) == engine.AUTO_JOBS_MAX == 8
+    monkeypatch.setattr(engine.os, "sched_getaffinity", lambda pid: set(), raising=False)
+    assert engine.auto_jobs(large) == 1
+    monkeypatch.delattr(engine.os, "sched_getaffinity", raising=False)  # macOS, Windows
+    monkeypatch.setattr(engine.os, "cpu_count", lambda: 5)
+    assert engine.auto_jobs(large) == 5
+    monkeypatch.setattr(engine.os, "cpu_count", lambda: None)
+    assert engine.auto_jobs(large) == 1
+    assert engine.auto_jobs(patients) == 1  # under 16 MiB: starting processes costs more
+    assert engine.auto_jobs(tmp_path / "nowhere.csv") == 1  # the audit reports it
+
+
+def test_the_command_uses_auto_jobs_unless_told(
+    patients: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ins.audit import engine
+    from ins.cli import main
+
+    asked: list[int] = []
+    real = engine.audit_csv
+
+    def spy(*args: object, **kwargs: object) -> object:
+        asked.append(kwargs["jobs"])  # type: ignore[arg-type]
+        return real(*args, **{**kwargs, "jobs": 1})  # type: ignore[arg-type]
+
+    with (
+        mock.patch.object(engine, "audit_csv", spy),
+        mock.patch.object(engine, "auto_jobs", return_value=3),
+    ):
+        for jobs in ([], ["--jobs", "auto"], ["--jobs", "2"], ["--jobs", "1"]):
+            assert main(["audit", str(patients), "--today", "2026-01-01", *jobs]) == 0
+    capsys.readouterr()
+    assert asked == [3, 3, 2, 1]
