@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import operator
 from collections.abc import Callable, Sequence
 
 from ins import nir
-from ins.audit.columns import FIELDS, Columns
+from ins.audit.columns import Columns
 from ins.audit.duplicates import DuplicateIndex
+from ins.audit.fields import FieldReader, pad
 from ins.audit.report import (
     CODES,
     STATUSES,
@@ -37,19 +37,15 @@ from ins.audit.report import (
 from ins.audit.values import (
     blocking_key,
     coherent_first_name,
-    matricule_head,
-    read_birth_date,
     read_birth_name_entry,
     read_first_names_entry,
     read_oid,
     read_place_entry,
-    read_sex,
     read_status,
     remember,
 )
 from ins.birthplace import BirthplaceCode
-from ins.dates import MAX_AGE_YEARS, BirthDate
-from ins.dates import _years_before as years_before
+from ins.dates import BirthDate
 from ins.errors import InsError, NotAnInsMatricule
 from ins.names import is_valid_insi_name
 from ins.sex import Sex
@@ -59,20 +55,6 @@ __all__ = ["RowAuditor", "blocking_key"]
 
 _FIELD = "\x1f"  # what report.pack_entry joins a collision entry with
 _is_valid = nir.is_valid  # bound once: the row check calls it on most rows
-
-# What a row check needs of its (birth date, sex) pair, cached per audit: sex, its value and its
-# finding message; birth date, its ISO text, its finding code and message; the matricule head
-# these traits give (sex digit, year, month: "" when unknown); the blocking key, or None.
-_DateSex = tuple[Sex | None, str, str, BirthDate | None, str, str, str, str, tuple[str, str] | None]
-
-
-# The fields the row checks read, in this order (the used name and first name are not checked).
-_CHECKED = tuple(field for field in FIELDS if field not in ("used_name", "used_first_name"))
-
-
-def _pad(values: Sequence[str], width: int, /) -> list[str]:
-    """A row cut or padded to ``width`` fields, plus the empty field absent columns read."""
-    return [*values[:width], *[""] * (width + 1 - min(len(values), width))]
 
 
 def _not_insi_form(
@@ -94,7 +76,7 @@ def _not_insi_form(
     ]
 
 
-class RowAuditor:
+class RowAuditor(FieldReader):
     """Checks rows one by one and keeps what the report and the cross-row checks need.
 
     The hot path (ADR 0064): every pure check of a value is looked up in a bounded cache keyed on
@@ -103,111 +85,12 @@ class RowAuditor:
     """
 
     def __init__(self, columns: Columns, /, *, today: dt.date) -> None:
-        self._width = width = columns.width
-        # An absent field reads the empty string appended after the last column.
-        self._indexes = tuple(
-            width if (index := columns.index[field]) is None else index for field in _CHECKED
-        )
-        self._getter = operator.itemgetter(*self._indexes)
-        self._has_oid_column = columns.index["oid"] is not None
-        # When every checked column is present, a row of the header's width is read as it is.
-        self._complete = all(columns.index[field] is not None for field in _CHECKED)
-        # Required columns: always present in the header.
-        self._date_column = columns.index["birth_date"] or 0
-        self._sex_column = columns.index["sex"] or 0
-        self._today = today
-        self._oldest = years_before(today, MAX_AGE_YEARS)
+        super().__init__(columns, today=today)
         self._status_counts = dict.fromkeys(STATUSES, 0)
         self._findings: list[AuditFinding] = []
         self._duplicates = DuplicateIndex()
         self._blocks = self._duplicates.blocks
         self._collisions: CollisionIndex = {}
-        # The audit's own caches (bounded by ``remember``), keyed on the stripped text.
-        self._birth_names: dict[str, tuple[str | None, str]] = {}
-        self._first_names: dict[str, tuple[str | None, str, str | None]] = {}
-        self._dates: dict[str, tuple[BirthDate | None, str, str]] = {}
-        self._places: dict[str, tuple[BirthplaceCode | None, bool, str, str]] = {}
-        self._date_sex: dict[tuple[str, str], _DateSex] = {}
-
-    def _read_date(self, text: str, /) -> tuple[BirthDate | None, str, str]:
-        found = self._dates.get(text)
-        if found is None:
-            iso = self._plain_date(text)
-            found = remember(
-                self._dates,
-                text,
-                (BirthDate(dt.date.fromisoformat(iso)), iso, "")
-                if iso is not None
-                else read_birth_date(text, self._today),
-            )
-        return found
-
-    def _plain_date(self, text: str, /) -> str | None:
-        """The ISO text of a complete date written ``DD/MM/YYYY`` or ``YYYY-MM-DD`` that
-        ``BirthDate.parse`` accepts (not in the future, at most 130 years old), or ``None`` for
-        anything else, left to it. Most dates of a file, read without ``BirthDate.parse`` (a
-        property test compares the two)."""
-        if len(text) != 10 or not text.isascii():  # DD/MM/YYYY or YYYY-MM-DD
-            return None
-        if text[2] == "/" == text[5]:
-            day, month, year = text[:2], text[3:5], text[6:]
-        elif text[4] == "-" == text[7]:
-            year, month, day = text[:4], text[5:7], text[8:]
-        else:
-            return None
-        if not (day.isdigit() and month.isdigit() and year.isdigit()):
-            return None
-        try:
-            value = dt.date(int(year), int(month), int(day))
-        except ValueError:  # 00 for an unknown part, or a day that does not exist
-            return None
-        return value.isoformat() if self._oldest <= value <= self._today else None
-
-    # A row cache read by the batch checks too (text stripped).
-
-    def place_entry(self, text: str, /) -> tuple[BirthplaceCode | None, bool, str, str]:
-        """The birthplace code, whether it allows the consistency shortcut, its finding message
-        and its plain text."""
-        found = self._places.get(text)
-        if found is None:
-            found = remember(self._places, text, read_place_entry(text))
-        return found
-
-    def _read_date_sex(self, date_text: str, sex_text: str, /) -> _DateSex:
-        """What the row check needs of a (birth date, sex) pair: see :data:`_DateSex`."""
-        sex, sex_value = read_sex(sex_text)
-        sex_message = ""
-        if sex is None:
-            shown = sex_text if len(sex_text) <= 10 else sex_text[:10] + "..."
-            sex_message = f"Sex {shown!r} is not M, F or I."
-        if date_text:
-            birth_date, iso, date_message = self._read_date(date_text)
-            date_code = "" if birth_date is not None else iso  # iso holds the finding code
-            iso = iso if birth_date is not None else ""
-        else:
-            birth_date, iso, date_code, date_message = (
-                None,
-                "",
-                "birth_date_invalid",
-                "No birth date.",
-            )
-        head = matricule_head(sex_value, iso) if birth_date is not None else ""
-        block = (iso, sex_value) if sex is not None and birth_date is not None else None
-        return sex, sex_value, sex_message, birth_date, iso, date_code, date_message, head, block
-
-    def birth_date_texts(self, rows: Sequence[Sequence[str]], /) -> list[str]:
-        """The raw birth date of each row (``""`` when a short row has none)."""
-        column = self._date_column
-        if all(len(values) == self._width for values in rows):
-            return list(map(operator.itemgetter(column), rows))
-        return [values[column] if column < len(values) else "" for values in rows]
-
-    def date_partition(self, text: str, /) -> str:
-        """What a shard of ``audit_csv(..., shard=...)`` is drawn from: the ISO birth date, or
-        the stripped text when it is not a date (such a row is in no block)."""
-        stripped = text.strip()
-        date, iso, _ = self._read_date(stripped)
-        return iso if date is not None else stripped
 
     def _report(
         self, row: int, local_id: str, code: str, message: str, detail: str | None = None
@@ -234,7 +117,7 @@ class RowAuditor:
             self._getter(
                 (values if self._complete else [*values, ""])
                 if len(values) == width
-                else _pad(values, width)
+                else pad(values, width)
             ),
         )
         report = self._report
