@@ -46,7 +46,7 @@ from ins.audit.column_cache import (
     read_status_column,
 )
 from ins.audit.columns import Columns
-from ins.audit.report import BlockEntry, file_row
+from ins.audit.report import FIELD_SEPARATOR, BlockEntry, file_row
 from ins.audit.rows import RowAuditor
 from ins.audit.values import read_oid
 
@@ -54,7 +54,6 @@ __all__ = ["BATCH_SIZE", "BatchAuditor"]
 
 BATCH_SIZE = 2048  # rows per batch: enough for the C loops, few enough to stay in the CPU caches
 
-_FIELD = "\x1f"  # what report.pack_entry joins a collision entry with
 _INS_STATUSES = frozenset({"RECUP", "QUAL"})
 
 
@@ -148,8 +147,10 @@ class BatchAuditor(RowAuditor):
 
         lids = list(map(str.strip, local_ids))
         slow.update(compress(count(), map(operator.not_, lids)))
-        if _FIELD in "".join(lids):  # a local id that cannot be packed: add() keeps it apart
-            slow.update(i for i, lid in enumerate(lids) if _FIELD in lid)
+        if FIELD_SEPARATOR in "".join(
+            lids
+        ):  # a local id that cannot be packed: add() keeps it apart
+            slow.update(i for i, lid in enumerate(lids) if FIELD_SEPARATOR in lid)
         mats = list(map(str.strip, matricules))
         has_mat = list(map(bool, mats))
 

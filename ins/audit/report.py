@@ -61,7 +61,9 @@ CODES: Mapping[str, str] = {
 }
 
 
-_FIELD, _ENTRY = "\x1f", "\x1e"  # ASCII unit and record separators
+# ASCII unit and record separators: FIELD_SEPARATOR joins the values of a packed collision entry
+# (the row checks pack entries inline with it).
+FIELD_SEPARATOR, _ENTRY = "\x1f", "\x1e"
 
 # A row of the collision index as the batch checks keep it, shared with the duplicate search:
 # (row, local id, birth name, first names, first first name, sex, birth date, birthplace).
@@ -81,8 +83,8 @@ def pack_entry(row: int, local_id: str, traits: tuple[str, str, str, str, str], 
     >>> pack_entry(7, "A1", ("DUPONT", "JEAN", "M", "1980-02-01", "")).split("\x1f")
     ['7', 'A1', 'DUPONT', 'JEAN', 'M', '1980-02-01', '']
     """
-    packed = _FIELD.join((str(row), local_id, *traits))
-    return packed if packed.count(_FIELD) == 6 else None
+    packed = FIELD_SEPARATOR.join((str(row), local_id, *traits))
+    return packed if packed.count(FIELD_SEPARATOR) == 6 else None
 
 
 def file_row(index: CollisionIndex, key: str, row: _Row, /) -> None:
@@ -102,7 +104,7 @@ def _entries(value: _Row | list[_Row], /) -> list[_Row]:
 
 def _decoded(entry: _Row, /) -> CollisionEntry:
     if isinstance(entry, str):
-        row, local_id, name, first, sex, date, place = entry.split(_FIELD)
+        row, local_id, name, first, sex, date, place = entry.split(FIELD_SEPARATOR)
         return int(row), local_id, (name, first, sex, date, place)
     if len(entry) == 3:
         return entry
@@ -320,18 +322,18 @@ def _pack(index: CollisionIndex, /) -> str | CollisionIndex:
     """The index as one string, or as it is when a value holds a separator character."""
     parts = [_packed_row(key, entry) for key, value in index.items() for entry in _entries(value)]
     packed = _ENTRY.join(parts)
-    if packed.count(_FIELD) != (_FIELDS_PER_ENTRY - 1) * len(parts) or packed.count(_ENTRY) != max(
-        len(parts) - 1, 0
-    ):
+    if packed.count(FIELD_SEPARATOR) != (_FIELDS_PER_ENTRY - 1) * len(parts) or packed.count(
+        _ENTRY
+    ) != max(len(parts) - 1, 0):
         return index
     return packed
 
 
 def _packed_row(key: str, entry: _Row, /) -> str:
     if isinstance(entry, str):
-        return _FIELD.join((key, entry))
+        return FIELD_SEPARATOR.join((key, entry))
     row, local_id, traits = _decoded(entry)
-    return _FIELD.join((key, str(row), local_id, *traits))
+    return FIELD_SEPARATOR.join((key, str(row), local_id, *traits))
 
 
 def _unpack(packed: str | CollisionIndex, /) -> CollisionIndex:
@@ -341,7 +343,7 @@ def _unpack(packed: str | CollisionIndex, /) -> CollisionIndex:
     if not packed:
         return index
     for part in packed.split(_ENTRY):
-        key, _, entry = part.partition(_FIELD)
+        key, _, entry = part.partition(FIELD_SEPARATOR)
         file_row(index, key, entry)
     return index
 

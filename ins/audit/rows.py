@@ -28,6 +28,7 @@ from ins.audit.duplicates import DuplicateIndex
 from ins.audit.fields import FieldReader, pad
 from ins.audit.report import (
     CODES,
+    FIELD_SEPARATOR,
     STATUSES,
     AuditFinding,
     AuditReport,
@@ -53,7 +54,6 @@ from ins.traits import Traits, check_consistency
 
 __all__ = ["RowAuditor", "blocking_key"]
 
-_FIELD = "\x1f"  # what report.pack_entry joins a collision entry with
 _is_valid = nir.is_valid  # bound once: the row check calls it on most rows
 
 
@@ -223,10 +223,10 @@ class RowAuditor(FieldReader):
                         plain_place if place is not None else place_text.upper(),
                     )
                     # report.pack_entry, inlined.
-                    packed = _FIELD.join((str(row), local_id, *traits))
+                    packed = FIELD_SEPARATOR.join((str(row), local_id, *traits))
                     collisions = self._collisions
                     at = f"{compacted}@{oid}"
-                    if packed.count(_FIELD) != 6:  # a value holds U+001F: kept as a tuple
+                    if packed.count(FIELD_SEPARATOR) != 6:  # a value holds U+001F: kept as a tuple
                         file_row(collisions, at, (row, local_id, traits))
                     elif (seen := collisions.setdefault(at, packed)) is not packed:
                         if isinstance(seen, list):
