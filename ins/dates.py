@@ -37,7 +37,7 @@ from pydantic_core import PydanticCustomError, core_schema
 from ins._pydantic import as_pydantic_error
 from ins.errors import InsError, InvalidTrait
 
-__all__ = ["MAX_AGE_YEARS", "BirthDate"]
+__all__ = ["MAX_AGE_YEARS", "BirthDate", "oldest_birth_date"]
 
 #: A birth date typed more than this many years before today is refused (domain.md 4.4).
 MAX_AGE_YEARS = 130
@@ -165,7 +165,7 @@ class BirthDate:
         latest = dt.date(
             date.year, latest_month, date.day or calendar.monthrange(date.year, latest_month)[1]
         )
-        if latest < _years_before(today, MAX_AGE_YEARS):
+        if latest < oldest_birth_date(today):
             raise _error(
                 f"The birth date {date.isoformat()} is more than {MAX_AGE_YEARS} years ago: "
                 "check the year."
@@ -314,8 +314,13 @@ def _month_name(year: int, month: int | None) -> str:
     return f"{calendar.month_name[month]} {year}"
 
 
-def _years_before(today: dt.date, years: int) -> dt.date:
-    year = today.year - years
+def oldest_birth_date(today: dt.date, /) -> dt.date:
+    """The earliest birth date a person can type on ``today``: :data:`MAX_AGE_YEARS` years before.
+
+    >>> oldest_birth_date(dt.date(2024, 2, 29))
+    datetime.date(1894, 2, 28)
+    """
+    year = today.year - MAX_AGE_YEARS
     if year < dt.MINYEAR:  # a "today" in the first centuries: no date is too old
         return dt.date.min
     try:

@@ -29,8 +29,7 @@ from ins.audit.values import (
     remember,
 )
 from ins.birthplace import BirthplaceCode
-from ins.dates import MAX_AGE_YEARS, BirthDate
-from ins.dates import _years_before as years_before
+from ins.dates import BirthDate, oldest_birth_date
 from ins.sex import Sex
 
 __all__ = ["CHECKED", "DateSex", "FieldReader", "pad"]
@@ -67,7 +66,7 @@ class FieldReader:
         self._date_column = columns.index["birth_date"] or 0
         self._sex_column = columns.index["sex"] or 0
         self._today = today
-        self._oldest = years_before(today, MAX_AGE_YEARS)
+        self._oldest = oldest_birth_date(today)
         # The audit's own caches (bounded by ``remember``), keyed on the stripped text.
         self._birth_names: dict[str, tuple[str | None, str]] = {}
         self._first_names: dict[str, tuple[str | None, str, str | None]] = {}
