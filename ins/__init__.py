@@ -12,9 +12,32 @@ from __future__ import annotations
 __version__ = "0.1.0.dev0"
 
 from ins import nir
-from ins.birthplace import BirthplaceCode
-from ins.dates import BirthDate
-from ins.documents import DocumentPolicy, DocumentTrust, IdentityDocument
+from ins._birthplace import BirthplaceCode
+from ins._dates import BirthDate
+from ins._documents import DocumentPolicy, DocumentTrust, IdentityDocument
+from ins._events import DocumentEvidence, Event, EventKind, Outcome
+from ins._identifiers import LEGACY_INS_C_OID, LEGACY_INS_C_OIDS, Ins, Oid
+from ins._identity import Identity, require_qualified
+from ins._names import (
+    Change,
+    Normalized,
+    first_first_name,
+    is_coherent_first_name,
+    is_valid_insi_name,
+    normalize_birth_name,
+    normalize_first_names,
+)
+from ins._sex import Sex
+from ins._status import IdentityAttribute, IdentityStatus, compute_status
+from ins._traits import (
+    Finding,
+    NormalizedTraits,
+    TraitComparison,
+    Traits,
+    check_consistency,
+    compare_traits,
+    normalize_traits,
+)
 from ins.errors import (
     InsError,
     InvalidCharacter,
@@ -27,30 +50,7 @@ from ins.errors import (
     NotQualified,
     StatusError,
 )
-from ins.events import DocumentEvidence, Event, EventKind, Outcome
-from ins.identifiers import LEGACY_INS_C_OID, LEGACY_INS_C_OIDS, Ins, Oid
-from ins.identity import Identity, require_qualified
-from ins.names import (
-    Change,
-    Normalized,
-    first_first_name,
-    is_coherent_first_name,
-    is_valid_insi_name,
-    normalize_birth_name,
-    normalize_first_names,
-)
 from ins.nir import Nir, Strictness
-from ins.sex import Sex
-from ins.status import IdentityAttribute, IdentityStatus, compute_status
-from ins.traits import (
-    Finding,
-    NormalizedTraits,
-    TraitComparison,
-    Traits,
-    check_consistency,
-    compare_traits,
-    normalize_traits,
-)
 
 __all__ = [
     "LEGACY_INS_C_OID",

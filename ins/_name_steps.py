@@ -1,4 +1,4 @@
-"""The character-level steps of name normalisation (domain.md 4.1-4.2), used by :mod:`ins.names`.
+"""The character-level steps of name normalisation (domain.md 4.1-4.2), used by :mod:`ins._names`.
 
 Steps 1-3 and 5 map each grapheme cluster (a character and the combining marks that follow it)
 of the original text on its own, which is what lets every :class:`Change` name its position in

@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from ins._birthplace import BirthplaceCode
 from ins._pydantic import PydanticStr
-from ins.birthplace import BirthplaceCode
+from ins._sex import Sex
 from ins.errors import InvalidComponent, mask
-from ins.sex import Sex
 
 __all__ = ["Nir"]
 
@@ -120,7 +120,7 @@ class Nir(PydanticStr):
 
     @property
     def birthplace_code(self) -> BirthplaceCode:
-        """Positions 6-10 as a :class:`~ins.birthplace.BirthplaceCode` (5 characters).
+        """Positions 6-10 as a :class:`~ins.BirthplaceCode` (5 characters).
 
         Department ``00`` can only come from :func:`parse` at ``key`` level; it is no
         birthplace, so this raises ``InvalidComponent`` (component ``department``).

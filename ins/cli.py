@@ -25,10 +25,10 @@ from typing import Any
 import ins
 from ins import nir
 from ins._demo import run_demo
+from ins._identifiers import Oid
+from ins._names import normalize_birth_name, normalize_first_names
 from ins.audit import cli as audit_cli
 from ins.errors import InsError, mask
-from ins.identifiers import Oid
-from ins.names import normalize_birth_name, normalize_first_names
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]
 

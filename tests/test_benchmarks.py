@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from ins import nir
+from ins._names import is_valid_insi_name, normalize_birth_name
 from ins.interop import to_fhir_identifier
-from ins.names import is_valid_insi_name, normalize_birth_name
 
 HERE = Path(__file__).parent / "benchmarks"
 

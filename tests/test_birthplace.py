@@ -102,7 +102,7 @@ def test_name(code: str, name: str | None) -> None:
 
 
 def test_place_table_is_loaded_once_and_large() -> None:
-    from ins.birthplace import place_names
+    from ins._birthplace import place_names
 
     assert place_names() is place_names()
     assert len(place_names()) > 35_000

@@ -1,14 +1,14 @@
-"""Tests of ins.traits.check_consistency: a matricule against the traits (domain.md 2.7)."""
+"""Tests of ins.check_consistency: a matricule against the traits (domain.md 2.7)."""
 
 from __future__ import annotations
 
 import pytest
 
 from ins import nir
+from ins._identifiers import Ins, Oid
+from ins._traits import Traits, check_consistency
 from ins.errors import InvalidKey, InvalidTrait
-from ins.identifiers import Ins, Oid
 from ins.nir import Nir
-from ins.traits import Traits, check_consistency
 
 
 def matricule(first13: str) -> str:

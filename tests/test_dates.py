@@ -1,4 +1,4 @@
-"""Tests of ins.dates.BirthDate (domain.md 4.4)."""
+"""Tests of ins.BirthDate (domain.md 4.4)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from ins.dates import BirthDate
+from ins._dates import BirthDate
 from ins.errors import InvalidTrait
 
 TODAY = dt.date(2026, 11, 24)

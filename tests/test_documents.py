@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from ins.documents import DocumentPolicy, DocumentTrust, IdentityDocument
+from ins._documents import DocumentPolicy, DocumentTrust, IdentityDocument
 from ins.errors import StatusError
 
 # Code -> default trust, from the FR Core 3.0.0-ballot INS value set, IE and OTHER.

@@ -1,16 +1,16 @@
-"""Tests of ins.first_names: the first first name and coherence with the list (domain.md 4.3)."""
+"""Tests of ins._first_names: the first first name and coherence with the list (domain.md 4.3)."""
 
 from __future__ import annotations
 
 import pytest
 
-from ins.errors import InvalidTrait
-from ins.first_names import (
+from ins._first_names import (
     comparison_form,
     first_first_name,
     first_name_words,
     is_coherent_first_name,
 )
+from ins.errors import InvalidTrait
 
 LIST = "JEAN CHRISTOPHE PIERRE"
 

@@ -1,4 +1,4 @@
-"""``ins.identifiers``: OIDs and the ``Ins`` record (domain.md 3.1)."""
+"""``ins._identifiers``: OIDs and the ``Ins`` record (domain.md 3.1)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from ins import (
     NotAnInsMatricule,
     Oid,
 )
-from ins.identifiers import InsKind
+from ins._identifiers import InsKind
 
 TEST_PATIENT = "279035121518989"  # the ANS test patient (OID .4.10)
 NIA = "109076322088835"  # NIA of domain.md 2.2 (OID .4.9)

@@ -8,15 +8,15 @@ from collections.abc import Callable
 import pytest
 from pydantic import ValidationError
 
-from ins.documents import DocumentPolicy, IdentityDocument
+from ins._documents import DocumentPolicy, IdentityDocument
+from ins._events import EventKind, Outcome
+from ins._identifiers import Ins, Oid
+from ins._identity import Identity, require_qualified, utc_now
+from ins._status import IdentityAttribute, IdentityStatus
+from ins._traits import Traits
 from ins.errors import InvalidTrait, NotQualified, StatusError
-from ins.events import EventKind, Outcome
-from ins.identifiers import Ins, Oid
-from ins.identity import Identity, require_qualified, utc_now
 from ins.insi.models import InsiResult, ReturnedTraits, Verification, VerificationReason
 from ins.insi.results import WireIns, make_result
-from ins.status import IdentityAttribute, IdentityStatus
-from ins.traits import Traits
 
 PROV, RECUP, VALI, QUAL = (
     IdentityStatus.PROV,

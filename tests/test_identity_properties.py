@@ -15,12 +15,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ins._identifiers import Ins
+from ins._identity import Identity, require_qualified
+from ins._status import IdentityAttribute, IdentityStatus, compute_status
 from ins.errors import NotQualified, StatusError
-from ins.identifiers import Ins
-from ins.identity import Identity, require_qualified
 from ins.insi.models import ReturnedTraits, Verification, VerificationReason
 from ins.insi.results import WireIns, make_result
-from ins.status import IdentityAttribute, IdentityStatus, compute_status
 from ins.testing._status import insi_result_for
 from ins.testing.strategies import identities, ins_identifiers
 

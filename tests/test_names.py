@@ -1,4 +1,4 @@
-"""Tests of ins.names: normalisation to INSi form (domain.md 4.1-4.2) and the INSi syntax check."""
+"""Tests of ins._names: normalisation to INSi form (domain.md 4.1-4.2) and the INSi syntax check."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from anyascii import anyascii
 from unidecode import unidecode
 
 from ins import _name_steps
-from ins.errors import InvalidCharacter, InvalidTrait
-from ins.names import (
+from ins._names import (
     Change,
     Normalized,
     is_valid_insi_name,
@@ -19,12 +18,13 @@ from ins.names import (
     normalize_first_names,
     transliterate,
 )
+from ins.errors import InvalidCharacter, InvalidTrait
 
 
 @pytest.fixture(params=[unidecode, anyascii], ids=["unidecode", "anyascii"])
 def backend(request: pytest.FixtureRequest) -> Iterator[Callable[[str], str]]:
     """Run a test with each transliteration back end (anyascii must be a drop-in, ADR 0001)."""
-    from ins import names
+    from ins import _names as names
 
     previous = _name_steps._backend
     _name_steps._backend = request.param
@@ -363,7 +363,7 @@ def test_normalisation_is_safe_from_several_threads() -> None:
     """The cache and the lazily computed changes may be shared between threads."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from ins import names
+    from ins import _names as names
 
     names._normalize_cached.cache_clear()
     texts = [f"Lefèvre{'-Dupont' * (i % 5)}" for i in range(400)]

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from ins.dates import BirthDate
+from ins._dates import BirthDate
+from ins._first_names import is_coherent_first_name
+from ins._names import is_valid_insi_name, normalize_birth_name, normalize_first_names
 from ins.errors import InsError
-from ins.first_names import is_coherent_first_name
-from ins.names import is_valid_insi_name, normalize_birth_name, normalize_first_names
 
 DATA = Path(__file__).parent / "data" / "peer_vectors" / "padoa_tlsi-ins_insi.json"
 VECTORS: list[dict[str, Any]] = json.loads(DATA.read_text(encoding="utf-8"))["vectors"]

@@ -13,10 +13,11 @@ from pydantic import TypeAdapter
 from unidecode import unidecode
 
 from ins import _name_steps
-from ins.birthplace import BirthplaceCode
-from ins.dates import BirthDate
+from ins._birthplace import BirthplaceCode
+from ins._dates import BirthDate
+from ins._names import Normalized, is_valid_insi_name, normalize_birth_name, normalize_first_names
+from ins._traits import Traits, check_consistency, compare_traits
 from ins.errors import InsError, InvalidCharacter, InvalidTrait
-from ins.names import Normalized, is_valid_insi_name, normalize_birth_name, normalize_first_names
 from ins.nir import Nir
 from ins.testing.strategies import (
     MessyName,
@@ -29,7 +30,6 @@ from ins.testing.strategies import (
     nirs_with_traits,
     traits,
 )
-from ins.traits import Traits, check_consistency, compare_traits
 
 NORMALIZERS = {"birth_name": normalize_birth_name, "first_names": normalize_first_names}
 
@@ -106,7 +106,7 @@ def test_fast_path_agrees_with_the_step_by_step_path(messy: MessyName) -> None:
 @pytest.mark.parametrize("backend", [unidecode, anyascii], ids=["unidecode", "anyascii"])
 def test_both_backends_give_valid_output(backend: Callable[[str], str]) -> None:
     """anyascii is a drop-in: same contract (ADR 0001), run on many texts with each back end."""
-    from ins import names
+    from ins import _names as names
 
     @given(texts, profiles)
     def check(text: str, profile: str) -> None:

@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
+from ins._status import IdentityAttribute, IdentityStatus, check_attributes, compute_status
 from ins.errors import StatusError
-from ins.status import IdentityAttribute, IdentityStatus, check_attributes, compute_status
 
 DOUT = IdentityAttribute.DOUTEUSE
 FICT = IdentityAttribute.FICTIVE

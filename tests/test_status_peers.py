@@ -17,13 +17,13 @@ from typing import Any
 import pytest
 from hypothesis import given
 
-from ins.documents import DocumentPolicy, IdentityDocument
+from ins._documents import DocumentPolicy, IdentityDocument
+from ins._identifiers import Ins, Oid
+from ins._identity import Identity, require_qualified
+from ins._status import IdentityAttribute, IdentityStatus, check_attributes, compute_status
+from ins._traits import Traits
 from ins.errors import NotQualified, StatusError
-from ins.identifiers import Ins, Oid
-from ins.identity import Identity, require_qualified
-from ins.status import IdentityAttribute, IdentityStatus, check_attributes, compute_status
 from ins.testing.strategies import identities
-from ins.traits import Traits
 
 DATA = Path(__file__).parent / "data" / "peer_vectors"
 

@@ -1,4 +1,4 @@
-"""Tests of ins.traits: the Traits model, normalize_traits and compare_traits (domain.md 4)."""
+"""Tests of ins._traits: the Traits model, normalize_traits and compare_traits (domain.md 4)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from ins.birthplace import BirthplaceCode
-from ins.dates import BirthDate
+from ins._birthplace import BirthplaceCode
+from ins._dates import BirthDate
+from ins._sex import Sex
+from ins._traits import NormalizedTraits, Traits, compare_traits, normalize_traits
 from ins.errors import InvalidCharacter, InvalidTrait
-from ins.sex import Sex
-from ins.traits import NormalizedTraits, Traits, compare_traits, normalize_traits
 
 ZOE = Traits(
     birth_name="ADRUN",

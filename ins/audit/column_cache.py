@@ -20,6 +20,7 @@ from collections.abc import Callable, Hashable, Sequence
 from itertools import compress, count
 from typing import Any, Generic, TypeVar
 
+from ins._names import is_valid_insi_name
 from ins.audit.values import (
     CACHE_LIMIT,
     coherent_first_name,
@@ -28,7 +29,6 @@ from ins.audit.values import (
     read_sex,
     read_status,
 )
-from ins.names import is_valid_insi_name
 
 __all__ = [
     "NO_PREFIX",

@@ -20,6 +20,9 @@ import datetime as dt
 import operator
 from collections.abc import Sequence
 
+from ins._birthplace import BirthplaceCode
+from ins._dates import BirthDate, oldest_birth_date
+from ins._sex import Sex
 from ins.audit.columns import FIELDS, Columns
 from ins.audit.values import (
     matricule_head,
@@ -28,9 +31,6 @@ from ins.audit.values import (
     read_sex,
     remember,
 )
-from ins.birthplace import BirthplaceCode
-from ins.dates import BirthDate, oldest_birth_date
-from ins.sex import Sex
 
 __all__ = ["CHECKED", "DateSex", "FieldReader", "pad"]
 

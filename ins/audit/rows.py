@@ -23,6 +23,11 @@ import functools
 from collections.abc import Callable, Sequence
 
 from ins import nir
+from ins._birthplace import BirthplaceCode
+from ins._dates import BirthDate
+from ins._names import is_valid_insi_name
+from ins._sex import Sex
+from ins._traits import Traits, check_consistency
 from ins.audit.columns import Columns
 from ins.audit.duplicates import DuplicateIndex
 from ins.audit.fields import FieldReader, pad
@@ -45,12 +50,7 @@ from ins.audit.values import (
     read_status,
     remember,
 )
-from ins.birthplace import BirthplaceCode
-from ins.dates import BirthDate
 from ins.errors import InsError, NotAnInsMatricule
-from ins.names import is_valid_insi_name
-from ins.sex import Sex
-from ins.traits import Traits, check_consistency
 
 __all__ = ["RowAuditor", "blocking_key"]
 

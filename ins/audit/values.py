@@ -25,15 +25,15 @@ from collections.abc import Hashable
 from functools import lru_cache
 from typing import TypeVar
 
+from ins._birthplace import BirthplaceCode
+from ins._dates import BirthDate
+from ins._first_names import is_coherent_first_name
+from ins._identifiers import Oid
+from ins._names import is_valid_insi_name, normalize_birth_name, normalize_first_names
+from ins._sex import Sex
+from ins._status import IdentityAttribute, check_attributes
 from ins.audit.report import STATUSES
-from ins.birthplace import BirthplaceCode
-from ins.dates import BirthDate
 from ins.errors import InsError
-from ins.first_names import is_coherent_first_name
-from ins.identifiers import Oid
-from ins.names import is_valid_insi_name, normalize_birth_name, normalize_first_names
-from ins.sex import Sex
-from ins.status import IdentityAttribute, check_attributes
 
 __all__ = [
     "CACHE_LIMIT",

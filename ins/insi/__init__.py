@@ -10,7 +10,7 @@
   with.
 
 >>> from ins.insi import MockInsi, search_ins
->>> from ins.traits import Traits
+>>> from ins import Traits
 >>> outcome = search_ins(MockInsi.with_test_identities(),
 ...                      Traits(birth_name="Nessi", first_names="Michelangelo Anthony", sex="M",
 ...                             birth_date="2010-08-07"))

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from ins.identifiers import Ins
+from ins._identifiers import Ins
+from ins._traits import Traits
 from ins.insi.models import InsiResult, TraitsSearch, Verification, VitaleSearch
-from ins.traits import Traits
 
 __all__ = ["InsiClient", "SearchClient"]
 

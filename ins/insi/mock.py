@@ -38,7 +38,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
-from ins.identifiers import Ins
+from ins._identifiers import Ins
+from ins._traits import Traits
 from ins.insi.errors import InsiError
 from ins.insi.faults import FaultPlan
 from ins.insi.models import (
@@ -54,7 +55,6 @@ from ins.insi.registry import Registry
 from ins.insi.results import WireIns
 from ins.insi.seed import SeedData, load_test_identities, wire_ins, wire_traits
 from ins.insi.verification import verification_from_result
-from ins.traits import Traits
 
 __all__ = ["Call", "MockInsi", "VerifyRequest"]
 

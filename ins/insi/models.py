@@ -5,7 +5,7 @@ One result, :class:`InsiResult`: the code (``CodeCR``), the label exactly as ret
 (``LibelleCR``), the :class:`Individual` when one identity was found, and the
 :class:`Anomaly` list. Everything INSi returns is kept verbatim (domain.md 4.5); a returned
 matricule whose key does not verify, or traits not in INSi form, are anomalies and the
-individual then carries no :class:`~ins.identifiers.Ins` (domain.md 6.1). Results are built by
+individual then carries no :class:`~ins.Ins` (domain.md 6.1). Results are built by
 :func:`ins.insi.results.make_result`, for the mock and the SOAP parser alike.
 
 >>> result = InsiResult(code="01", label=LABELS[InsiCode.NOT_FOUND])
@@ -23,8 +23,9 @@ from typing import Any, Self
 from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
+from ins._identifiers import Ins
+from ins._traits import Traits
 from ins.errors import mask
-from ins.identifiers import Ins
 from ins.insi.searches import (
     TraitsSearch,
     VerifyRequest,
@@ -32,7 +33,6 @@ from ins.insi.searches import (
     VitaleCard,
     VitaleSearch,
 )
-from ins.traits import Traits
 
 __all__ = [
     "LABELS",
@@ -120,7 +120,7 @@ class Individual(_Record):
     """``INDIVIDU``: the active INS (``INSACTIF``), its history and the traits (``TIQ``).
 
     ``ins`` is ``None`` whenever the result lists an anomaly; ``traits`` is ``None`` when the
-    returned traits cannot form :class:`~ins.traits.Traits` (see the anomalies).
+    returned traits cannot form :class:`~ins.Traits` (see the anomalies).
     """
 
     ins: Ins | None

@@ -2,7 +2,7 @@
 
 The mock and the SOAP parser both go through :func:`make_result`, so that a result is the same
 whether it was computed in memory or read from XML. Every value is kept verbatim (domain.md 4.5);
-what cannot become an :class:`~ins.identifiers.Ins` or :class:`~ins.traits.Traits` is listed as
+what cannot become an :class:`~ins.Ins` or :class:`~ins.Traits` is listed as
 an :class:`~ins.insi.models.Anomaly` (domain.md 6.1):
 
 - ``key_mismatch``: the key (``Cle``) does not verify;
@@ -28,10 +28,13 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ins.birthplace import BirthplaceCode
-from ins.dates import BirthDate
+from ins._birthplace import BirthplaceCode
+from ins._dates import BirthDate
+from ins._identifiers import Ins
+from ins._names import is_valid_insi_name
+from ins._sex import Sex
+from ins._traits import Traits
 from ins.errors import InsError, InvalidComponent, InvalidKey, mask
-from ins.identifiers import Ins
 from ins.insi.errors import InsiError
 from ins.insi.models import (
     LABELS,
@@ -43,9 +46,6 @@ from ins.insi.models import (
     InsiResult,
     ReturnedTraits,
 )
-from ins.names import is_valid_insi_name
-from ins.sex import Sex
-from ins.traits import Traits
 
 __all__ = ["WireIns", "make_result"]
 

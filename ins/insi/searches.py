@@ -25,15 +25,15 @@ from typing import Any, Self
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from ins._birthplace import BirthplaceCode
+from ins._dates import BirthDate
+from ins._identifiers import Ins
+from ins._names import is_valid_insi_name
 from ins._pydantic import as_pydantic_error
-from ins.birthplace import BirthplaceCode
-from ins.dates import BirthDate
+from ins._sex import Sex
+from ins._traits import Traits
 from ins.errors import InsError, InvalidTrait, mask
-from ins.identifiers import Ins
-from ins.names import is_valid_insi_name
 from ins.nir import Nir
-from ins.sex import Sex
-from ins.traits import Traits
 
 __all__ = [
     "TraitsSearch",

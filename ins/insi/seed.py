@@ -19,14 +19,14 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, NamedTuple, TypeVar
 
+from ins._identifiers import Ins
+from ins._names import normalize_birth_name, normalize_first_names
+from ins._sex import Sex
+from ins._traits import Traits
 from ins.errors import InvalidFormat, InvalidTrait
-from ins.identifiers import Ins
 from ins.insi.errors import mask_text
 from ins.insi.models import InsiCode, ReturnedTraits
 from ins.insi.results import WireIns
-from ins.names import normalize_birth_name, normalize_first_names
-from ins.sex import Sex
-from ins.traits import Traits
 
 __all__ = [
     "SeedData",

@@ -28,8 +28,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
+from ins._identifiers import Ins
+from ins._traits import Traits
 from ins.errors import InsError
-from ins.identifiers import Ins
 from ins.insi._xml import MAX_BYTES
 from ins.insi.envelopes import (
     TRAITS_ACTION,
@@ -46,7 +47,6 @@ from ins.insi.mock import MockInsi
 from ins.insi.models import InsiResult, TraitsSearch, Verification, VitaleSearch
 from ins.insi.responses import parse_result, render_fault, render_result
 from ins.insi.verification import verify_by_search
-from ins.traits import Traits
 
 __all__ = [
     "MAX_BYTES",

@@ -11,7 +11,7 @@ be sent raises :class:`ins.errors.InsError` before any call. A technical error
 (:class:`ins.insi.errors.InsiError`) propagates, with a note giving the attempts made so far.
 
 >>> from ins.insi.mock import MockInsi
->>> from ins.traits import Traits
+>>> from ins import Traits
 >>> insi = MockInsi.with_test_identities()
 >>> outcome = search_ins(insi, Traits(birth_name="Tchitchi", first_names="Ola Catarina Bella",
 ...                                   sex="F", birth_date="1936-06-21"))
@@ -25,11 +25,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from ins.identifiers import Ins
+from ins._identifiers import Ins
+from ins._traits import Traits, normalize_traits
 from ins.insi.client import SearchClient
 from ins.insi.errors import InsiError
 from ins.insi.models import InsiCode, InsiResult, TraitsSearch
-from ins.traits import Traits, normalize_traits
 
 __all__ = ["SearchAttempt", "SearchOutcome", "search_ins"]
 

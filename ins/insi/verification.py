@@ -10,8 +10,8 @@ INSi has a verification operation (WS_INS3 in vendor SDKs) whose schema is not p
 - ``not_found``, ``several``, ``other_matricule``, ``traits_differ``, ``anomaly`` (KO).
 
 >>> from ins.insi.mock import MockInsi
->>> from ins.identifiers import Ins
->>> from ins.traits import Traits
+>>> from ins import Ins
+>>> from ins import Traits
 >>> insi = MockInsi.with_test_identities()
 >>> traits = Traits(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
 >>> answer = insi.verify(Ins("275126322074974", "1.2.250.1.213.1.4.8"), traits)
@@ -21,11 +21,11 @@ INSi has a verification operation (WS_INS3 in vendor SDKs) whose schema is not p
 
 from __future__ import annotations
 
-from ins.identifiers import Ins
+from ins._identifiers import Ins
+from ins._traits import Traits, compare_traits
 from ins.insi.client import SearchClient
 from ins.insi.models import InsiCode, InsiResult, Verification, VerificationReason
 from ins.insi.strategy import search_ins
-from ins.traits import Traits, compare_traits
 
 __all__ = ["verification_from_result", "verify_by_search"]
 

@@ -1,7 +1,7 @@
-"""What the exports read from an :class:`~ins.identity.Identity`, in one place.
+"""What the exports read from an :class:`~ins.Identity`, in one place.
 
 Every export goes through here: :func:`qualified_values` refuses a non-qualified identity with
-``NotQualified`` through the single enforcement function of :mod:`ins.identity`, and
+``NotQualified`` through the single enforcement function of :mod:`ins._identity`, and
 :func:`pid_values` reads any identity (the PID export leaves the INS out unless QUAL). The
 evidence (how the identity was collected, which document validated it and when) is read from the
 event log (domain.md 5.4), never guessed.
@@ -13,16 +13,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ins.documents import IdentityDocument
+from ins._documents import IdentityDocument
+from ins._events import EventKind, Outcome
+from ins._identity import require_qualified
+from ins._status import IdentityAttribute, IdentityStatus
 from ins.errors import mask
-from ins.events import EventKind, Outcome
-from ins.identity import require_qualified
 from ins.interop.codes import MethodCollection
-from ins.status import IdentityAttribute, IdentityStatus
 
 if TYPE_CHECKING:
-    from ins.identifiers import Ins
-    from ins.identity import Identity
+    from ins._identifiers import Ins
+    from ins._identity import Identity
 
 __all__ = ["Evidence", "PidValues", "QualifiedValues", "evidence", "pid_values", "qualified_values"]
 

@@ -1,8 +1,8 @@
 """The code maps of each output format, from the library's single internal vocabularies.
 
-The library keeps one enum per concept (:class:`~ins.identifiers.Oid`,
-:class:`~ins.status.IdentityStatus`, :class:`~ins.status.IdentityAttribute`,
-:class:`~ins.documents.IdentityDocument`); every output has its own explicit map here, because
+The library keeps one enum per concept (:class:`~ins.Oid`,
+:class:`~ins.IdentityStatus`, :class:`~ins.IdentityAttribute`,
+:class:`~ins.IdentityDocument`); every output has its own explicit map here, because
 the formats disagree (domain.md 3.2 and 5.3, [FRCORE], [PAM]):
 
 - FR Core FHIR R4 names the INS kinds ``INS-NIR``, ``INS-NIA``, ``INS-NIR-TEST``, ``INS-NIR-DEMO``
@@ -12,10 +12,10 @@ the formats disagree (domain.md 3.2 and 5.3, [FRCORE], [PAM]):
 - the identity documents have three code lists: FR Core 3.0.0-ballot's INS value set (our enum),
   older FR Core versions, and PAM's ZFD-7 table.
 
->>> from ins.status import IdentityStatus
+>>> from ins import IdentityStatus
 >>> pid32_status(IdentityStatus.QUAL), pid32_status(IdentityStatus.RECUP)
 ('VALI', 'PROV')
->>> from ins.documents import IdentityDocument
+>>> from ins import IdentityDocument
 >>> document = IdentityDocument.ELECTRONIC_IDENTITY_CARD
 >>> fhir_validation_mode(document), pam_document_code(document)
 ('eCN', 'CN')
@@ -26,9 +26,9 @@ from __future__ import annotations
 from enum import StrEnum
 from types import MappingProxyType
 
-from ins.documents import IdentityDocument
-from ins.identifiers import Oid
-from ins.status import IdentityStatus
+from ins._documents import IdentityDocument
+from ins._identifiers import Oid
+from ins._status import IdentityStatus
 
 __all__ = [
     "CS_IDENTIFIER_TYPE",

@@ -45,7 +45,7 @@ from ins.interop._source import qualified_values
 from ins.nir import is_valid
 
 if TYPE_CHECKING:
-    from ins.identity import Identity
+    from ins._identity import Identity
 
 __all__ = [
     "GS",

@@ -31,8 +31,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ins._identifiers import Oid
+from ins._status import IdentityStatus
 from ins.errors import InvalidFormat
-from ins.identifiers import Oid
 from ins.interop._source import QualifiedValues, qualified_values
 from ins.interop.codes import (
     CS_IDENTIFIER_TYPE,
@@ -44,10 +45,9 @@ from ins.interop.codes import (
     FHIR_IDENTIFIER_USE,
     fhir_validation_mode,
 )
-from ins.status import IdentityStatus
 
 if TYPE_CHECKING:
-    from ins.identity import Identity
+    from ins._identity import Identity
 
 __all__ = [
     "PROFILE_PATIENT_INS",

@@ -29,14 +29,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ins._identifiers import Oid
 from ins.errors import InvalidFormat, mask
-from ins.identifiers import Oid
 from ins.interop._source import pid_values
 from ins.interop.codes import HL7V2_NAMESPACE, pid32_status
 from ins.nir import is_valid
 
 if TYPE_CHECKING:
-    from ins.identity import Identity
+    from ins._identity import Identity
 
 __all__ = ["build_pid", "escape", "to_hl7v2_pid"]
 
@@ -86,7 +86,7 @@ def build_pid(
 ) -> str:
     """Assemble a PID segment from plain values (the caller decides whether the INS may go in).
 
-    :func:`to_hl7v2_pid` is the public way in from an :class:`~ins.identity.Identity`. ``ins`` is
+    :func:`to_hl7v2_pid` is the public way in from an :class:`~ins.Identity`. ``ins`` is
     ``(matricule, OID)``; ``status_code`` is already the PID-32 code.
     """
     fields = [""] * (_PID_FIELDS + 1)

@@ -16,7 +16,7 @@ from ins.errors import InvalidFormat, mask
 from ins.interop._source import qualified_values
 
 if TYPE_CHECKING:
-    from ins.identity import Identity
+    from ins._identity import Identity
 
 __all__ = ["MSSANTE_PATIENT_DOMAIN", "build_address", "mssante_address"]
 

@@ -25,11 +25,11 @@ from collections.abc import Sequence
 from hypothesis import strategies as st
 
 from ins import nir
-from ins.identifiers import Ins, Oid
+from ins._identifiers import Ins, Oid
+from ins._sex import Sex
+from ins._traits import Traits
 from ins.nir import Nir, Strictness
-from ins.sex import Sex
 from ins.testing._identifiers import _birthplaces, _digits, _months
-from ins.traits import Traits
 
 __all__ = ["ins_identifiers_for", "nirs_for"]
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from hypothesis import strategies as st
 
 from ins import nir
+from ins._identifiers import Ins, Oid
+from ins._sex import Sex
 from ins.errors import (
     InsError,
     InvalidComponent,
@@ -28,9 +30,7 @@ from ins.errors import (
     InvalidLength,
     NotAnInsMatricule,
 )
-from ins.identifiers import Ins, Oid
 from ins.nir import MAX_INPUT_LENGTH, Nir, Strictness
-from ins.sex import Sex
 
 __all__ = ["DEFECTS", "PLACES", "InvalidNir", "ins_identifiers", "invalid_nirs", "nirs"]
 

@@ -32,11 +32,11 @@ __all__: list[str] = []
 # (defining module, type, strategy in ``ins.testing.strategies``); every type is public in ins.
 REGISTERED: tuple[tuple[str, str, str], ...] = (
     ("ins.nir", "Nir", "nirs"),
-    ("ins.identifiers", "Ins", "ins_identifiers"),
-    ("ins.dates", "BirthDate", "birth_dates"),
-    ("ins.birthplace", "BirthplaceCode", "birthplaces"),
-    ("ins.traits", "Traits", "traits"),
-    ("ins.identity", "Identity", "identities"),
+    ("ins._identifiers", "Ins", "ins_identifiers"),
+    ("ins._dates", "BirthDate", "birth_dates"),
+    ("ins._birthplace", "BirthplaceCode", "birthplaces"),
+    ("ins._traits", "Traits", "traits"),
+    ("ins._identity", "Identity", "identities"),
 )
 
 

@@ -13,15 +13,15 @@ from collections.abc import Iterable
 
 from hypothesis import strategies as st
 
-from ins.dates import BirthDate
-from ins.documents import DocumentPolicy
-from ins.identifiers import Ins
-from ins.identity import Identity
+from ins._dates import BirthDate
+from ins._documents import DocumentPolicy
+from ins._identifiers import Ins
+from ins._identity import Identity
+from ins._status import IdentityAttribute, IdentityStatus
+from ins._traits import Traits
 from ins.insi.models import InsiResult, ReturnedTraits
 from ins.insi.results import WireIns, make_result
-from ins.status import IdentityAttribute, IdentityStatus
 from ins.testing._composites import ins_identifiers_for
-from ins.traits import Traits
 
 __all__ = ["identities", "insi_result_for"]
 

@@ -6,7 +6,7 @@ and mess it up character by character, so the expected normal form is known; tra
 with a NIR are derived from its parts, and a requested mismatch changes exactly one part.
 
 >>> from hypothesis import given
->>> from ins.names import normalize_birth_name
+>>> from ins import normalize_birth_name
 >>> @given(messy_names())
 ... def test(messy):
 ...     assert normalize_birth_name(messy.text).normalized == messy.expected
@@ -22,11 +22,11 @@ from typing import Literal
 
 from hypothesis import strategies as st
 
-from ins.birthplace import BirthplaceCode, place_names
-from ins.dates import BirthDate
+from ins._birthplace import BirthplaceCode, place_names
+from ins._dates import BirthDate
+from ins._sex import Sex
+from ins._traits import Traits
 from ins.nir import Nir
-from ins.sex import Sex
-from ins.traits import Traits
 
 __all__ = [
     "MISMATCHES",

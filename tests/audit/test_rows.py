@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 
 from ins import nir
+from ins._birthplace import BirthplaceCode
+from ins._dates import BirthDate
+from ins._sex import Sex
+from ins._traits import Traits, check_consistency
 from ins.audit import CODES, AuditInputError, audit_rows
 from ins.audit.values import consistency_prefix, read_place
-from ins.birthplace import BirthplaceCode
-from ins.dates import BirthDate
-from ins.sex import Sex
-from ins.traits import Traits, check_consistency
 
 TODAY = dt.date(2026, 1, 1)
 

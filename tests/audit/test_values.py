@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ins._names import PATTERNS
 from ins.audit.values import (
     read_birth_date,
     read_birth_name,
@@ -17,7 +18,6 @@ from ins.audit.values import (
     read_place_entry,
     read_status,
 )
-from ins.names import PATTERNS
 
 insi_birth_names = st.from_regex(PATTERNS["birth_name"], fullmatch=True).filter(
     lambda text: len(text) <= 100

@@ -5,7 +5,7 @@ Two workloads, each measured against the naive baseline in the same run:
 - ``file``: ``n`` names as a patient file has them: surnames repeat (a few thousand distinct
   names, drawn with a long-tailed distribution), typed in upper, title or lower case, some
   with accents, apostrophes or compound names. The bounded cache of
-  :func:`ins.names.normalize_birth_name` (ADR 0020) serves the repeats. Target: no slower.
+  :func:`ins.normalize_birth_name` (ADR 0020) serves the repeats. Target: no slower.
 - ``cold``: ``n`` distinct names, cache cleared. Target: within 3x of the baseline.
 
 Run: ``python tests/benchmarks/bench_names.py [n]``.
@@ -20,8 +20,8 @@ from collections.abc import Callable
 
 from unidecode import unidecode
 
-from ins import names
-from ins.names import normalize_birth_name
+from ins import _names as names
+from ins._names import normalize_birth_name
 
 _ONSETS = ("B", "C", "D", "F", "G", "L", "M", "N", "P", "R", "S", "T", "V", "CH", "BR", "TR")
 _VOWELS = ("A", "E", "I", "O", "OU", "AU", "É", "È", "Ë", "Ô", "Â", "Ï", "EU", "AI")

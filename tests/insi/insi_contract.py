@@ -22,8 +22,9 @@ from typing import Any, NamedTuple
 
 import pytest
 
+from ins._identifiers import Ins
+from ins._traits import Traits
 from ins.errors import InvalidTrait
-from ins.identifiers import Ins
 from ins.insi import (
     AnomalyCode,
     InsiClient,
@@ -37,7 +38,6 @@ from ins.insi import (
     VitaleSearch,
     search_ins,
 )
-from ins.traits import Traits
 
 NIR_OID = "1.2.250.1.213.1.4.8"
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from ins.identifiers import Ins
+from ins._identifiers import Ins
 from ins.insi import AnomalyCode, InsiCode, MockInsi, TraitsSearch
 
 PEER = Path(__file__).parents[1] / "data" / "peer_vectors" / "padoa_tlsi-ins_insi.json"

@@ -14,13 +14,13 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from insi_contract import PERSONS, ContractSuite, request_for
 
+from ins._identifiers import Ins
+from ins._traits import Traits
 from ins.errors import InsError
-from ins.identifiers import Ins
 from ins.insi import InsiClient, MockInsi, SoapInsi, TraitsSearch, VitaleSearch
 from ins.insi.http import HttpTransport
 from ins.insi.server import InsiServer, serving
 from ins.testing.strategies import ins_identifiers, traits
-from ins.traits import Traits
 
 
 class TestSoapOverHttp(ContractSuite):

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+from ins._identifiers import Ins
+from ins._traits import Traits
 from ins.errors import InvalidTrait
-from ins.identifiers import Ins
 from ins.insi import (
     AnomalyCode,
     InsiCode,
@@ -22,7 +23,6 @@ from ins.insi import (
 )
 from ins.insi.results import WireIns
 from ins.nir import calc_key
-from ins.traits import Traits
 
 NIR_OID = "1.2.250.1.213.1.4.8"
 

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ins.dates import BirthDate
+from ins._dates import BirthDate
+from ins._traits import Traits
 from ins.errors import InvalidTrait
 from ins.insi import (
     InsiCode,
@@ -20,7 +21,6 @@ from ins.insi import (
 )
 from ins.insi.results import WireIns, make_result
 from ins.insi.seed import load_test_identities
-from ins.traits import Traits
 
 ADRUN: dict[str, Any] = {
     "birth_name": "ADRUN",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from ins._sex import Sex
+from ins._traits import Traits
 from ins.insi import (
     InsiCode,
     MockInsi,
@@ -15,9 +17,7 @@ from ins.insi import (
     search_ins,
 )
 from ins.insi.soap import build_traits_request, parse_request
-from ins.sex import Sex
 from ins.testing.strategies import ins_identifiers_for, traits
-from ins.traits import Traits
 
 
 @given(traits())

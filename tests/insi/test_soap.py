@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ins._identifiers import Ins
 from ins.errors import InvalidTrait
-from ins.identifiers import Ins
 from ins.insi import (
     AnomalyCode,
     InsiCode,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from ins._traits import Traits
 from ins.errors import InsError, InvalidCharacter, InvalidTrait
 from ins.insi import (
     InsiCode,
@@ -19,7 +20,6 @@ from ins.insi import (
 )
 from ins.insi.results import make_result
 from ins.insi.seed import load_test_identities
-from ins.traits import Traits
 
 PEER = Path(__file__).parents[1] / "data" / "peer_vectors" / "padoa_tlsi-ins_insi.json"
 ADRUN = load_test_identities().persons[0]

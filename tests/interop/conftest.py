@@ -11,12 +11,12 @@ from collections.abc import Callable
 
 import pytest
 
-from ins.identifiers import Oid
-from ins.identity import Identity
+from ins._identifiers import Oid
+from ins._identity import Identity
+from ins._status import IdentityAttribute, IdentityStatus
+from ins._traits import Traits
 from ins.insi.mock import MockInsi
 from ins.insi.strategy import search_ins
-from ins.status import IdentityAttribute, IdentityStatus
-from ins.traits import Traits
 
 RETRIEVED_AT = dt.datetime(2026, 1, 5, 9, 30, tzinfo=dt.UTC)
 CHECKED_AT = dt.datetime(2026, 1, 5, 9, 35, tzinfo=dt.UTC)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from ins.documents import IdentityDocument
-from ins.identifiers import Oid
+from ins._documents import IdentityDocument
+from ins._identifiers import Oid
+from ins._status import IdentityStatus
 from ins.interop import codes
-from ins.status import IdentityStatus
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 # IHE PAM France 2.11.2, ZFD-7 (domain.md 5.3).

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ins._identifiers import Oid
 from ins.errors import InvalidFormat, InvalidTrait, NotQualified
-from ins.identifiers import Oid
 from ins.interop import datamatrix_payload
 from ins.interop.datamatrix import GS, HEADER, decode_payload, encode_payload
 

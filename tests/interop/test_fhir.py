@@ -19,15 +19,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ins import nir
-from ins.documents import IdentityDocument
+from ins._documents import IdentityDocument
+from ins._identifiers import Ins, Oid
+from ins._identity import Identity
+from ins._sex import Sex
+from ins._status import IdentityAttribute, IdentityStatus
 from ins.errors import InvalidFormat, NotQualified
-from ins.identifiers import Ins, Oid
-from ins.identity import Identity
 from ins.interop import to_fhir_identifier, to_fhir_patient
 from ins.interop._source import Evidence, qualified_values
 from ins.interop.fhir import build_identifier, build_patient
-from ins.sex import Sex
-from ins.status import IdentityAttribute, IdentityStatus
 
 from .conftest import ADRUN_MATRICULE, PERSONS, Build, build_identity
 

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
+from ins._identifiers import Oid
+from ins._status import IdentityAttribute
 from ins.errors import InvalidComponent, InvalidFormat
-from ins.identifiers import Oid
 from ins.interop import to_hl7v2_pid
 from ins.interop._source import pid_values
 from ins.interop.hl7v2 import build_pid, escape
-from ins.status import IdentityAttribute
 
 from .conftest import PERSONS, Build
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from ins._identifiers import Oid
 from ins.errors import InvalidFormat, NotQualified
-from ins.identifiers import Oid
 from ins.interop import mssante_address
 from ins.interop.mssante import build_address
 

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ins._identity import Identity
+from ins._status import IdentityStatus
 from ins.errors import NotQualified
-from ins.identity import Identity
 from ins.interop import (
     datamatrix_payload,
     decode_payload,
@@ -21,7 +22,6 @@ from ins.interop import (
     to_hl7v2_pid,
 )
 from ins.interop.codes import PID32_STATUS
-from ins.status import IdentityStatus
 from ins.testing.strategies import identities
 
 from .test_fhir import fr_core_ins_problems

@@ -33,9 +33,9 @@ from ins import (
     normalize_first_names,
     normalize_traits,
 )
-from ins.identity import Identity
+from ins._identity import Identity
+from ins._status import IdentityStatus
 from ins.insi import TraitsSearch
-from ins.status import IdentityStatus
 from ins.testing import strategies
 from ins.testing.strategies import (
     DEFECTS,

@@ -28,6 +28,7 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
+from ins._first_names import first_first_name, is_coherent_first_name
 from ins._name_steps import (
     FAST_TABLE,
     MAX_INPUT,
@@ -43,7 +44,6 @@ from ins._name_steps import (
     transliterate,
 )
 from ins.errors import InvalidTrait
-from ins.first_names import first_first_name, is_coherent_first_name
 
 __all__ = [
     "MAX_LENGTH",

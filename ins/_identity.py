@@ -2,8 +2,8 @@
 
 :class:`Identity` is immutable. ``Identity(traits=...)`` starts a provisional identity (PROV, no
 INS, no event); every transition of domain.md 5.4 is a method that returns a new identity with
-one more :class:`~ins.events.Event`. The status is only ever derived
-(:func:`~ins.status.compute_status` of the recorded evidence): there is no way to set it. An
+one more :class:`~ins.Event`. The status is only ever derived
+(:func:`~ins.compute_status` of the recorded evidence): there is no way to set it. An
 illegal request (an INSi result for a doubtful or fictive identity, a forbidden attribute
 combination...) raises :class:`~ins.errors.StatusError` and leaves the record as it was.
 
@@ -11,7 +11,7 @@ Only a qualified identity (QUAL) may share its INS: :func:`require_qualified` is
 that enforces it, for every export (FHIR, HL7 v2, datamatrix, MSSanté).
 
 >>> from datetime import datetime, timezone
->>> from ins.traits import Traits
+>>> from ins import Traits
 >>> at = datetime(2026, 1, 5, 9, 30, tzinfo=timezone.utc)
 >>> traits = Traits(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
 >>> identity = Identity(traits=traits).apply_document_check("PA", coherent=True, at=at)
@@ -31,9 +31,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
-from ins import replay as _replay
-from ins.dates import BirthDate
-from ins.decisions import (
+from ins import _replay
+from ins._dates import BirthDate
+from ins._decisions import (
     Decision,
     decide_document_check,
     decide_edit,
@@ -41,14 +41,14 @@ from ins.decisions import (
     decide_verification,
     decide_vitale_app,
 )
-from ins.documents import DocumentPolicy, IdentityDocument
+from ins._documents import DocumentPolicy, IdentityDocument
+from ins._events import DocumentEvidence, Event, EventKind, Outcome, Payload
+from ins._explain import explain
+from ins._identifiers import Ins
+from ins._status import IdentityAttribute, IdentityStatus, check_attributes, compute_status
+from ins._traits import Traits
 from ins.errors import InvalidTrait, NotQualified, StatusError
-from ins.events import DocumentEvidence, Event, EventKind, Outcome, Payload
-from ins.explain import explain
-from ins.identifiers import Ins
 from ins.insi.models import HistoricIns, InsiResult, Verification
-from ins.status import IdentityAttribute, IdentityStatus, check_attributes, compute_status
-from ins.traits import Traits
 
 __all__ = ["Clock", "Identity", "require_qualified", "utc_now"]
 
@@ -146,7 +146,7 @@ class Identity(BaseModel):
     ) -> Identity:
         """Rebuild the identity that started with ``traits`` and recorded ``events``.
 
-        Raises StatusError when the log does not replay (see :mod:`ins.replay`).
+        Raises StatusError when the log does not replay (see :mod:`ins._replay`).
         """
         return _replay.replay(cls, traits, events, clock=clock)
 
@@ -334,7 +334,7 @@ class Identity(BaseModel):
         document check, unless the edit is declared as made while checking a high-trust
         document (``during_document_check=True``). Complementary traits change nothing else.
         A birth date given as text or a ``date`` is read as typed
-        (:meth:`ins.dates.BirthDate.parse`: impossible, future or too old dates are refused).
+        (:meth:`ins.BirthDate.parse`: impossible, future or too old dates are refused).
         """
         if not isinstance(during_document_check, bool):
             raise StatusError("during_document_check must be True or False.")

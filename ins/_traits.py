@@ -28,16 +28,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationError
 
+from ins._birthplace import BirthplaceCode
+from ins._dates import BirthDate
+from ins._first_names import comparison_form, first_first_name, is_coherent_first_name
+from ins._identifiers import Ins
 from ins._name_steps import MAX_INPUT
+from ins._names import Normalized, normalize_birth_name, normalize_first_names
 from ins._pydantic import as_pydantic_error
-from ins.birthplace import BirthplaceCode
-from ins.dates import BirthDate
+from ins._sex import Sex
 from ins.errors import InsError, InvalidCharacter, InvalidTrait, mask
-from ins.first_names import comparison_form, first_first_name, is_coherent_first_name
-from ins.identifiers import Ins
-from ins.names import Normalized, normalize_birth_name, normalize_first_names
 from ins.nir import Nir
-from ins.sex import Sex
 
 __all__ = [
     "Finding",
@@ -74,8 +74,8 @@ class Traits(BaseModel):
     """The strict traits of a person, plus the complementary used name and used first name.
 
     ``first_names`` is ONE string, names separated by spaces, as INSi returns it
-    (``PIERRE-ALAIN MURIEL``). ``sex`` accepts what :meth:`ins.sex.Sex.parse` reads;
-    ``birth_date`` a :class:`~ins.dates.BirthDate`, a ``date`` or ISO / French text;
+    (``PIERRE-ALAIN MURIEL``). ``sex`` accepts what :meth:`ins.Sex.parse` reads;
+    ``birth_date`` a :class:`~ins.BirthDate`, a ``date`` or ISO / French text;
     ``birthplace`` a COG code. The optional traits (birthplace, used name, used first name)
     given as blank text are absent (``None``).
     """
@@ -108,7 +108,7 @@ class Finding(BaseModel):
 
 class NormalizedTraits(BaseModel):
     """What :func:`normalize_traits` made of traits: the ``normalized`` traits and, per name
-    field that is set, its :class:`~ins.names.Normalized` result in ``fields``."""
+    field that is set, its :class:`~ins.Normalized` result in ``fields``."""
 
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
 

@@ -1,6 +1,6 @@
 """The event log of an identity: what was applied, when, why, and the status before and after.
 
-Every transition of an :class:`~ins.identity.Identity` appends one :class:`Event` (domain.md 5.4):
+Every transition of an :class:`~ins.Identity` appends one :class:`Event` (domain.md 5.4):
 its timestamp (``at``, timezone-aware, stored in UTC), its ``kind``, its ``payload`` (what was
 applied and what was decided: the :class:`Outcome`, the INS and traits stored or dropped, the
 document evidence...), a human ``reason``, the ``status_before`` and ``status_after``, and an
@@ -10,10 +10,10 @@ RECO PP 03).
 An event records the *decision*, not only the input: replaying a log applies the recorded
 effects without deciding again, so a record rebuilt by a later version of the library is the
 same record (ADR 0033). The payload never holds a full matricule in its ``repr``: INS values are
-:class:`~ins.identifiers.Ins` records, which mask it.
+:class:`~ins.Ins` records, which mask it.
 
 >>> from datetime import datetime, timezone
->>> from ins.status import IdentityStatus
+>>> from ins import IdentityStatus
 >>> event = Event(at=datetime(2026, 1, 5, 9, 30, tzinfo=timezone.utc),
 ...               kind=EventKind.DOCUMENT_CHECK_WITHDRAWN,
 ...               payload=Payload(outcome=Outcome.WITHDRAWN), reason="Forged passport.",
@@ -29,11 +29,11 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from ins.documents import DocumentTrust, IdentityDocument
-from ins.identifiers import Ins
+from ins._documents import DocumentTrust, IdentityDocument
+from ins._identifiers import Ins
+from ins._status import IdentityAttribute, IdentityStatus
+from ins._traits import Traits
 from ins.insi.models import HistoricIns
-from ins.status import IdentityAttribute, IdentityStatus
-from ins.traits import Traits
 
 __all__ = ["DocumentEvidence", "Event", "EventKind", "Outcome", "Payload"]
 

@@ -1,15 +1,15 @@
 """Applying a recorded event to an identity, and rebuilding an identity from its log.
 
-An :class:`~ins.events.Event` carries the decision that was taken (its
-:class:`~ins.events.Outcome`) and what was stored or dropped (its payload). :func:`effects`
+An :class:`~ins.Event` carries the decision that was taken (its
+:class:`~ins.Outcome`) and what was stored or dropped (its payload). :func:`effects`
 turns one event into the field updates it made, without deciding anything again; the live
-transitions of :class:`~ins.identity.Identity` and :func:`replay` both go through it, so a log
+transitions of :class:`~ins.Identity` and :func:`replay` both go through it, so a log
 always rebuilds the very record that wrote it (ADR 0033). A log that does not fit the record it
 is replayed on (a status before or after that differs, an attribute combination that is not
 allowed, events out of order) raises :class:`~ins.errors.StatusError`.
 
->>> from ins.identity import Identity
->>> from ins.traits import Traits
+>>> from ins import Identity
+>>> from ins import Traits
 >>> traits = Traits(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
 >>> identity = Identity(traits=traits).apply_document_check("PA", coherent=True)
 >>> Identity.replay(identity.initial_traits, identity.events) == identity
@@ -21,15 +21,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ins._events import Event, EventKind, Outcome
+from ins._status import IdentityStatus, check_attributes
 from ins.errors import StatusError
-from ins.events import Event, EventKind, Outcome
-from ins.status import IdentityStatus, check_attributes
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from ins.identity import Identity
-    from ins.traits import Traits
+    from ins._identity import Identity
+    from ins._traits import Traits
 
 __all__ = ["STRICT_TRAITS", "effects", "replay"]
 

@@ -1,13 +1,13 @@
 """What each transition of an identity decides: the event payload, its reason and any warning.
 
 These pure functions hold the rules of domain.md 5.4 (and 4.4 for exceptional INSi birth dates,
-6.1 for anomalies, 6.5 for verification); :class:`~ins.identity.Identity` checks its inputs,
+6.1 for anomalies, 6.5 for verification); :class:`~ins.Identity` checks its inputs,
 reads the clock, calls them and records the :class:`Decision` as an event. What the decision then
-does to the record is in :mod:`ins.replay`, shared with replaying a log.
+does to the record is in :mod:`ins._replay`, shared with replaying a log.
 
 >>> from ins.insi.results import make_result
->>> from ins.identity import Identity
->>> from ins.traits import Traits
+>>> from ins import Identity
+>>> from ins import Traits
 >>> traits = Traits(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
 >>> decision = decide_insi_result(Identity(traits=traits), make_result("02"))
 >>> decision.payload.outcome.value, decision.reason
@@ -19,16 +19,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
-from ins.documents import DocumentTrust, IdentityDocument
-from ins.events import DocumentEvidence, EventKind, Outcome, Payload
-from ins.identifiers import Ins
+from ins._documents import DocumentTrust, IdentityDocument
+from ins._events import DocumentEvidence, EventKind, Outcome, Payload
+from ins._identifiers import Ins
+from ins._replay import STRICT_TRAITS
+from ins._status import IdentityStatus
+from ins._traits import Traits, compare_traits
 from ins.insi.models import HistoricIns, InsiCode, InsiResult, Verification
-from ins.replay import STRICT_TRAITS
-from ins.status import IdentityStatus
-from ins.traits import Traits, compare_traits
 
 if TYPE_CHECKING:
-    from ins.identity import Identity
+    from ins._identity import Identity
 
 __all__ = [
     "Decision",

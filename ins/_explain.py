@@ -5,8 +5,8 @@ the sentence from the recorded evidence (INS retrieved or not, document checked 
 attributes, an exceptional birth date returned by INSi) and from the dates of the events that
 established it.
 
->>> from ins.identity import Identity
->>> from ins.traits import Traits
+>>> from ins import Identity
+>>> from ins import Traits
 >>> traits = Traits(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
 >>> explain(Identity(traits=traits))  # doctest: +NORMALIZE_WHITESPACE
 'The identity is PROV (Identité provisoire): its INS has not been retrieved through INSi and
@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ins.events import EventKind, Outcome
-from ins.status import IdentityAttribute
+from ins._events import EventKind, Outcome
+from ins._status import IdentityAttribute
 
 if TYPE_CHECKING:
-    from ins.identity import Identity
+    from ins._identity import Identity
 
 __all__ = ["explain"]
 
