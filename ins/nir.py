@@ -7,8 +7,7 @@ with ``2A`` -> ``19`` and ``2B`` -> ``18`` at positions 6-7 (domain.md 2.1-2.2, 
 
 The verbs follow python-stdnum: :func:`compact`, :func:`calc_key`, :func:`validate` (returns the
 clean 15-character form or raises), :func:`is_valid` (never raises), :func:`format` and
-:func:`parse` (a :class:`Nir`, the parsed view, defined in ``ins/_nir_view.py`` and exported
-here). Three levels of checking (domain.md 2.6):
+:func:`parse` (a :class:`Nir`, the parsed view). Three levels of checking (domain.md 2.6):
 ``key`` (shape and key), ``standard`` (the default: also sex digit, month, department, order) and
 ``strict`` (official sex digits and month sets only, commune not ``000``).
 
@@ -38,19 +37,22 @@ ins.errors.InvalidKey: The key 99 of the NIR 28405********** can never be right:
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Literal, NoReturn
+from collections.abc import Callable
 
-from ins._nir_view import Nir
-from ins.errors import (
-    InsError,
-    InvalidComponent,
-    InvalidFormat,
-    InvalidKey,
-    InvalidLength,
-    NotAnInsMatricule,
-    mask,
+from ins._birthplace import BirthplaceCode
+from ins._nir_rules import (
+    MAX_INPUT_LENGTH,
+    Strictness,
+    calc_key,
+    compact,
+    format,
+    is_valid,
+    neighbour_family,
+    validate,
 )
+from ins._pydantic import PydanticStr
+from ins._sex import Sex
+from ins.errors import InvalidComponent, mask
 
 __all__ = [
     "MAX_INPUT_LENGTH",
@@ -65,338 +67,133 @@ __all__ = [
     "validate",
 ]
 
-MAX_INPUT_LENGTH = 64
-"""Longer input is refused at once with ``InvalidLength``, before any other work."""
-
-
-class Strictness(StrEnum):
-    """How much of the NIR is checked beyond its key (domain.md 2.6)."""
-
-    KEY = "key"
-    STANDARD = "standard"
-    STRICT = "strict"
-
-
-_DIGITS = frozenset("0123456789")
-_CORSICA = {"2A": "19", "2B": "18"}
-
-# Accepted values per level, as 2-character (or 1-character) strings: set look-ups are cheap.
-_SEX_STANDARD = frozenset("123478")
-_SEX_STRICT = frozenset("12")
-_REAL_MONTHS = frozenset(f"{m:02d}" for m in range(1, 13))
-_MONTHS_STANDARD = _REAL_MONTHS | frozenset(f"{m:02d}" for m in range(20, 100))
-_MONTHS_STRICT = (
-    _REAL_MONTHS
-    | frozenset(f"{m:02d}" for m in range(20, 43))
-    | frozenset(f"{m:02d}" for m in range(50, 100))
-)
-_DEPARTMENTS = frozenset(f"{d:02d}" for d in range(1, 100)) | frozenset(_CORSICA)
-# Per level, keyed by plain strings (Strictness members are equal to them, and hashing a
-# plain string is faster): None at key level, else (sex digits, months, whether the commune
-# 000 is refused).
-_Rules = tuple[frozenset[str], frozenset[str], bool]
-_RULES: dict[str, _Rules | None] = {
-    "key": None,
-    "standard": (_SEX_STANDARD, _MONTHS_STANDARD, False),
-    "strict": (_SEX_STRICT, _MONTHS_STRICT, True),
+_SEX_FROM_DIGIT = {
+    **dict.fromkeys("1357", Sex.M),
+    **dict.fromkeys("2468", Sex.F),
 }
-_FAMILIES: dict[str, Literal["NNP", "MIG"]] = {"5": "MIG", "6": "MIG", "7": "NNP", "8": "NNP"}
-_FAMILY_NAMES = {"NNP": "an NNP (old provisional number)", "MIG": "a MIG (migrant number)"}
 
 
-def _unknown_strictness(strictness: object) -> NoReturn:
-    raise ValueError(f"Unknown strictness {strictness!r}: use 'key', 'standard' or 'strict'.")
+class Nir(PydanticStr):
+    """A NIR/NIA matricule (15 characters), validated at ``standard`` level, with its parts.
 
+    ``Nir(value)`` cleans and validates like :func:`ins.nir.validate` (use :func:`ins.nir.parse`
+    for another level or a 13-character input). It *is* the 15-character string; ``repr`` masks it.
 
-def compact(number: str, /) -> str:
-    """Remove surrounding white space, inner spaces, dots and hyphens; upper-case.
-
-    >>> compact(" 2 84.05-2a 321 025 52 ")
-    '284052A32102552'
-    """
-    if not isinstance(number, str):
-        raise InvalidFormat(f"A NIR must be given as text, not {type(number).__name__}.")
-    if len(number) > MAX_INPUT_LENGTH:
-        raise InvalidLength(
-            f"A NIR has 15 characters; this input has {len(number)}, over the "
-            f"{MAX_INPUT_LENGTH} accepted before cleaning."
-        )
-    return _clean(number)
-
-
-def _clean(number: str, /) -> str:
-    """The cleaning of :func:`compact`, shared with the fast path of :func:`is_valid`."""
-    # Three replace() calls are about twice as fast as str.translate() here.
-    return number.strip().replace(" ", "").replace(".", "").replace("-", "").upper()
-
-
-def neighbour_family(number: str, /) -> Literal["NNP", "MIG"] | None:
-    """Tell a number of a neighbouring family (13 digits, no key) from a NIR/NIA.
-
-    ``NNP`` (first digit 7 or 8: the old provisional numbers, abolished at the end of 2022) or
-    ``MIG`` (5 or 6: migrants in transit); ``None`` otherwise (domain.md 2.3). Such numbers are
-    never INS matricules.
-
-    >>> neighbour_family("7 84 05 88321 025"), neighbour_family("5840588321025")
-    ('NNP', 'MIG')
-    >>> neighbour_family("2840588321025") is None
+    >>> nir = Nir("2 84 05 2A 321 025 52")
+    >>> nir
+    Nir('28405**********')
+    >>> nir.sex, nir.year, nir.birth_month, nir.department, nir.birthplace_code
+    (<Sex.F: 'F'>, 84, 5, '2A', BirthplaceCode('2A321'))
+    >>> abroad = Nir("295109912611193")
+    >>> abroad.born_abroad, abroad.country_code, abroad.month_code, abroad.birth_month
+    (True, '126', '10', 10)
+    >>> Nir("284202B32102528").birth_month is None  # pseudo-month 20
     True
     """
-    try:
-        value = compact(number)
-    except InsError:
-        return None
-    if len(value) == 13 and value.isascii() and value.isdigit():
-        return _FAMILIES.get(value[0])
-    return None
 
+    __slots__ = ()
 
-def _check_shape(value: str, /) -> None:
-    """Digits everywhere except ``2A``/``2B`` at positions 6-7 (13 or 15 characters)."""
-    if _well_formed(value):
-        return
-    corsica = value[5:7] in _CORSICA
-    index, char = next(
-        (index, char)
-        for index, char in enumerate(value)
-        if char not in _DIGITS and not (corsica and index in (5, 6))
+    json_title = "Nir"
+    json_description = (
+        "NIR or NIA matricule: 15 characters (13 and the 2-digit key), digits except 2A/2B "
+        "at positions 6-7; the key is checked."
     )
-    where = f"Position {index + 1} of the NIR {mask(value)}"
-    if index in (5, 6):
-        raise InvalidFormat(
-            f"{where}: {char!r} is not a digit, and only 2A or 2B (Corsica) may hold a "
-            "letter at positions 6-7."
-        )
-    raise InvalidFormat(f"{where}: {char!r} is not a digit (only 0-9 are allowed).")
+    json_pattern = r"^[1-478][0-9]{2}(?:0[1-9]|1[0-2]|[2-9][0-9])(?:2[AB]|[0-9]{2})[0-9]{8}$"
+    json_examples = ("284052A32102552", "295109912611193")
+
+    def __new__(cls, value: str, /) -> Nir:
+        return super().__new__(cls, validate(value))
+
+    @classmethod
+    def _from_valid(cls, value: str, /) -> Nir:
+        """Wrap an already validated 15-character value (any level) without checking again."""
+        return str.__new__(cls, value)
+
+    def __repr__(self) -> str:
+        return f"Nir({mask(str(self))!r})"
+
+    def __reduce__(self) -> tuple[Callable[[str], Nir], tuple[str]]:
+        # Restore without validating again: a Nir parsed at key level stays loadable.
+        return _restore_nir, (str(self),)
+
+    @property
+    def sex_digit(self) -> str:
+        """Position 1: ``1``/``2`` for nearly everyone, ``3``/``4``/``7``/``8`` tolerated."""
+        return self[0]
+
+    @property
+    def sex(self) -> Sex:
+        """``M`` for an odd sex digit (1, 3, 5, 7), ``F`` for an even one (2, 4, 6, 8).
+
+        ``0`` and ``9``, possible only at ``key`` level, belong to no known family: ``I``.
+        """
+        return _SEX_FROM_DIGIT.get(self[0], Sex.UNKNOWN)
+
+    @property
+    def is_provisional_kind(self) -> bool:
+        """True for the sex digits 3, 4, 7 and 8, accepted by default but unofficial in an INS."""
+        return self[0] in "3478"
+
+    @property
+    def year(self) -> int:
+        """The 2-digit year of birth (the century is not in the number)."""
+        return int(self[1:3])
+
+    @property
+    def month_code(self) -> str:
+        """Positions 4-5 as written: a month ``01``-``12`` or a pseudo-month."""
+        return self[3:5]
+
+    @property
+    def birth_month(self) -> int | None:
+        """The month of birth, or ``None`` for a pseudo-month (incomplete civil status)."""
+        month = int(self[3:5])
+        return month if 1 <= month <= 12 else None
+
+    @property
+    def department(self) -> str:
+        """Two characters, three for overseas ``97x``/``98x``, ``"99"`` when born abroad."""
+        return self[5:8] if self[5:7] in ("97", "98") else self[5:7]
+
+    @property
+    def birthplace_code(self) -> BirthplaceCode:
+        """Positions 6-10 as a :class:`~ins.BirthplaceCode` (5 characters).
+
+        Department ``00`` can only come from :func:`parse` at ``key`` level; it is no
+        birthplace, so this raises ``InvalidComponent`` (component ``department``).
+        """
+        if self[5:7] == "00":
+            raise InvalidComponent(
+                f"Positions 6-7 of the NIR {mask(str(self))}: department 00 is no birthplace "
+                "(this NIR was parsed at key level).",
+                component="department",
+            )
+        return BirthplaceCode(self[5:10])
+
+    @property
+    def born_abroad(self) -> bool:
+        """True when the department is ``99`` (positions 8-10 are then the country code)."""
+        return self[5:7] == "99"
+
+    @property
+    def country_code(self) -> str | None:
+        """The 3-digit INSEE country code when born abroad (``"126"``), else ``None``."""
+        return self[7:10] if self[5:7] == "99" else None
+
+    @property
+    def order_number(self) -> str:
+        """Positions 11-13: the order number of the birth in the commune and month."""
+        return self[10:13]
+
+    @property
+    def key(self) -> str:
+        """Positions 14-15: the key, ``01`` to ``97``."""
+        return self[13:15]
 
 
-def _well_formed(value: str, /) -> bool:
-    """ASCII digits, or ``2A``/``2B`` at positions 6-7 and ASCII digits elsewhere."""
-    if not value.isascii():
-        return False  # str.isdigit() is also true for other scripts' digits
-    return value.isdigit() or (value[5:7] in _CORSICA and (value[:5] + value[7:]).isdigit())
-
-
-def _body(value: str, /) -> int:
-    """The integer N of the key formula, read from the 13 first characters."""
-    department = value[5:7]
-    if department in _CORSICA:
-        return int(value[:5] + _CORSICA[department] + value[7:13])
-    return int(value[:13])
-
-
-def _key(value: str, /) -> str:
-    return f"{97 - _body(value) % 97:02d}"
-
-
-def _check_length_and_family(value: str, /, *, allow_missing_key: bool) -> None:
-    if len(value) == 13 and value[0] in _FAMILIES:
-        family = _FAMILY_NAMES[_FAMILIES[value[0]]]
-        raise NotAnInsMatricule(
-            f"This 13-character number starts with {value[0]}: it looks like {family}, "
-            "not an INS matricule (NIR or NIA)."
-        )
-    if len(value) == 15 or (allow_missing_key and len(value) == 13):
-        return
-    expected = "15 characters (13 and the key)"
-    if allow_missing_key:
-        expected = "13 or 15 characters"
-    raise InvalidLength(f"A NIR has {expected}; this one has {len(value)} after cleaning.")
-
-
-def _check_13_or_15(value: str, /) -> None:
-    if len(value) not in (13, 15):
-        raise InvalidLength(
-            f"A NIR has 13 characters, 15 with its key; this one has {len(value)} after cleaning."
-        )
-
-
-def calc_key(number: str, /) -> str:
-    """The key ("clé") of a NIR, ``"01"`` to ``"97"``, from its 13 (or 15) characters.
-
-    Pure arithmetic on the shape (digits, ``2A``/``2B``): no component is checked, and a
-    13-character body starting with 5-8 gets its key too, since a 15-character matricule may
-    start with 7 or 8 (see :func:`validate` for what an INS matricule may be).
-
-    >>> calc_key("284052A321025"), calc_key("284052B32102500")
-    ('52', '79')
-    """
-    value = compact(number)
-    _check_13_or_15(value)
-    _check_shape(value)
-    return _key(value)
-
-
-def _check_components(value: str, rules: _Rules, /) -> None:
-    sex_digits, months, strict = rules
-    level = "strict" if strict else "standard"
-    if value[0] not in sex_digits:
-        allowed = "1 or 2" if strict else "1, 2, 3, 4, 7 or 8"
-        _component_error(
-            value,
-            "sex",
-            f"Position 1 {{where}}: sex digit {value[0]} is not {allowed} ({level} level).",
-        )
-    if value[3:5] not in months:
-        _component_error(
-            value,
-            "month",
-            f"Positions 4-5 {{where}}: month {value[3:5]} is not a month nor a known "
-            f"pseudo-month ({level} level).",
-        )
-    if value[5:7] not in _DEPARTMENTS:
-        _component_error(
-            value, "department", f"Positions 6-7 {{where}}: department {value[5:7]} does not exist."
-        )
-    if strict and value[7:10] == "000":
-        _component_error(
-            value, "commune", "Positions 8-10 {where}: commune 000 does not exist (strict level)."
-        )
-    if value[10:13] == "000":
-        _component_error(
-            value,
-            "order",
-            "Positions 11-13 {where}: order number 000 does not exist (001 to 999).",
-        )
-
-
-def _component_error(value: str, component: str, template: str, /) -> NoReturn:
-    where = f"of the NIR {mask(value)}"
-    raise InvalidComponent(template.format(where=where), component=component)
-
-
-def validate(
-    number: str,
-    /,
-    *,
-    strictness: Strictness | str = "standard",
-    allow_missing_key: bool = False,
-) -> str:
-    """Check a NIR/NIA and return its 15-character compact form, or raise the ``ins`` error.
-
-    Failures are reported in the order of domain.md 2.6: input over 64 characters
-    (``InvalidLength``), a 13-character NNP/MIG number (``NotAnInsMatricule``), wrong length
-    (``InvalidLength``), a character out of place (``InvalidFormat``), a component out of range
-    (``InvalidComponent``, not at ``key`` level), wrong key (``InvalidKey``). With
-    ``allow_missing_key=True`` a 13-character NIR is accepted and returned with its key.
-
-    >>> validate("2840588321025", allow_missing_key=True)
-    '284058832102532'
-    >>> validate("384058832102579")
-    '384058832102579'
-    >>> validate("384058832102579", strictness="strict")
-    Traceback (most recent call last):
-    ...
-    ins.errors.InvalidComponent: Position 1 of the NIR 38405**********: sex digit 3 is not ...
-    """
-    try:
-        rules = _RULES[strictness]
-    except KeyError:
-        _unknown_strictness(strictness)
-    value = compact(number)
-    _check_length_and_family(value, allow_missing_key=allow_missing_key)
-    _check_shape(value)
-    if rules is not None:
-        _check_components(value, rules)
-    expected = _key(value)
-    if len(value) == 13:
-        return value + expected
-    key = value[13:]
-    if key in ("00", "98", "99"):
-        raise InvalidKey(
-            f"The key {key} of the NIR {mask(value)} can never be right: a key is 01 to 97."
-        )
-    if key != expected:
-        raise InvalidKey(
-            f"The key {key} of the NIR {mask(value)} does not match its 13 first characters "
-            f"(expected {expected})."
-        )
-    return value
-
-
-def is_valid(
-    number: object,
-    /,
-    *,
-    strictness: Strictness | str = "standard",
-    allow_missing_key: bool = False,
-) -> bool:
-    """``True`` when :func:`validate` accepts ``number`` with the same options; never raises.
-
-    A fast path of its own (no exception, no regular expression, set look-ups): a property
-    test checks that it agrees with :func:`validate` on every input.
-
-    >>> is_valid("284052A32102552"), is_valid("2840588321025"), is_valid("x" * 1000)
-    (True, False, False)
-    """
-    try:
-        rules = _RULES[strictness]
-    except KeyError:
-        _unknown_strictness(strictness)
-    if not isinstance(number, str):
-        return False
-    if not (len(number) == 15 and number.isdigit() and number.isascii()):
-        # Cleaning cannot change 15 ASCII digits; anything else is cleaned as in validate().
-        if len(number) > MAX_INPUT_LENGTH:
-            return False
-        number = _clean(number)
-        if not (len(number) == 15 and number.isdigit() and number.isascii()):
-            return _is_valid_other(number, rules, allow_missing_key=allow_missing_key)
-    # The common case: 15 ASCII digits, so no 2A/2B.
-    body, key = divmod(int(number), 100)
-    if body % 97 + key != 97:  # also refuses the keys 00, 98 and 99
-        return False
-    if rules is None:
-        return True
-    sex_digits, months, strict = rules
-    return (
-        number[0] in sex_digits
-        and number[3:5] in months
-        and number[5:7] != "00"
-        and number[10:13] != "000"
-        and not (strict and number[7:10] == "000")
-    )
-
-
-def _is_valid_other(value: str, rules: _Rules | None, /, *, allow_missing_key: bool) -> bool:
-    """:func:`is_valid` for a cleaned value that is not 15 ASCII digits: Corsica, 13 chars..."""
-    if len(value) == 13:
-        if not allow_missing_key or value[0] in _FAMILIES or not _well_formed(value):
-            return False
-    elif len(value) != 15 or not _well_formed(value):
-        return False
-    if len(value) == 15 and int(value[13:]) != 97 - _body(value) % 97:
-        return False
-    if rules is None:
-        return True
-    sex_digits, months, strict = rules
-    return (
-        value[0] in sex_digits
-        and value[3:5] in months
-        and value[5:7] in _DEPARTMENTS
-        and value[10:13] != "000"
-        and not (strict and value[7:10] == "000")
-    )
-
-
-def format(number: str, /, *, separator: str = " ") -> str:
-    """Group a NIR for reading: sex, year, month, department, commune, order, key.
-
-    The shape is checked (13 or 15 characters, digits, ``2A``/``2B``), not the key nor the
-    components, so that a mistyped number can be shown for correction.
-
-    >>> format("284052A32102552", separator=".")
-    '2.84.05.2A.321.025.52'
-    >>> format("2840588321025")
-    '2 84 05 88 321 025'
-    """
-    value = compact(number)
-    _check_13_or_15(value)
-    _check_shape(value)
-    parts = [value[0], value[1:3], value[3:5], value[5:7], value[7:10], value[10:13]]
-    if len(value) == 15:
-        parts.append(value[13:])
-    return separator.join(parts)
+def _restore_nir(value: str, /) -> Nir:
+    """Unpickling and copying: the value was validated when the ``Nir`` was made."""
+    return Nir._from_valid(value)
 
 
 def parse(
@@ -414,7 +211,3 @@ def parse(
     """
     value = validate(number, strictness=strictness, allow_missing_key=allow_missing_key)
     return Nir._from_valid(value)
-
-
-# The parsed view (ins/_nir_view.py) checks its input with the standard-level validate above.
-Nir._validate = staticmethod(validate)
