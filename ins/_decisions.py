@@ -22,9 +22,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from ins._documents import DocumentTrust, IdentityDocument
 from ins._events import DocumentEvidence, EventKind, Outcome, Payload
 from ins._identifiers import Ins
-from ins._replay import STRICT_TRAITS
 from ins._status import IdentityStatus
-from ins._traits import Traits, compare_traits
+from ins._traits import STRICT_TRAITS, Traits, compare_traits
 from ins.insi.models import HistoricIns, InsiCode, InsiResult, Verification
 
 if TYPE_CHECKING:

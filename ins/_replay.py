@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ins._events import Event, EventKind, Outcome
 from ins._status import IdentityStatus, check_attributes
+from ins._traits import STRICT_TRAITS
 from ins.errors import StatusError
 
 if TYPE_CHECKING:
@@ -31,10 +32,7 @@ if TYPE_CHECKING:
     from ins._identity import Identity
     from ins._traits import Traits
 
-__all__ = ["STRICT_TRAITS", "effects", "replay"]
-
-#: The INS traits ("traits stricts"); editing one of them voids the INSi retrieval.
-STRICT_TRAITS = ("birth_name", "first_names", "sex", "birth_date", "birthplace")
+__all__ = ["effects", "replay"]
 
 _T = TypeVar("_T")
 

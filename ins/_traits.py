@@ -40,6 +40,7 @@ from ins.errors import InsError, InvalidCharacter, InvalidTrait, mask
 from ins.nir import Nir
 
 __all__ = [
+    "STRICT_TRAITS",
     "Finding",
     "NormalizedTraits",
     "TraitComparison",
@@ -68,6 +69,11 @@ def _sex(value: Any) -> Any:
         except InsError as error:
             raise as_pydantic_error(error) from None
     return value
+
+
+#: The INS traits ("traits stricts"), by field name; editing one of them voids the INSi
+#: retrieval (the others, used name and used first name, are complementary).
+STRICT_TRAITS = ("birth_name", "first_names", "sex", "birth_date", "birthplace")
 
 
 class Traits(BaseModel):
