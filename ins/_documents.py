@@ -154,11 +154,11 @@ _INFO: dict[IdentityDocument, tuple[str, DocumentTrust, str | None]] = {
 _BY_FOLDED_CODE = {document.value.casefold(): document for document in IdentityDocument}
 
 
-def _parse_documents(value: object, /) -> frozenset[IdentityDocument]:
+def _parse_documents(value: object, /, *, allow_other: bool = False) -> frozenset[IdentityDocument]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise StatusError("high_trust must be a collection of identity document codes.")
     documents = frozenset(IdentityDocument.parse(item) for item in value)
-    if IdentityDocument.OTHER in documents:
+    if IdentityDocument.OTHER in documents and not allow_other:
         raise StatusError("OTHER (a document outside the RNIV list) can never count as high trust.")
     return documents
 
@@ -166,7 +166,10 @@ def _parse_documents(value: object, /) -> frozenset[IdentityDocument]:
 class DocumentPolicy(BaseModel):
     """The documents a structure accepts as high trust (configurable, frozen).
 
-    ``OTHER`` can never be accepted: a document outside the RNIV list is not high trust.
+    ``OTHER`` can never be accepted: a document outside the RNIV list is not high trust. Build
+    one with :meth:`default`, :meth:`only` or :meth:`without`, which raise
+    :class:`~ins.errors.StatusError`; ``DocumentPolicy(high_trust=...)`` validates like any
+    pydantic model (a ``ValidationError`` whose type is ``status_error``).
 
     >>> DocumentPolicy.default().without(["CIMS"]).is_high_trust("CIMS")
     False
@@ -179,14 +182,6 @@ class DocumentPolicy(BaseModel):
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
 
     high_trust: frozenset[IdentityDocument]
-
-    def __init__(self, *, high_trust: Iterable[IdentityDocument | str]) -> None:
-        # Parse first so that a bad code raises the ins error, not a pydantic one.
-        super().__init__(high_trust=_parse_documents(high_trust))
-
-    # Validation from data (dicts, JSON) must not go through this __init__: the marker tells
-    # pydantic to validate the fields itself, so the field validator reports the ins code.
-    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     @field_validator("high_trust", mode="before")
     @classmethod
@@ -204,11 +199,11 @@ class DocumentPolicy(BaseModel):
     @classmethod
     def only(cls, documents: Iterable[IdentityDocument | str], /) -> DocumentPolicy:
         """A policy that accepts exactly these documents."""
-        return cls(high_trust=frozenset(IdentityDocument.parse(d) for d in documents))
+        return cls(high_trust=_parse_documents(documents))
 
     def without(self, documents: Iterable[IdentityDocument | str], /) -> DocumentPolicy:
         """This policy minus some documents (e.g. a structure that does not accept ``IN``)."""
-        removed = frozenset(IdentityDocument.parse(d) for d in documents)
+        removed = _parse_documents(documents, allow_other=True)
         return DocumentPolicy(high_trust=self.high_trust - removed)
 
     def is_high_trust(self, document: IdentityDocument | str, /) -> bool:

@@ -164,13 +164,18 @@ class Ins(BaseModel):
     matricule: Annotated[Nir, _pydantic(Nir)]
     oid: Annotated[Oid, _pydantic(Oid.parse)]
 
-    def __init__(self, matricule: str, oid: Oid | str, /) -> None:
-        # Checked here first so that direct construction raises the ins error itself.
+    def __init__(
+        self, matricule: str | None = None, oid: Oid | str | None = None, /, **fields: Any
+    ) -> None:
+        if matricule is None and oid is None:
+            # Keywords: a plain pydantic validation (pydantic calls this way for a field, a
+            # dict or JSON), whose ValidationError carries the ins code as the error type.
+            super().__init__(**fields)
+            return
+        if matricule is None or oid is None or fields:
+            raise TypeError("Ins takes the matricule and the OID: Ins(matricule, oid).")
+        # Positional: the ins error itself, as for every value type of ins.
         super().__init__(matricule=Nir(matricule), oid=Oid.parse(oid))
-
-    # Pydantic validation (fields, JSON, dicts) must not go through the positional __init__:
-    # the marker tells pydantic to validate the fields itself, as for a plain model.
-    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     def __repr_args__(self) -> Any:
         return [("matricule", mask(self.matricule)), ("oid", self.oid.value)]

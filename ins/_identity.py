@@ -45,9 +45,10 @@ from ins._documents import DocumentPolicy, IdentityDocument
 from ins._events import DocumentEvidence, Event, EventKind, Outcome, Payload
 from ins._explain import explain
 from ins._identifiers import Ins
+from ins._pydantic import trait_error
 from ins._status import IdentityAttribute, IdentityStatus, check_attributes, compute_status
 from ins._traits import Traits
-from ins.errors import InvalidTrait, NotQualified, StatusError
+from ins.errors import NotQualified, StatusError
 from ins.insi.models import HistoricIns, InsiResult, Verification
 
 __all__ = ["Clock", "Identity", "require_qualified", "utc_now"]
@@ -72,16 +73,6 @@ class Identity(BaseModel):
     document_check: DocumentEvidence | None = None
     events: tuple[Event, ...] = ()
     clock: SkipJsonSchema[Clock] = Field(default=utc_now, exclude=True, repr=False)
-
-    def __init__(self, /, **data: Any) -> None:
-        try:
-            super().__init__(**data)
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"]) or "identity"
-            raise StatusError(f"Identity field {where}: {first['msg']}") from None
-
-    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     @model_validator(mode="after")
     def _check_evidence(self) -> Identity:
@@ -354,9 +345,7 @@ class Identity(BaseModel):
         try:
             traits = Traits(**data)
         except ValidationError as error:
-            first = error.errors()[0]
-            field = ".".join(str(part) for part in first["loc"]) or "traits"
-            raise InvalidTrait(f"Trait {field}: {first['msg']}", trait=field) from None
+            raise trait_error(error) from None
         when = self._timestamp(at)
         decision = decide_edit(self, traits, during_document_check=during_document_check)
         return self._record(when, EventKind.TRAITS_EDITED, decision)

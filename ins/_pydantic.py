@@ -11,19 +11,29 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationError
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-from ins.errors import InsError
+from ins.errors import InsError, InvalidTrait
 
-__all__ = ["PydanticStr", "as_pydantic_error"]
+__all__ = ["PydanticStr", "as_pydantic_error", "trait_error"]
 
 
 def as_pydantic_error(error: InsError, /) -> PydanticCustomError:
     """The pydantic error that carries ``error``'s code as its type and its sentence as message."""
     # Braces would be read as template fields by pydantic: double them.
     return PydanticCustomError(error.code, error.message.replace("{", "{{").replace("}", "}}"))
+
+
+def trait_error(error: ValidationError, /, *, whole: str = "traits") -> InvalidTrait:
+    """The :class:`~ins.errors.InvalidTrait` for the first error of a validation of traits (or of
+    an INSi request): what a function that builds such a record raises, instead of pydantic's
+    error, so that its callers catch one ``ins`` error. ``whole`` names the trait of an error
+    about the record as a whole."""
+    first = error.errors(include_input=False)[0]
+    field = ".".join(str(part) for part in first["loc"]) or whole
+    return InvalidTrait(f"Trait {field}: {first['msg']}", trait=field)
 
 
 class PydanticStr(str):

@@ -34,7 +34,7 @@ from ins._first_names import comparison_form, first_first_name, is_coherent_firs
 from ins._identifiers import Ins
 from ins._name_steps import MAX_INPUT
 from ins._names import Normalized, normalize_birth_name, normalize_first_names
-from ins._pydantic import as_pydantic_error
+from ins._pydantic import as_pydantic_error, trait_error
 from ins._sex import Sex
 from ins.errors import InsError, InvalidCharacter, InvalidTrait, mask
 from ins.nir import Nir
@@ -152,9 +152,7 @@ def _as_traits(traits: Traits | Mapping[str, object]) -> Traits:
     try:
         return Traits.model_validate(traits)
     except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or "traits"
-        raise InvalidTrait(f"Trait {field}: {first['msg']}", trait=field) from None
+        raise trait_error(error) from None
 
 
 def normalize_traits(

@@ -99,7 +99,11 @@ def test_policy_refuses_bad_configuration_with_an_ins_error(
     documents: object, message: str
 ) -> None:
     with pytest.raises(StatusError, match=message):
+        DocumentPolicy.only(documents)  # type: ignore[arg-type]
+    # Built directly it validates as a pydantic model, with the ins code as the error type.
+    with pytest.raises(ValidationError, match=message) as raised:
         DocumentPolicy(high_trust=documents)  # type: ignore[arg-type]
+    assert raised.value.errors()[0]["type"] == "status_error"
 
 
 def test_policy_validation_from_data_reports_the_ins_code() -> None:

@@ -138,9 +138,16 @@ def test_frozen_hashable_equal() -> None:
     assert pickle.loads(pickle.dumps(ins)) == ins  # noqa: S301 (our own data)
 
 
-def test_positional_only() -> None:
-    with pytest.raises(TypeError):
-        Ins(matricule=TEST_PATIENT, oid=Oid.NIR)  # type: ignore[call-arg]
+def test_keywords_validate_as_a_pydantic_model() -> None:
+    # Positional: the ins error; keywords (what pydantic itself passes): its ValidationError.
+    assert Ins(matricule=TEST_PATIENT, oid=Oid.NIR) == Ins(TEST_PATIENT, Oid.NIR)
+    with pytest.raises(ValidationError) as raised:
+        Ins(matricule=TEST_PATIENT[:-1] + "0", oid=Oid.NIR)
+    assert raised.value.errors()[0]["type"] == "invalid_key"
+    with pytest.raises(TypeError, match=r"Ins\(matricule, oid\)"):
+        Ins(TEST_PATIENT, oid=Oid.NIR)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match=r"Ins\(matricule, oid\)"):
+        Ins(TEST_PATIENT)  # type: ignore[call-arg]
 
 
 class _Patient(BaseModel):

@@ -24,10 +24,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 import xml.etree.ElementTree as ET
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ins._pydantic import trait_error
 from ins.insi._xml import NS, child, child_text, children, parse_xml, required_child, serialize
 from ins.insi.errors import ActionMismatch, InsiError
 from ins.insi.models import TraitsSearch, VitaleSearch
@@ -232,9 +233,21 @@ def _software(header: ET.Element) -> SoftwareIdentity | None:
     )
 
 
+_R = TypeVar("_R", TraitsSearch, VitaleSearch)
+
+
+def _request(kind: type[_R], /, **fields: object) -> _R:
+    """The request read from an envelope; traits outside the INSi set raise InvalidTrait."""
+    try:
+        return kind.model_validate(fields)
+    except ValidationError as error:
+        raise trait_error(error, whole="request") from None
+
+
 def _traits_search(search: ET.Element) -> TraitsSearch:
     first_names = [element.text or "" for element in children(search, _q("recsans", "Prenom"))]
-    return TraitsSearch(
+    return _request(
+        TraitsSearch,
         birth_name=child_text(search, _q("recsans", "NomNaissance"), required=True),
         first_names=" ".join(first_names) if first_names else None,
         sex=child_text(search, _q("recsans", "Sexe"), required=True),
@@ -252,7 +265,8 @@ def _vitale_search(search: ET.Element) -> VitaleSearch:
         return number + (child_text(element, _q("recvit", "Cle")) or "")
 
     rank = child_text(search, _q("recvit", "RangNaissance"))
-    return VitaleSearch(
+    return _request(
+        VitaleSearch,
         individual_matricule=matricule("MatriculeIndividu"),
         holder_matricule=matricule("MatriculeOD"),
         birth_name=child_text(search, _q("recvit", "NomNaissance")),

@@ -53,6 +53,7 @@ from ins.insi.models import (
 )
 from ins.insi.registry import Registry
 from ins.insi.results import WireIns
+from ins.insi.searches import revalidated
 from ins.insi.seed import SeedData, load_test_identities, wire_ins, wire_traits
 from ins.insi.verification import verification_from_result
 
@@ -189,14 +190,14 @@ class MockInsi:
 
     def search_by_traits(self, request: TraitsSearch, /) -> InsiResult:
         """Search by traits; a request that bypassed validation is refused like INSi does."""
-        checked = TraitsSearch(**dict(request))
+        checked = revalidated(request)
         return self._serve(
             "search_by_traits", checked, lambda: self.registry.search_by_traits(checked)
         )
 
     def search_with_vitale(self, request: VitaleSearch, /) -> InsiResult:
         """Search with the carte Vitale data of the beneficiary the user picked."""
-        checked = VitaleSearch(**dict(request))
+        checked = revalidated(request)
         return self._serve(
             "search_with_vitale", checked, lambda: self.registry.search_with_vitale(checked)
         )

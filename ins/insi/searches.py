@@ -3,7 +3,9 @@
 :class:`TraitsSearch` ("RECSANSVITALE", search by the INS traits) and :class:`VitaleSearch`
 ("RECVITALE", search with a carte Vitale: the card lists one or more beneficiaries, the user picks
 one, see :class:`VitaleCard`). A request cannot be built with traits outside the INSi character
-set (domain.md 4.1): it raises :class:`ins.errors.InvalidTrait`, as INSi would refuse it.
+set (domain.md 4.1), as INSi would refuse it: pydantic's ``ValidationError`` with the type
+``invalid_trait``, or :class:`ins.errors.InvalidTrait` from :meth:`TraitsSearch.from_traits` and
+:func:`revalidated`.
 Matricules are masked in every ``repr``.
 
 >>> request = TraitsSearch(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
@@ -12,7 +14,9 @@ Matricules are masked in every ``repr``.
 >>> TraitsSearch(birth_name="Adrun", first_names="ZOE", sex="F", birth_date="1975-12-31")
 Traceback (most recent call last):
 ...
-ins.errors.InvalidTrait: The birth name is not in INSi form (...): normalise it first.
+pydantic_core._pydantic_core.ValidationError: 1 validation error for TraitsSearch
+birth_name
+  The birth name is not in INSi form (...): normalise it first. [type=invalid_trait]
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -29,7 +33,7 @@ from ins._birthplace import BirthplaceCode
 from ins._dates import BirthDate
 from ins._identifiers import Ins
 from ins._names import is_valid_insi_name
-from ins._pydantic import as_pydantic_error
+from ins._pydantic import as_pydantic_error, trait_error
 from ins._sex import Sex
 from ins._traits import Traits
 from ins.errors import InsError, InvalidTrait, mask
@@ -41,6 +45,7 @@ __all__ = [
     "VitaleBeneficiary",
     "VitaleCard",
     "VitaleSearch",
+    "revalidated",
 ]
 
 _LUNAR_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -51,21 +56,9 @@ class _Record(BaseModel):
 
 
 class _Request(_Record):
-    """Requests raise the ``ins`` error itself when built directly; pydantic validation
-    (``model_validate``, a request inside another model) reports the ``ins`` code as the error
-    type, as every ``ins`` type does (``invalid_trait``...)."""
-
-    def __init__(self, /, **data: Any) -> None:
-        try:
-            super().__init__(**data)
-        except ValidationError as error:
-            first = error.errors()[0]
-            field = ".".join(str(part) for part in first["loc"]) or "request"
-            raise InvalidTrait(first["msg"], trait=field) from None
-
-    # Tell pydantic this __init__ only wraps the base one, so that validation does not call it:
-    # otherwise the InvalidTrait raised here would reach pydantic as a plain value_error.
-    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+    """A request validates like any pydantic model: a ``ValidationError`` whose error type is the
+    ``ins`` code (``invalid_trait``...). :meth:`TraitsSearch.from_traits` and the SOAP layer,
+    which build requests from other values, raise :class:`~ins.errors.InvalidTrait` instead."""
 
 
 def _insi_name(value: object, profile: str, label: str) -> str:
@@ -140,14 +133,20 @@ class TraitsSearch(_Request):
     def from_traits(
         cls, traits: Traits, /, *, first_names: str | None = None, with_birthplace: bool = False
     ) -> TraitsSearch:
-        """The request for ``traits`` (in INSi form), sending ``first_names`` (default: all)."""
-        return cls(
-            birth_name=traits.birth_name,
-            first_names=traits.first_names if first_names is None else first_names,
-            sex=traits.sex,
-            birth_date=traits.birth_date,
-            birthplace=traits.birthplace if with_birthplace else None,
-        )
+        """The request for ``traits`` (in INSi form), sending ``first_names`` (default: all).
+
+        Raises :class:`~ins.errors.InvalidTrait` when a trait is not in INSi form.
+        """
+        try:
+            return cls(
+                birth_name=traits.birth_name,
+                first_names=traits.first_names if first_names is None else first_names,
+                sex=traits.sex,
+                birth_date=traits.birth_date,
+                birthplace=traits.birthplace if with_birthplace else None,
+            )
+        except ValidationError as error:
+            raise trait_error(error, whole="request") from None
 
 
 class VitaleSearch(_Request):
@@ -186,6 +185,18 @@ class VitaleSearch(_Request):
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         for name, value in super().__repr_args__():
             yield name, mask(value) if name and name.endswith("matricule") and value else value
+
+
+_AnyRequest = TypeVar("_AnyRequest", "TraitsSearch", "VitaleSearch")
+
+
+def revalidated(request: _AnyRequest, /) -> _AnyRequest:
+    """``request`` checked again, so that one made with ``model_construct`` (or altered) is
+    refused as INSi would refuse it; raises :class:`~ins.errors.InvalidTrait`."""
+    try:
+        return type(request).model_validate(dict(request))
+    except ValidationError as error:
+        raise trait_error(error, whole="request") from None
 
 
 class VerifyRequest(_Record):

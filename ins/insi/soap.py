@@ -46,6 +46,7 @@ from ins.insi.errors import InsiError, InsiFault, known_fault
 from ins.insi.mock import MockInsi
 from ins.insi.models import InsiResult, TraitsSearch, Verification, VitaleSearch
 from ins.insi.responses import parse_result, render_fault, render_result
+from ins.insi.searches import revalidated
 from ins.insi.verification import verify_by_search
 
 __all__ = [
@@ -100,7 +101,7 @@ class SoapInsi:
 
     def search_by_traits(self, request: TraitsSearch, /) -> InsiResult:
         """One ``rechercherInsAvecTraitsIdentite`` call."""
-        checked = TraitsSearch(**dict(request))  # a request that bypassed validation is refused
+        checked = revalidated(request)  # a request that bypassed validation is refused
         envelope = build_traits_request(
             checked, software=self.software, assertion=self._assertion_bytes()
         )
@@ -108,7 +109,7 @@ class SoapInsi:
 
     def search_with_vitale(self, request: VitaleSearch, /) -> InsiResult:
         """One ``rechercherInsAvecCarteVitale`` call."""
-        checked = VitaleSearch(**dict(request))
+        checked = revalidated(request)
         envelope = build_vitale_request(
             checked, software=self.software, assertion=self._assertion_bytes()
         )
