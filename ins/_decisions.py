@@ -5,7 +5,7 @@ These pure functions hold the rules of domain.md 5.4 (and 4.4 for exceptional IN
 reads the clock, calls them and records the :class:`Decision` as an event. What the decision then
 does to the record is in :mod:`ins._replay`, shared with replaying a log.
 
->>> from ins.insi.results import make_result
+>>> from ins.insi import make_result
 >>> from ins import Identity
 >>> from ins import Traits
 >>> traits = Traits(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
@@ -24,7 +24,7 @@ from ins._events import DocumentEvidence, EventKind, Outcome, Payload
 from ins._identifiers import Ins
 from ins._status import IdentityStatus
 from ins._traits import STRICT_TRAITS, Traits, compare_traits
-from ins.insi.models import HistoricIns, InsiCode, InsiResult, Verification
+from ins.insi._results import HistoricIns, InsiCode, InsiResult, Verification
 
 if TYPE_CHECKING:
     from ins._identity import Identity

@@ -25,12 +25,12 @@ from ins._documents import IdentityDocument
 from ins._identity import Identity
 from ins._names import Normalized
 from ins._traits import Traits, compare_traits, normalize_traits
-from ins.insi.mock import MockInsi
-from ins.insi.strategy import search_ins
-from ins.interop.datamatrix import GS, datamatrix_payload
-from ins.interop.fhir import to_fhir_identifier
-from ins.interop.hl7v2 import to_hl7v2_pid
-from ins.interop.mssante import mssante_address
+from ins.insi._strategy import search_ins
+from ins.insi.mock._insi import MockInsi
+from ins.interop._datamatrix import GS, datamatrix_payload
+from ins.interop._fhir import to_fhir_identifier
+from ins.interop._hl7v2 import to_hl7v2_pid
+from ins.interop._mssante import mssante_address
 
 __all__ = ["TYPED", "run_demo", "scenario"]
 

@@ -33,7 +33,7 @@ from ins._documents import DocumentTrust, IdentityDocument
 from ins._identifiers import Ins
 from ins._status import IdentityAttribute, IdentityStatus
 from ins._traits import Traits
-from ins.insi.models import HistoricIns
+from ins.insi._results import HistoricIns
 
 __all__ = ["DocumentEvidence", "Event", "EventKind", "Outcome", "Payload"]
 

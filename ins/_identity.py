@@ -49,7 +49,7 @@ from ins._pydantic import trait_error
 from ins._status import IdentityAttribute, IdentityStatus, check_attributes, compute_status
 from ins._traits import Traits
 from ins.errors import NotQualified, StatusError
-from ins.insi.models import HistoricIns, InsiResult, Verification
+from ins.insi._results import HistoricIns, InsiResult, Verification
 
 __all__ = ["Clock", "Identity", "require_qualified", "utc_now"]
 

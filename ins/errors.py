@@ -16,6 +16,8 @@ True
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "InsError",
     "InvalidCharacter",
@@ -28,6 +30,7 @@ __all__ = [
     "NotQualified",
     "StatusError",
     "mask",
+    "mask_text",
 ]
 
 _VISIBLE = 5
@@ -47,6 +50,19 @@ def mask(matricule: str, /) -> str:
     if len(matricule) <= _VISIBLE:
         return "*" * len(matricule)
     return matricule[:_VISIBLE] + "*" * (len(matricule) - _VISIBLE)
+
+
+# 13 characters of a NIR/NIA (the 7th may be A/B for Corsica), optionally followed by the key.
+_MATRICULE = re.compile(r"(?<![0-9A-Za-z])[0-9]{6}[0-9AB][0-9]{6}(?:[0-9]{2})?(?![0-9A-Za-z])")
+
+
+def mask_text(text: str, /) -> str:
+    """Mask every matricule-looking run of a text coming from outside (a fault, a log line).
+
+    >>> mask_text("Matricule 275126322074974 inconnu")
+    'Matricule 27512********** inconnu'
+    """
+    return _MATRICULE.sub(lambda found: mask(found.group()), text)
 
 
 class InsError(ValueError):

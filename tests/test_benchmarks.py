@@ -77,6 +77,26 @@ BENCHMARKS: dict[str, Smoke] = {
         exact={"rows": 2000, "small_rows": 200},
         positive=("peak_memory_mb",),
     ),
+    "import": Smoke(
+        (1,),
+        frozenset(
+            {
+                "baseline_stdnum_ms",
+                "baseline_pydantic_ms",
+                "import_ins_ms",
+                "nir_is_valid_ms",
+                "traits_ms",
+                "identity_ms",
+                "insi_mock_ms",
+                "insi_soap_ms",
+                "insi_server_ms",
+                "interop_ms",
+                "audit_ms",
+                "import_ins_vs_stdnum",
+            }
+        ),
+        "import ins",
+    ),
     "insi": Smoke(
         (2_000,),
         frozenset(

@@ -15,8 +15,14 @@ from ins._identity import Identity, require_qualified, utc_now
 from ins._status import IdentityAttribute, IdentityStatus
 from ins._traits import Traits
 from ins.errors import InvalidTrait, NotQualified, StatusError
-from ins.insi.models import InsiResult, ReturnedTraits, Verification, VerificationReason
-from ins.insi.results import WireIns, make_result
+from ins.insi import (
+    InsiResult,
+    ReturnedTraits,
+    Verification,
+    VerificationReason,
+    WireIns,
+    make_result,
+)
 
 PROV, RECUP, VALI, QUAL = (
     IdentityStatus.PROV,

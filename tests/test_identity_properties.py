@@ -19,8 +19,7 @@ from ins._identifiers import Ins
 from ins._identity import Identity, require_qualified
 from ins._status import IdentityAttribute, IdentityStatus, compute_status
 from ins.errors import NotQualified, StatusError
-from ins.insi.models import ReturnedTraits, Verification, VerificationReason
-from ins.insi.results import WireIns, make_result
+from ins.insi import ReturnedTraits, Verification, VerificationReason, WireIns, make_result
 from ins.testing._status import insi_result_for
 from ins.testing.strategies import identities, ins_identifiers
 

@@ -1,16 +1,21 @@
-"""``ins.insi``: the INSi teleservice — client port, in-memory mock, search strategy, SOAP.
+"""``ins.insi``: the INSi teleservice ("téléservice INSi") — the port, its requests and results.
 
-- :mod:`ins.insi.models`: requests (:class:`TraitsSearch`, :class:`VitaleSearch`) and results
-  (:class:`InsiResult`, :class:`Individual`, :class:`HistoricIns`, :class:`Anomaly`,
-  :class:`Verification`);
-- :class:`InsiClient`: the port; :class:`MockInsi` answers in memory, :class:`SoapInsi` over a
-  transport (:mod:`ins.insi.soap`, :mod:`ins.insi.http`);
-- :func:`search_ins`: the certification search strategy (domain.md 6.4);
-- :class:`InsiError`, :class:`InsiFault`, :class:`InsiUnavailable`: what the service can fail
-  with.
+This package holds what every INSi client shares: the port :class:`InsiClient`, the requests
+(:class:`TraitsSearch`, :class:`VitaleSearch`, :class:`VitaleCard`), the results
+(:class:`InsiResult`, :class:`Individual`, :class:`HistoricIns`, :class:`Anomaly`,
+:class:`Verification`), the errors the service can fail with (:class:`InsiError`,
+:class:`InsiFault`, :class:`InsiUnavailable`, :class:`InsiTimeout`) and the certification search
+strategy (:func:`search_ins`). Three packages build on it, one per role:
 
->>> from ins.insi import MockInsi, search_ins
+- :mod:`ins.insi.soap`: the INSi wire format (SOAP 1.2) — :class:`~ins.insi.soap.SoapInsi` over a
+  transport (:class:`~ins.insi.soap.HttpTransport`, :class:`~ins.insi.soap.MockTransport`), and
+  :class:`~ins.insi.soap.SoapEndpoint`, any client behind that format;
+- :mod:`ins.insi.mock`: :class:`~ins.insi.mock.MockInsi`, an INSi in memory, seeded with the
+  public test persons, with fault injection;
+- :mod:`ins.insi.server`: the mock as a network service (``python -m ins.insi serve``).
+
 >>> from ins import Traits
+>>> from ins.insi.mock import MockInsi
 >>> outcome = search_ins(MockInsi.with_test_identities(),
 ...                      Traits(birth_name="Nessi", first_names="Michelangelo Anthony", sex="M",
 ...                             birth_date="2010-08-07"))
@@ -20,10 +25,27 @@
 
 from __future__ import annotations
 
-from ins.insi.client import InsiClient
-from ins.insi.errors import InsiError, InsiFault, InsiTimeout, InsiUnavailable, known_fault
-from ins.insi.mock import Call, MockInsi
-from ins.insi.models import (
+from ins.insi._client import InsiClient, SearchClient
+from ins.insi._errors import (
+    KNOWN_FAULTS,
+    ActionMismatch,
+    ForbiddenDeclaration,
+    InsiError,
+    InsiFault,
+    InsiTimeout,
+    InsiUnavailable,
+    KnownFault,
+    known_fault,
+)
+from ins.insi._requests import (
+    TraitsSearch,
+    VerifyRequest,
+    VitaleBeneficiary,
+    VitaleCard,
+    VitaleSearch,
+)
+from ins.insi._results import (
+    LABELS,
     Anomaly,
     AnomalyCode,
     HistoricIns,
@@ -31,21 +53,20 @@ from ins.insi.models import (
     InsiCode,
     InsiResult,
     ReturnedTraits,
-    TraitsSearch,
     Verification,
     VerificationReason,
-    VerifyRequest,
-    VitaleBeneficiary,
-    VitaleCard,
-    VitaleSearch,
 )
-from ins.insi.soap import MockTransport, SoapInsi, SoftwareIdentity, Transport
-from ins.insi.strategy import SearchAttempt, SearchOutcome, search_ins
+from ins.insi._strategy import SearchAttempt, SearchOutcome, search_ins
+from ins.insi._verification import verification_from_result, verify_by_search
+from ins.insi._wire import WireIns, make_result
 
 __all__ = [
+    "KNOWN_FAULTS",
+    "LABELS",
+    "ActionMismatch",
     "Anomaly",
     "AnomalyCode",
-    "Call",
+    "ForbiddenDeclaration",
     "HistoricIns",
     "Individual",
     "InsiClient",
@@ -55,21 +76,22 @@ __all__ = [
     "InsiResult",
     "InsiTimeout",
     "InsiUnavailable",
-    "MockInsi",
-    "MockTransport",
+    "KnownFault",
     "ReturnedTraits",
     "SearchAttempt",
+    "SearchClient",
     "SearchOutcome",
-    "SoapInsi",
-    "SoftwareIdentity",
     "TraitsSearch",
-    "Transport",
     "Verification",
     "VerificationReason",
     "VerifyRequest",
     "VitaleBeneficiary",
     "VitaleCard",
     "VitaleSearch",
+    "WireIns",
     "known_fault",
+    "make_result",
     "search_ins",
+    "verification_from_result",
+    "verify_by_search",
 ]

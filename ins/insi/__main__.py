@@ -23,14 +23,9 @@ import time
 from collections.abc import Callable, Sequence
 
 from ins.errors import InsError
-from ins.insi.mock import MockInsi
-from ins.insi.server import (
-    InsiServer,
-    RemoteBindRefused,
-    persons_factory,
-    server_ssl_context,
-    stop,
-)
+from ins.insi.mock._insi import MockInsi
+from ins.insi.server._admin import persons_factory
+from ins.insi.server._server import InsiServer, RemoteBindRefused, server_ssl_context, stop
 
 __all__ = ["main"]
 

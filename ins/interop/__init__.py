@@ -8,15 +8,26 @@ See docs/interop.md.
 
 from __future__ import annotations
 
-from ins.interop.datamatrix import DatamatrixContent, datamatrix_payload, decode_payload
-from ins.interop.fhir import to_fhir_identifier, to_fhir_patient
-from ins.interop.hl7v2 import to_hl7v2_pid
-from ins.interop.mssante import mssante_address
+from ins.interop._datamatrix import (
+    GS,
+    HEADER,
+    DatamatrixContent,
+    datamatrix_payload,
+    decode_payload,
+    encode_payload,
+)
+from ins.interop._fhir import to_fhir_identifier, to_fhir_patient
+from ins.interop._hl7v2 import to_hl7v2_pid
+from ins.interop._mssante import MSSANTE_PATIENT_DOMAIN, mssante_address
 
 __all__ = [
+    "GS",
+    "HEADER",
+    "MSSANTE_PATIENT_DOMAIN",
     "DatamatrixContent",
     "datamatrix_payload",
     "decode_payload",
+    "encode_payload",
     "mssante_address",
     "to_fhir_identifier",
     "to_fhir_patient",

@@ -29,7 +29,7 @@ from ins._identifiers import Ins, Oid
 from ins._sex import Sex
 from ins._traits import Traits
 from ins.nir import Nir, Strictness
-from ins.testing._identifiers import _birthplaces, _digits, _months
+from ins.testing._identifiers import digit_strings, nir_months, nir_places
 
 __all__ = ["ins_identifiers_for", "nirs_for"]
 
@@ -51,11 +51,11 @@ def _nirs_for(draw: st.DrawFn, traits: Traits) -> Nir:
     month = (
         f"{date.month:02d}"
         if date.month is not None
-        else draw(st.sampled_from(_months(Strictness.STRICT)))  # unknown: real or pseudo-month
+        else draw(st.sampled_from(nir_months(Strictness.STRICT)))  # unknown: real or pseudo-month
     )
-    place = traits.birthplace or draw(_birthplaces(Strictness.STRICT))
+    place = traits.birthplace or draw(nir_places(Strictness.STRICT))
     place = _as_of(place, date.year)
-    body = f"{sex_digit}{date.year % 100:02d}{month}{place}" + draw(_digits(3, low=1))
+    body = f"{sex_digit}{date.year % 100:02d}{month}{place}" + draw(digit_strings(3, low=1))
     return nir.parse(body + nir.calc_key(body))
 
 

@@ -32,7 +32,17 @@ from ins.errors import (
 )
 from ins.nir import MAX_INPUT_LENGTH, Nir, Strictness
 
-__all__ = ["DEFECTS", "PLACES", "InvalidNir", "ins_identifiers", "invalid_nirs", "nirs"]
+__all__ = [
+    "DEFECTS",
+    "PLACES",
+    "InvalidNir",
+    "digit_strings",
+    "ins_identifiers",
+    "invalid_nirs",
+    "nir_months",
+    "nir_places",
+    "nirs",
+]
 
 PLACES = ("mainland", "corsica", "overseas", "abroad")
 """Kinds of birthplace :func:`nirs` can draw (positions 6-10 of the matricule)."""
@@ -47,7 +57,8 @@ _SEX_DIGITS = {
 }
 
 
-def _months(level: Strictness) -> list[str]:
+def nir_months(level: Strictness) -> list[str]:
+    """The month codes (positions 4-5) a NIR may carry at ``level``, real months first."""
     real = [f"{m:02d}" for m in range(1, 13)]
     if level is Strictness.KEY:
         return real + [f"{m:02d}" for m in (0, *range(13, 100))]
@@ -56,26 +67,27 @@ def _months(level: Strictness) -> list[str]:
     return real + [f"{m:02d}" for m in (*range(20, 43), *range(50, 100))]
 
 
-def _digits(count: int, /, *, low: int = 0) -> st.SearchStrategy[str]:
+def digit_strings(count: int, /, *, low: int = 0) -> st.SearchStrategy[str]:
+    """``count`` digits, as text, from the number ``low`` up (shrinks towards ``low``)."""
     return st.integers(low, 10**count - 1).map(lambda n: f"{n:0{count}d}")
 
 
-def _birthplaces(level: Strictness, kinds: Collection[str] = PLACES) -> st.SearchStrategy[str]:
+def nir_places(level: Strictness, kinds: Collection[str] = PLACES) -> st.SearchStrategy[str]:
     """Positions 6-10: department and commune (or territory and commune, or country)."""
     low = 1 if level is Strictness.STRICT else 0
     first = 0 if level is Strictness.KEY else 1  # department 00 only passes the key level
     mainland = st.tuples(
         st.integers(first, 95).filter(lambda d: d != 20).map(lambda d: f"{d:02d}"),
-        _digits(3, low=low),
+        digit_strings(3, low=low),
     )
-    corsica = st.tuples(st.sampled_from(["2A", "2B", "20"]), _digits(3, low=low))
+    corsica = st.tuples(st.sampled_from(["2A", "2B", "20"]), digit_strings(3, low=low))
     overseas = st.tuples(
         st.sampled_from(["971", "972", "973", "974", "975", "976", "984", "986", "987", "988"]),
-        _digits(2, low=low),
+        digit_strings(2, low=low),
     )
     # The country code as continent (1-5) and two digits: every kind of place is then drawn
     # in two choices, so that shrinking ends on the first kind (mainland) and does not stall.
-    abroad = st.tuples(st.just("99"), st.integers(1, 5).map(str), _digits(2))
+    abroad = st.tuples(st.just("99"), st.integers(1, 5).map(str), digit_strings(2))
     drawn = dict(zip(PLACES, [mainland, corsica, overseas, abroad], strict=True))
     return st.one_of([drawn[kind] for kind in PLACES if kind in kinds]).map("".join)
 
@@ -90,13 +102,13 @@ def _bodies(
     digits = _SEX_DIGITS[level]
     if sex is not None:  # odd digits are M, even ones F (domain.md 2.3)
         digits = "".join(d for d in digits if (int(d) % 2 == 1) == (sex is Sex.M))
-    months = _months(level) if pseudo_months else _months(level)[:12]
+    months = nir_months(level) if pseudo_months else nir_months(level)[:12]
     return st.tuples(
         st.sampled_from(digits),
-        _digits(2),
+        digit_strings(2),
         st.sampled_from(months),
-        _birthplaces(level, places),
-        _digits(3, low=0 if level is Strictness.KEY else 1),
+        nir_places(level, places),
+        digit_strings(3, low=0 if level is Strictness.KEY else 1),
     ).map("".join)
 
 
@@ -219,10 +231,10 @@ def _neighbour(draw: st.DrawFn) -> InvalidNir:
 
 def _component_defects(level: Strictness) -> list[tuple[str, int, Sequence[str]]]:
     """(component, position in the body, wrong values) for ``level``."""
-    months = _months(Strictness.KEY)
+    months = nir_months(Strictness.KEY)
     defects: list[tuple[str, int, Sequence[str]]] = [
         ("sex", 0, [d for d in "0123456789" if d not in _SEX_DIGITS[level]]),
-        ("month", 3, [m for m in months if m not in _months(level)]),
+        ("month", 3, [m for m in months if m not in nir_months(level)]),
         ("department", 5, ["00"]),
         ("order", 10, ["000"]),
     ]

@@ -19,8 +19,8 @@ from ins._identifiers import Ins
 from ins._identity import Identity
 from ins._status import IdentityAttribute, IdentityStatus
 from ins._traits import Traits
-from ins.insi.models import InsiResult, ReturnedTraits
-from ins.insi.results import WireIns, make_result
+from ins.insi._results import InsiResult, ReturnedTraits
+from ins.insi._wire import WireIns, make_result
 from ins.testing._composites import ins_identifiers_for
 
 __all__ = ["identities", "insi_result_for"]

@@ -21,9 +21,16 @@ import random
 import time
 from collections.abc import Callable
 
-from ins.insi import MockInsi, MockTransport, ReturnedTraits, SoapInsi, TraitsSearch
-from ins.insi.results import WireIns
-from ins.insi.soap import build_traits_request, parse_result, render_result
+from ins.insi import ReturnedTraits, TraitsSearch, WireIns
+from ins.insi.mock import MockInsi
+from ins.insi.soap import (
+    MockTransport,
+    SoapEndpoint,
+    SoapInsi,
+    build_traits_request,
+    parse_result,
+    render_result,
+)
 
 _BASELINE_PERSONS = 1_000
 
@@ -109,7 +116,7 @@ def main(n: int = 1_000_000, *, samples: int = 2_000) -> dict[str, float]:
     rendered = render_result(result)
     build = _per_call(lambda: build_traits_request(request), 2_000)
     parse = _per_call(lambda: parse_result(rendered), 2_000)
-    soap = SoapInsi(MockTransport(small))
+    soap = SoapInsi(MockTransport(SoapEndpoint(small)))
     direct_search = _per_call(lambda: small.search_by_traits(request), 2_000)
     soap_search = _per_call(lambda: soap.search_by_traits(request), 500)
 

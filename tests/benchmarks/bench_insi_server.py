@@ -18,9 +18,10 @@ from __future__ import annotations
 import threading
 import time
 
-from ins.insi import MockInsi, MockTransport, SoapInsi, TraitsSearch
-from ins.insi.http import HttpTransport
+from ins.insi import TraitsSearch
+from ins.insi.mock import MockInsi
 from ins.insi.server import InsiServer, serving
+from ins.insi.soap import HttpTransport, MockTransport, SoapEndpoint, SoapInsi
 
 REQUEST = TraitsSearch(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
 
@@ -61,7 +62,7 @@ def _concurrent(url: str, n: int, threads: int) -> tuple[float, float]:
 def main(n: int = 2_000, *, threads: int = 8) -> dict[str, float]:
     """Run the benchmark with ``n`` searches per measure; print and return the figures."""
     mock = MockInsi.with_test_identities()
-    in_memory = _per_search_us(SoapInsi(MockTransport(mock)), n)
+    in_memory = _per_search_us(SoapInsi(MockTransport(SoapEndpoint(mock))), n)
     with serving(InsiServer(("127.0.0.1", 0), insi_factory=lambda: mock)) as url:
         over_http = _per_search_us(SoapInsi(HttpTransport(url)), n)
         throughput, p99_ms = _concurrent(url, n, threads)

@@ -21,8 +21,7 @@ from typing import Any
 
 from ins import Identity, Traits
 from ins._demo import scenario
-from ins.insi.models import ReturnedTraits
-from ins.insi.results import WireIns, make_result
+from ins.insi import ReturnedTraits, WireIns, make_result
 from ins.interop import (
     datamatrix_payload,
     mssante_address,

@@ -17,8 +17,7 @@ import time
 from collections.abc import Callable
 
 from ins import Identity, IdentityStatus, Traits, compute_status
-from ins.insi.models import ReturnedTraits
-from ins.insi.results import WireIns, make_result
+from ins.insi import ReturnedTraits, WireIns, make_result
 
 _TABLE = {
     (False, False): IdentityStatus.PROV,

@@ -32,12 +32,12 @@ from ins.insi import (
     InsiFault,
     InsiTimeout,
     InsiUnavailable,
-    MockInsi,
     TraitsSearch,
     VerificationReason,
     VitaleSearch,
     search_ins,
 )
+from ins.insi.mock import MockInsi
 
 NIR_OID = "1.2.250.1.213.1.4.8"
 

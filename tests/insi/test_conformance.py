@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from ins._identifiers import Ins
-from ins.insi import AnomalyCode, InsiCode, MockInsi, TraitsSearch
+from ins.insi import AnomalyCode, InsiCode, TraitsSearch
+from ins.insi.mock import MockInsi
 
 PEER = Path(__file__).parents[1] / "data" / "peer_vectors" / "padoa_tlsi-ins_insi.json"
 VECTORS: list[dict[str, Any]] = json.loads(PEER.read_text(encoding="utf-8"))["vectors"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ins.insi.errors import (
+from ins.errors import mask_text
+from ins.insi import (
     KNOWN_FAULTS,
     ActionMismatch,
     InsiError,
@@ -12,7 +13,6 @@ from ins.insi.errors import (
     InsiTimeout,
     InsiUnavailable,
     known_fault,
-    mask_text,
 )
 
 masking = [

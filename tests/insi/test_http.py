@@ -15,8 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from ins.insi.errors import InsiError, InsiTimeout, InsiUnavailable
-from ins.insi.http import MAX_RESPONSE_BYTES, HttpTransport, soap_content_type
+from ins.insi import InsiError, InsiTimeout, InsiUnavailable
+from ins.insi.soap import MAX_RESPONSE_BYTES, HttpTransport, soap_content_type
 
 ACTION = "urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecTraitsIdentite"
 FAULT = (

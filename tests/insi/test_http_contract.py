@@ -17,9 +17,10 @@ from insi_contract import PERSONS, ContractSuite, request_for
 from ins._identifiers import Ins
 from ins._traits import Traits
 from ins.errors import InsError
-from ins.insi import InsiClient, MockInsi, SoapInsi, TraitsSearch, VitaleSearch
-from ins.insi.http import HttpTransport
+from ins.insi import InsiClient, TraitsSearch, VitaleSearch
+from ins.insi.mock import MockInsi
 from ins.insi.server import InsiServer, serving
+from ins.insi.soap import HttpTransport, SoapInsi
 from ins.testing.strategies import ins_identifiers, traits
 
 

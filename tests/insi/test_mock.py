@@ -16,12 +16,12 @@ from ins.insi import (
     InsiFault,
     InsiTimeout,
     InsiUnavailable,
-    MockInsi,
     TraitsSearch,
     VerifyRequest,
     VitaleSearch,
+    WireIns,
 )
-from ins.insi.results import WireIns
+from ins.insi.mock import MockInsi
 from ins.nir import calc_key
 
 NIR_OID = "1.2.250.1.213.1.4.8"

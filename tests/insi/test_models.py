@@ -18,10 +18,11 @@ from ins.insi import (
     VitaleBeneficiary,
     VitaleCard,
     VitaleSearch,
+    WireIns,
+    make_result,
 )
-from ins.insi.results import WireIns, make_result
-from ins.insi.searches import revalidated
-from ins.insi.seed import load_test_identities
+from ins.insi._requests import revalidated
+from ins.insi.mock import load_test_identities
 
 ADRUN: dict[str, Any] = {
     "birth_name": "ADRUN",

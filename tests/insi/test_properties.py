@@ -7,16 +7,9 @@ from hypothesis import strategies as st
 
 from ins._sex import Sex
 from ins._traits import Traits
-from ins.insi import (
-    InsiCode,
-    MockInsi,
-    MockTransport,
-    SoapInsi,
-    TraitsSearch,
-    VerificationReason,
-    search_ins,
-)
-from ins.insi.soap import build_traits_request, parse_request
+from ins.insi import InsiCode, TraitsSearch, VerificationReason, search_ins
+from ins.insi.mock import MockInsi
+from ins.insi.soap import MockTransport, SoapEndpoint, SoapInsi, build_traits_request, parse_request
 from ins.testing.strategies import ins_identifiers_for, traits
 
 
@@ -34,7 +27,7 @@ def test_an_added_person_is_found_and_verified(person: Traits, data: st.DataObje
     mock = MockInsi()
     added = mock.add(person, ins)
     assert added.ins == ins
-    for client in (mock, SoapInsi(MockTransport(mock))):
+    for client in (mock, SoapInsi(MockTransport(SoapEndpoint(mock)))):
         outcome = search_ins(client, person)
         assert outcome.result == added
         assert outcome.attempts[-1].result.code is InsiCode.OK

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ins.insi.models import InsiCode, ReturnedTraits, TraitsSearch
-from ins.insi.registry import Registry
-from ins.insi.results import WireIns
+from ins.insi import InsiCode, ReturnedTraits, TraitsSearch, WireIns
+from ins.insi.mock import Registry
 
 ACTIVE = WireIns("2751263220749", "74", "1.2.250.1.213.1.4.8")
 FORMER = WireIns("2751263220750", "45", "1.2.250.1.213.1.4.8")

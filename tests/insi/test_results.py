@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ins.insi import AnomalyCode, InsiError, ReturnedTraits
-from ins.insi.results import WireIns, make_result
+from ins.insi import AnomalyCode, InsiError, ReturnedTraits, WireIns, make_result
 
 NIR_OID = "1.2.250.1.213.1.4.8"
 ACTIVE = WireIns("2751263220749", "74", NIR_OID)

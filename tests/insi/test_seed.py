@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from ins.errors import InvalidFormat
-from ins.insi import InsiCode, MockInsi, TraitsSearch
-from ins.insi.seed import load_test_identities, parse_identities
+from ins.insi import InsiCode, TraitsSearch
+from ins.insi.mock import MockInsi, load_test_identities, parse_identities
 
 OWN = {
     "persons": [

@@ -12,9 +12,10 @@ from __future__ import annotations
 import threading
 import time
 
-from ins.insi import InsiClient, MockInsi, SoapInsi, TraitsSearch, VitaleSearch
-from ins.insi.http import HttpTransport
+from ins.insi import InsiClient, TraitsSearch, VitaleSearch
+from ins.insi.mock import MockInsi
 from ins.insi.server import InsiServer, serving
+from ins.insi.soap import HttpTransport, SoapInsi
 
 THREADS = 20
 REQUESTS_PER_THREAD = 200

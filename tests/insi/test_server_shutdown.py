@@ -20,8 +20,8 @@ from contextlib import contextmanager
 
 import pytest
 
-from ins.insi import InsiTimeout, SoapInsi, TraitsSearch
-from ins.insi.http import HttpTransport
+from ins.insi import InsiTimeout, TraitsSearch
+from ins.insi.soap import HttpTransport, SoapInsi
 
 ADRUN = TraitsSearch(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
 GUARD = 30.0  # seconds: only there to fail instead of hanging

@@ -13,26 +13,27 @@ from hypothesis import strategies as st
 from ins._identifiers import Ins
 from ins.errors import InvalidTrait
 from ins.insi import (
+    ActionMismatch,
     AnomalyCode,
     InsiCode,
     InsiError,
     InsiFault,
-    MockInsi,
-    MockTransport,
     ReturnedTraits,
-    SoapInsi,
-    SoftwareIdentity,
     TraitsSearch,
     VitaleSearch,
+    WireIns,
     known_fault,
+    make_result,
 )
-from ins.insi._xml import parse_xml
-from ins.insi.errors import ActionMismatch
-from ins.insi.results import WireIns, make_result
+from ins.insi.mock import MockInsi
 from ins.insi.soap import (
     MAX_BYTES,
     TRAITS_ACTION,
     VITALE_ACTION,
+    MockTransport,
+    SoapEndpoint,
+    SoapInsi,
+    SoftwareIdentity,
     build_traits_request,
     build_vitale_request,
     parse_request,
@@ -40,6 +41,7 @@ from ins.insi.soap import (
     render_fault,
     render_result,
 )
+from ins.insi.soap._xml import parse_xml
 from ins.testing.strategies import nirs
 
 DATA = Path(__file__).parent / "data"
@@ -271,7 +273,7 @@ def test_a_hostile_assertion_is_refused() -> None:
 
 
 def test_soap_client_sends_software_and_assertion_per_request() -> None:
-    transport = MockTransport(MockInsi.with_test_identities())
+    transport = MockTransport(SoapEndpoint(MockInsi.with_test_identities()))
     calls: list[int] = []
 
     def fresh_assertion() -> bytes:
@@ -471,27 +473,48 @@ def test_bad_requests(envelope: bytes, error: type[Exception], message: str) -> 
 
 
 @pytest.mark.parametrize(
-    "envelope",
+    ("envelope", "code"),
     [
-        pytest.param(b"not xml", id="not-xml"),
-        pytest.param(_envelope("<x/>"), id="unknown-operation"),
+        pytest.param(b"not xml", "mock_malformed_request", id="not-xml"),
+        pytest.param(_envelope("<x/>"), "mock_malformed_request", id="unknown-operation"),
+        pytest.param(b"<!doctype x []><x/>", "mock_forbidden_dtd", id="dtd"),
+        pytest.param(  # traits outside the INSi set: what INSi answers
+            _envelope(
+                '<RECSANSVITALE xmlns="http://www.cnamts.fr/INSiRecSans"><NomNaissance>Adrun'
+                "</NomNaissance><Prenom>ZOE</Prenom><Sexe>F</Sexe><DateNaissance>1975-12-31"
+                "</DateNaissance></RECSANSVITALE>"
+            ),
+            "insi_102",
+            id="traits",
+        ),
     ],
 )
-def test_mock_transport_answers_unreadable_requests_with_the_recorded_fault(
-    envelope: bytes,
-) -> None:
-    transport = MockTransport(MockInsi())
+def test_endpoint_answers_unreadable_requests_with_a_fault(envelope: bytes, code: str) -> None:
+    # The offline wire path answers as the mock server does (one endpoint, ADR 0070).
+    transport = MockTransport(SoapEndpoint(MockInsi()))
     with pytest.raises(InsiFault) as raised:
         parse_result(transport.send(envelope, action=TRAITS_ACTION))
-    assert (raised.value.subcode, raised.value.code) == ("siram_40", "insi_102")
+    assert raised.value.code == code
 
 
-def test_mock_transport_checks_the_action() -> None:
-    transport = MockTransport(MockInsi.with_test_identities())
+def test_endpoint_checks_the_action() -> None:
+    transport = MockTransport(SoapEndpoint(MockInsi.with_test_identities()))
     request = TraitsSearch(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
     answer = transport.send(build_traits_request(request), action=VITALE_ACTION)
-    with pytest.raises(InsiFault, match="insi_102"):
+    with pytest.raises(InsiFault, match="mock_action_mismatch"):
         parse_result(answer)
+    unknown = transport.send(build_traits_request(request), action="urn:other")
+    with pytest.raises(InsiFault, match="mock_unknown_action"):
+        parse_result(unknown)
+
+
+def test_mock_transport_takes_a_client_with_a_deprecation_warning() -> None:
+    request = TraitsSearch(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
+    with pytest.warns(DeprecationWarning, match=r"MockTransport\(SoapEndpoint\(client\)\)"):
+        transport = MockTransport(MockInsi.with_test_identities())  # type: ignore[arg-type]
+    assert SoapInsi(transport).search_by_traits(request).code.value == "00"
+    with pytest.raises(TypeError, match="handler"):
+        MockTransport(42)  # type: ignore[arg-type]
 
 
 # -- round trips ----------------------------------------------------------------------------

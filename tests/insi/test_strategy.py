@@ -13,13 +13,12 @@ from ins.insi import (
     InsiCode,
     InsiFault,
     InsiResult,
-    MockInsi,
     TraitsSearch,
     known_fault,
+    make_result,
     search_ins,
 )
-from ins.insi.results import make_result
-from ins.insi.seed import load_test_identities
+from ins.insi.mock import MockInsi, load_test_identities
 
 PEER = Path(__file__).parents[1] / "data" / "peer_vectors" / "padoa_tlsi-ins_insi.json"
 ADRUN = load_test_identities().persons[0]

@@ -15,9 +15,9 @@ import pytest
 import trustme
 
 from ins.errors import InsError
-from ins.insi import InsiFault, InsiUnavailable, SoapInsi, TraitsSearch
-from ins.insi.http import HttpTransport
+from ins.insi import InsiFault, InsiUnavailable, TraitsSearch
 from ins.insi.server import InsiServer, server_ssl_context, serving
+from ins.insi.soap import HttpTransport, SoapInsi
 
 ADRUN = TraitsSearch(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
 

@@ -15,8 +15,8 @@ from ins._identifiers import Oid
 from ins._identity import Identity
 from ins._status import IdentityAttribute, IdentityStatus
 from ins._traits import Traits
+from ins.insi import search_ins
 from ins.insi.mock import MockInsi
-from ins.insi.strategy import search_ins
 
 RETRIEVED_AT = dt.datetime(2026, 1, 5, 9, 30, tzinfo=dt.UTC)
 CHECKED_AT = dt.datetime(2026, 1, 5, 9, 35, tzinfo=dt.UTC)

@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 
 from ins._identifiers import Oid
 from ins.errors import InvalidFormat, InvalidTrait, NotQualified
-from ins.interop import datamatrix_payload
-from ins.interop.datamatrix import GS, HEADER, decode_payload, encode_payload
+from ins.interop import GS, HEADER, datamatrix_payload, decode_payload, encode_payload
 
 from .conftest import PERSONS, Build
 

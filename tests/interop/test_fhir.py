@@ -26,8 +26,8 @@ from ins._sex import Sex
 from ins._status import IdentityAttribute, IdentityStatus
 from ins.errors import InvalidFormat, NotQualified
 from ins.interop import to_fhir_identifier, to_fhir_patient
+from ins.interop._fhir import build_identifier, build_patient
 from ins.interop._source import Evidence, qualified_values
-from ins.interop.fhir import build_identifier, build_patient
 
 from .conftest import ADRUN_MATRICULE, PERSONS, Build, build_identity
 

@@ -13,8 +13,8 @@ from ins._identifiers import Oid
 from ins._status import IdentityAttribute
 from ins.errors import InvalidComponent, InvalidFormat
 from ins.interop import to_hl7v2_pid
+from ins.interop._hl7v2 import build_pid, escape
 from ins.interop._source import pid_values
-from ins.interop.hl7v2 import build_pid, escape
 
 from .conftest import PERSONS, Build
 

@@ -7,7 +7,7 @@ import pytest
 from ins._identifiers import Oid
 from ins.errors import InvalidFormat, NotQualified
 from ins.interop import mssante_address
-from ins.interop.mssante import build_address
+from ins.interop._mssante import build_address
 
 from .conftest import PERSONS, Build
 

@@ -18,7 +18,8 @@ import pytest
 ISOLATION_TESTS = textwrap.dedent(
     """
     from ins import Traits, nir
-    from ins.insi import InsiCode, MockInsi, TraitsSearch
+    from ins.insi import InsiCode, TraitsSearch
+    from ins.insi.mock import MockInsi
 
     SEEN = []
     LEONARDO = TraitsSearch(birth_name="DE VINCI", first_names="LEONARDO", sex="M",
@@ -116,7 +117,7 @@ def test_importing_the_plugin_loads_nothing_more_of_ins_and_no_hypothesis() -> N
 
 def test_the_fixture_in_process() -> None:
     # The same fixture body, called the way pytest calls it (keeps the plugin module covered).
-    from ins.insi import MockInsi
+    from ins.insi.mock import MockInsi
     from ins.testing import pytest_plugin
 
     body = pytest_plugin.insi.__wrapped__  # type: ignore[attr-defined]

@@ -1,9 +1,9 @@
-"""Build an :class:`~ins.insi.models.InsiResult` from the values INSi sent, finding anomalies.
+"""Build an :class:`~ins.insi.InsiResult` from the values INSi sent, finding anomalies.
 
 The mock and the SOAP parser both go through :func:`make_result`, so that a result is the same
 whether it was computed in memory or read from XML. Every value is kept verbatim (domain.md 4.5);
 what cannot become an :class:`~ins.Ins` or :class:`~ins.Traits` is listed as
-an :class:`~ins.insi.models.Anomaly` (domain.md 6.1):
+an :class:`~ins.insi.Anomaly` (domain.md 6.1):
 
 - ``key_mismatch``: the key (``Cle``) does not verify;
 - ``invalid_matricule``: the number is not a NIR/NIA at the ``standard`` level, or has no key;
@@ -35,8 +35,8 @@ from ins._names import is_valid_insi_name
 from ins._sex import Sex
 from ins._traits import Traits
 from ins.errors import InsError, InvalidComponent, InvalidKey, mask
-from ins.insi.errors import InsiError
-from ins.insi.models import (
+from ins.insi._errors import InsiError
+from ins.insi._results import (
     LABELS,
     Anomaly,
     AnomalyCode,
@@ -71,7 +71,7 @@ def make_result(
 ) -> InsiResult:
     """The result for these wire values; ``label`` defaults to the official one for ``code``.
 
-    Raises :class:`~ins.insi.errors.InsiError` when the values cannot form a result at all (an
+    Raises :class:`~ins.insi.InsiError` when the values cannot form a result at all (an
     unknown code, ``00`` without ``INSACTIF`` or ``TIQ``, an individual with another code).
     """
     try:

@@ -19,20 +19,18 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from ins.errors import InsError, InvalidFormat
-from ins.insi.errors import InsiError, InsiFault, mask_text
-from ins.insi.faults import make_fault
-from ins.insi.mock import MockInsi
-from ins.insi.seed import parse_identities
-
-if TYPE_CHECKING:
-    from ins.insi._handler import Handler
-    from ins.insi.server import InsiServer
+from ins.errors import InsError, InvalidFormat, mask_text
+from ins.insi._errors import InsiError, InsiFault
+from ins.insi.mock._faults import make_fault
+from ins.insi.mock._insi import MockInsi
+from ins.insi.mock._seed import parse_identities
+from ins.insi.server._reply import Incoming, Reply
 
 __all__ = [
     "ADMIN_PREFIX",
+    "AdminTarget",
     "CallHistory",
     "add_persons",
     "answer_admin",
@@ -78,40 +76,50 @@ _ADMIN_ROUTES: dict[str, tuple[str, ...]] = {
 }
 
 
-def answer_admin(handler: Handler, route: str, /) -> None:
+class AdminTarget(Protocol):
+    """What the admin API acts on: the running server (see :class:`InsiServer`)."""
+
+    insi: MockInsi
+    history: CallHistory
+
+    @property
+    def url(self) -> str:
+        """The SOAP endpoint."""
+        ...
+
+    def reset(self) -> None:
+        """Back to the starting persons, no planned fault, an empty history."""
+        ...
+
+
+def answer_admin(server: AdminTarget, incoming: Incoming, route: str, /) -> Reply:
     """Answer one admin request: ``route`` is the path after ``/_admin``."""
-    server = handler.server
-    handler.note["operation"] = "admin"
     methods = _ADMIN_ROUTES.get(route)
     if methods is None:
-        handler.json(HTTPStatus.NOT_FOUND, {"error": f"No admin endpoint {route!r}."})
-        return
-    if handler.command not in methods:
-        handler.json(
+        return Reply.json(HTTPStatus.NOT_FOUND, {"error": f"No admin endpoint {route[:100]!r}."})
+    if incoming.method not in methods:
+        return Reply.json(
             HTTPStatus.METHOD_NOT_ALLOWED,
             {"error": f"Use {' or '.join(methods)} on {ADMIN_PREFIX}{route.strip('/')}."},
             allow=", ".join(methods),
         )
-        return
     payload: Any = None
-    if handler.command == "POST":
-        body = handler.read_body()
-        if body is None:
-            return
+    if incoming.method == "POST":
+        body = incoming.read_body()
+        if isinstance(body, Reply):
+            return body
         try:
             payload = json.loads(body or b"{}")
         except (ValueError, RecursionError):  # RecursionError: absurdly nested arrays
-            handler.json(HTTPStatus.BAD_REQUEST, {"error": "The body is not valid JSON."})
-            return
+            return Reply.json(HTTPStatus.BAD_REQUEST, {"error": "The body is not valid JSON."})
     try:
-        answer = _admin_action(server, handler.command, route, payload)
+        answer = _admin_action(server, incoming.method, route, payload)
     except (InsError, InsiError, ValueError, KeyError, TypeError) as error:
-        handler.json(HTTPStatus.BAD_REQUEST, {"error": mask_text(str(error).strip('"'))})
-        return
-    handler.json(HTTPStatus.OK, answer)
+        return Reply.json(HTTPStatus.BAD_REQUEST, {"error": mask_text(str(error).strip('"'))})
+    return Reply.json(HTTPStatus.OK, answer)
 
 
-def _admin_action(server: InsiServer, method: str, route: str, payload: Any, /) -> object:
+def _admin_action(server: AdminTarget, method: str, route: str, payload: Any, /) -> object:
     insi = server.insi
     if route == "/":
         return {
@@ -216,7 +224,7 @@ def add_persons(insi: MockInsi, data: Any, /) -> int:
     """Register the persons (and special searches) of ``data``; returns the number of persons.
 
     ``data`` has the shape of ``ins/data/insi_test_identities.json`` (read by
-    :func:`ins.insi.seed.parse_identities`), or is a bare list of persons. Everything is checked
+    :func:`ins.insi.mock.parse_identities`), or is a bare list of persons. Everything is checked
     before anything is registered.
     """
     if isinstance(data, list):

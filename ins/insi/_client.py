@@ -15,7 +15,8 @@ from typing import Protocol, runtime_checkable
 
 from ins._identifiers import Ins
 from ins._traits import Traits
-from ins.insi.models import InsiResult, TraitsSearch, Verification, VitaleSearch
+from ins.insi._requests import TraitsSearch, VitaleSearch
+from ins.insi._results import InsiResult, Verification
 
 __all__ = ["InsiClient", "SearchClient"]
 
@@ -33,8 +34,8 @@ class SearchClient(Protocol):
 class InsiClient(SearchClient, Protocol):
     """An INSi teleservice: two searches and the verification.
 
-    Each method raises :class:`ins.insi.errors.InsiFault` for a SOAP Fault and
-    :class:`ins.insi.errors.InsiUnavailable` (or :class:`~ins.insi.errors.InsiTimeout`) when
+    Each method raises :class:`ins.insi.InsiFault` for a SOAP Fault and
+    :class:`ins.insi.InsiUnavailable` (or :class:`~ins.insi.InsiTimeout`) when
     the service cannot be reached; a result code ``01``/``02`` is a result, not an error.
     """
 

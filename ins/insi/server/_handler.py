@@ -1,7 +1,8 @@
 """The HTTP side of the mock INSi server: one connection, its requests, limits and log line.
 
-:class:`Handler` routes ``POST /lps`` to the SOAP endpoint (``ins.insi._endpoint``) and
-``/_admin/...`` to the admin API (:mod:`ins.insi.admin`), answers 404/405 otherwise, and enforces
+:class:`Handler` routes ``POST /lps`` to the SOAP endpoint and ``/_admin/...`` to the admin
+API, both functions from an :class:`~ins.insi.server.Incoming` request to a
+:class:`~ins.insi.server.Reply`; it answers 404/405 otherwise, writes the replies, and enforces
 the safety rules of ADR 0072: a body over :data:`MAX_REQUEST_BYTES` gets 413 from its
 ``Content-Length`` before it is read (a chunked body: as soon as it passes the limit), a request
 body must arrive within three socket time-outs, and every request gets one log line with its
@@ -15,22 +16,25 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import logging
 import re
+import select
 import socket
+import ssl
 import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ins.insi._endpoint import LPS_PATH, answer_soap
-from ins.insi.admin import ADMIN_PREFIX, answer_admin
-from ins.insi.errors import mask_text
+from ins.errors import mask_text
+from ins.insi.server._admin import ADMIN_PREFIX, answer_admin
+from ins.insi.server._endpoint import LPS_PATH, answer_soap
+from ins.insi.server._reply import Incoming, Reply
+from ins.insi.soap._endpoint import SoapEndpoint
 
 if TYPE_CHECKING:
-    from ins.insi.server import InsiServer
+    from ins.insi.server._server import InsiServer
 
 __all__ = ["MAX_REQUEST_BYTES", "Handler"]
 
@@ -57,16 +61,30 @@ class Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self) -> None:
         with self.server.in_flight():
-            path = urlsplit(self.path).path
-            if path == LPS_PATH:
-                if self.command == "POST":
-                    answer_soap(self)
-                else:
-                    self.text(HTTPStatus.METHOD_NOT_ALLOWED, "Use POST on /lps.", allow="POST")
-            elif self.server.admin_enabled and (path + "/").startswith(ADMIN_PREFIX):
-                answer_admin(self, path.removeprefix(ADMIN_PREFIX[:-1]).rstrip("/") or "/")
-            else:
-                self.text(HTTPStatus.NOT_FOUND, f"Nothing here: the endpoint is {LPS_PATH}.")
+            self.send_reply(self._route())
+
+    def _route(self) -> Reply:
+        path = urlsplit(self.path).path
+        incoming = Incoming(self.command, path, self.headers, self.read_body, self._client_names())
+        if path == LPS_PATH:
+            if self.command != "POST":
+                return Reply.text(HTTPStatus.METHOD_NOT_ALLOWED, "Use POST on /lps.", allow="POST")
+            server = self.server
+            endpoint = SoapEndpoint(server.insi, strict_headers=server.strict_headers)
+            return answer_soap(incoming, endpoint=endpoint)
+        if self.server.admin_enabled and (path + "/").startswith(ADMIN_PREFIX):
+            route = path.removeprefix(ADMIN_PREFIX[:-1]).rstrip("/") or "/"
+            return answer_admin(self.server, incoming, route).noting(operation="admin")
+        return Reply.text(HTTPStatus.NOT_FOUND, f"Nothing here: the endpoint is {LPS_PATH}.")
+
+    def _client_names(self) -> tuple[str, ...] | None:
+        """The common names of the client certificate, with mutual TLS."""
+        if not self.server.require_client_cert:
+            return None
+        connection = self.connection
+        peer: Any = connection.getpeercert() if isinstance(connection, ssl.SSLSocket) else None
+        subject: Any = (peer or {}).get("subject", ())
+        return tuple(value for rdn in subject for key, value in rdn if key == "commonName")
 
     # Every method goes through the same routing (405/404 are answered there); the names are
     # the ones BaseHTTPRequestHandler looks up.
@@ -74,8 +92,9 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- bodies ----------------------------------------------------------------------------------
 
-    def read_body(self) -> bytes | None:
-        """The request body, or ``None`` after answering 400/408/411/413 (or losing the client).
+    def read_body(self) -> bytes | Reply:
+        """The request body, or the :class:`Reply` refusing it (400/408/411/413, or nothing
+        when the client went away).
 
         A ``Content-Length`` body or a chunked one, at most :data:`MAX_REQUEST_BYTES`, arriving
         within three times the socket time-out.
@@ -84,98 +103,117 @@ class Handler(BaseHTTPRequestHandler):
         coding = self.headers.get("Transfer-Encoding")
         if coding is not None:
             if coding.strip().lower() != "chunked" or "Content-Length" in self.headers:
-                self.text(
+                return Reply.text(
                     HTTPStatus.BAD_REQUEST,
                     "Send a Content-Length, or Transfer-Encoding: chunked alone.",
                 )
-                return None
             return self._read_chunked(deadline)
         length = self._declared_length()
-        return None if length is None else self._read_exactly(length, deadline)
+        return length if isinstance(length, Reply) else self._read_exactly(length, deadline)
 
-    def _read_exactly(self, length: int, deadline: float, /) -> bytes | None:
+    def _read_exactly(self, length: int, deadline: float, /) -> bytes | Reply:
         chunks: list[bytes] = []
         remaining = length
         while remaining:
             chunk = self.rfile.read1(min(remaining, 65536))
             if not chunk:
-                self.close_connection = True
-                self.note["outcome"] = "body_cut_short"
-                self.log_request("-")
-                return None
+                return Reply.nothing("body_cut_short")
             chunks.append(chunk)
             remaining -= len(chunk)
             if remaining and time.monotonic() > deadline:
-                self.text(HTTPStatus.REQUEST_TIMEOUT, "The request body came too slowly.")
-                return None
+                return Reply.text(HTTPStatus.REQUEST_TIMEOUT, "The request body came too slowly.")
         return b"".join(chunks)
 
-    def _read_chunked(self, deadline: float, /) -> bytes | None:
+    def _read_chunked(self, deadline: float, /) -> bytes | Reply:
         body = bytearray()
         while True:
             line = self.rfile.readline(1024)
             size = _CHUNK_SIZE.match(line)
             if size is None:
-                self.text(HTTPStatus.BAD_REQUEST, "A chunk size line is malformed.")
-                return None
+                return Reply.text(HTTPStatus.BAD_REQUEST, "A chunk size line is malformed.")
             length = int(size.group(1), 16)
             if length == 0:
                 break
             if len(body) + length > MAX_REQUEST_BYTES:
-                self.text(
-                    HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                    f"The chunked body exceeds {MAX_REQUEST_BYTES} bytes.",
-                )
-                self._discard_unread()
-                return None
+                return _too_large(f"The chunked body exceeds {MAX_REQUEST_BYTES} bytes.")
             chunk = self._read_exactly(length + 2, deadline)  # the data and its CRLF
-            if chunk is None:
-                return None
+            if isinstance(chunk, Reply):
+                return chunk
             if not chunk.endswith(b"\r\n"):
-                self.text(HTTPStatus.BAD_REQUEST, "A chunk does not end with CRLF.")
-                return None
+                return Reply.text(HTTPStatus.BAD_REQUEST, "A chunk does not end with CRLF.")
             body += chunk[:-2]
             if time.monotonic() > deadline:
-                self.text(HTTPStatus.REQUEST_TIMEOUT, "The request body came too slowly.")
-                return None
+                return Reply.text(HTTPStatus.REQUEST_TIMEOUT, "The request body came too slowly.")
         for _ in range(100):  # trailer fields, ignored
             if self.rfile.readline(65536) in {b"\r\n", b"\n", b""}:
                 return bytes(body)
-        self.text(HTTPStatus.BAD_REQUEST, "Too many trailer fields.")
-        return None
+        return Reply.text(HTTPStatus.BAD_REQUEST, "Too many trailer fields.")
 
-    def _declared_length(self) -> int | None:
-        """The ``Content-Length``, or ``None`` after answering 400/411/413."""
+    def _declared_length(self) -> int | Reply:
+        """The ``Content-Length``, or the :class:`Reply` refusing it (400/411/413)."""
         values = self.headers.get_all("Content-Length") or []
         if not values:
-            self.text(
+            return Reply.text(
                 HTTPStatus.LENGTH_REQUIRED, "A Content-Length (or a chunked body) is required."
             )
-            return None
         length = _length(values[0])
         if len(set(values)) != 1 or length is None:
-            self.text(HTTPStatus.BAD_REQUEST, "The Content-Length header is not a number.")
-            return None
+            return Reply.text(HTTPStatus.BAD_REQUEST, "The Content-Length header is not a number.")
         if length > MAX_REQUEST_BYTES:
-            self.text(
-                HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                f"The body declares {length} bytes; at most {MAX_REQUEST_BYTES} are accepted.",
+            return _too_large(
+                f"The body declares {length} bytes; at most {MAX_REQUEST_BYTES} are accepted."
             )
-            self._discard_unread()
-            return None
         return length
 
     def handle_expect_100(self) -> bool:
         """Refuse an oversized body before the client sends it (``Expect: 100-continue``)."""
         declared = _length(self.headers.get("Content-Length", ""))
         if declared is not None and declared > MAX_REQUEST_BYTES:
-            self._declared_length()
+            refusal = self._declared_length()
+            if isinstance(refusal, Reply):
+                self.send_reply(refusal)
             return False
         return super().handle_expect_100()
 
+    # -- answers and the log ---------------------------------------------------------------------
+
+    def send_reply(self, reply: Reply, /) -> None:
+        """Write ``reply`` (or close the connection without an answer), then log the request."""
+        self.note.update(reply.note)
+        if reply.closes:
+            self.close_connection = True
+        if reply.status is None:
+            if reply.hang:
+                self._hang()
+            self.log_request("-")
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        for name, value in reply.headers.items():
+            self.send_header(name.title(), value)
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(reply.body)
+        if reply.drain:
+            self._discard_unread()
+
+    def _hang(self) -> None:
+        """Simulate a time-out: say nothing until the client gives up (bounded)."""
+        server = self.server
+        deadline = time.monotonic() + 6 * server.request_timeout
+        with contextlib.suppress(OSError):
+            while time.monotonic() < deadline and not server.stopping.is_set():
+                readable, _, _ = select.select([self.connection], [], [], 0.2)
+                if readable and not self.connection.recv(1024):
+                    break  # the client closed: it gave up
+
     def _discard_unread(self) -> None:
         """After a 413, let the client read it: stop writing, drop what it still sends (bounded)."""
-        self.close_connection = True
         with contextlib.suppress(OSError):
             self.wfile.flush()
             self.connection.shutdown(socket.SHUT_WR)
@@ -183,32 +221,6 @@ class Handler(BaseHTTPRequestHandler):
             for _ in range(64):  # at most 64 x 64 KB, 1 s per read
                 if not self.connection.recv(65536):
                     break
-
-    # -- answers and the log ---------------------------------------------------------------------
-
-    def send_body(self, status: HTTPStatus, body: bytes, content_type: str, **headers: str) -> None:
-        """Answer ``body``; a 4xx/5xx other than a SOAP fault (500) closes the connection."""
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers.items():
-            self.send_header(name.title(), value)
-        if status >= HTTPStatus.BAD_REQUEST and status != HTTPStatus.INTERNAL_SERVER_ERROR:
-            self.close_connection = True
-        if self.close_connection:
-            self.send_header("Connection", "close")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def text(self, status: HTTPStatus, text: str, /, **headers: str) -> None:
-        """Answer a one-line plain-text explanation."""
-        self.send_body(status, (text + "\n").encode(), "text/plain; charset=utf-8", **headers)
-
-    def json(self, status: HTTPStatus, value: object, /, **headers: str) -> None:
-        """Answer ``value`` as JSON (the admin API)."""
-        body = json.dumps(value, ensure_ascii=False, indent=1).encode()
-        self.send_body(status, body, "application/json", **headers)
 
     def parse_request(self) -> bool:
         """Start the bookkeeping of a request as soon as its request line is read."""
@@ -254,6 +266,10 @@ class Handler(BaseHTTPRequestHandler):
         """Log time-outs; other errors are followed by :meth:`log_request`."""
         if format.startswith("Request timed out"):
             _log.info("%s request timed out", self.address_string())
+
+
+def _too_large(message: str, /) -> Reply:
+    return Reply(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, (message + "\n").encode(), drain=True)
 
 
 def _length(value: str, /) -> int | None:

@@ -1,13 +1,13 @@
 """An in-memory INSi ("téléservice INSi" simulator) for tests, demos and offline development.
 
-:class:`MockInsi` implements :class:`ins.insi.client.InsiClient`. Seeded by
+:class:`MockInsi` implements :class:`ins.insi.InsiClient`. Seeded by
 :meth:`MockInsi.with_test_identities` with the public INSi test persons and special searches
 (domain.md 6.6, ``ins/data/insi_test_identities.json``), it answers as the test platform does:
 ``01`` for HOUILLES, ``02`` for DE VINCI, the NIA, the history, the Corsica codes, and a result
 with a ``key_mismatch`` anomaly for HERMANN. It matches exactly, so the published case that
 searched ``HERMAN`` for ``HERMANN`` (fuzzy matching at CNAM) gives ``01`` here: a known gap.
 
-The persons live in a :class:`ins.insi.registry.Registry` (``.registry``), which holds the
+The persons live in a :class:`ins.insi.mock.Registry` (``.registry``), which holds the
 matching rules (domain.md 6.4, ADR 0040) and indexes every lookup: a search costs the same with a
 thousand or a million persons. The mock adds what a service does around it: it refuses a request
 outside the INSi character set, injects faults, and logs every call.
@@ -15,6 +15,7 @@ outside the INSi character set, injects faults, and logs every call.
 Fault injection (:meth:`fail_next`, :meth:`fail_always`, :meth:`fail_randomly`), the call log
 (:attr:`calls`) and every method are safe to use from several threads.
 
+>>> from ins.insi import TraitsSearch
 >>> insi = MockInsi.with_test_identities()
 >>> request = TraitsSearch(birth_name="DE VINCI", first_names="LEONARDO", sex="M",
 ...                        birth_date="2014-02-01")
@@ -24,7 +25,7 @@ Fault injection (:meth:`fail_next`, :meth:`fail_always`, :meth:`fail_randomly`),
 >>> insi.search_by_traits(request)
 Traceback (most recent call last):
 ...
-ins.insi.errors.InsiFault: INSi fault siram_40/insi_102 (fatal): Le service est ...
+ins.insi.InsiFault: INSi fault siram_40/insi_102 (fatal): Le service est ...
 >>> for call in insi.calls:
 ...     print(call.operation, "failed" if call.error else "answered")
 search_by_traits answered
@@ -40,24 +41,17 @@ from typing import TypeVar, cast
 
 from ins._identifiers import Ins
 from ins._traits import Traits
-from ins.insi.errors import InsiError
-from ins.insi.faults import FaultPlan
-from ins.insi.models import (
-    InsiCode,
-    InsiResult,
-    ReturnedTraits,
-    TraitsSearch,
-    Verification,
-    VerifyRequest,
-    VitaleSearch,
-)
-from ins.insi.registry import Registry
-from ins.insi.results import WireIns
-from ins.insi.searches import revalidated
-from ins.insi.seed import SeedData, load_test_identities, wire_ins, wire_traits
-from ins.insi.verification import verification_from_result
+from ins.insi._errors import InsiError
+from ins.insi._requests import TraitsSearch, VerifyRequest, VitaleSearch, revalidated
+from ins.insi._results import InsiCode, InsiResult, ReturnedTraits, Verification
+from ins.insi._strategy import search_ins
+from ins.insi._verification import verification_from_result
+from ins.insi._wire import WireIns
+from ins.insi.mock._faults import FaultPlan
+from ins.insi.mock._registry import Registry
+from ins.insi.mock._seed import SeedData, load_test_identities, wire_ins, wire_traits
 
-__all__ = ["Call", "MockInsi", "VerifyRequest"]
+__all__ = ["Call", "MockInsi"]
 
 _Answer = TypeVar("_Answer", InsiResult, Verification)
 _TraitsKey = tuple[str, str, str]
@@ -89,7 +83,7 @@ class MockInsi:
 
     @classmethod
     def with_identities(cls, data: SeedData, /) -> MockInsi:
-        """A mock holding ``data`` (see :func:`ins.insi.seed.parse_identities`)."""
+        """A mock holding ``data`` (see :func:`ins.insi.mock.parse_identities`)."""
         mock = cls()
         for person in data.persons:
             mock.register(active=person.active, history=person.history, tiq=person.tiq)
@@ -136,7 +130,7 @@ class MockInsi:
         """Register a person from the values INSi returns for them, kept verbatim.
 
         Nothing is checked here: a search that finds the person answers what
-        :func:`ins.insi.results.make_result` makes of these values, anomalies included; the
+        :func:`ins.insi.make_result` makes of these values, anomalies included; the
         result is built at that first search, so that bulk loading stays cheap.
         """
         self.registry.register(
@@ -160,7 +154,7 @@ class MockInsi:
     # -- fault injection and call log --------------------------------------------------------
 
     def fail_next(self, fault: InsiError | str, /, *, times: int = 1) -> None:
-        """Make the next ``times`` calls fail (see :class:`ins.insi.faults.FaultPlan`)."""
+        """Make the next ``times`` calls fail (see :class:`ins.insi.mock.FaultPlan`)."""
         self.faults.fail_next(fault, times=times)
 
     def fail_always(self, fault: InsiError | str, /) -> None:
@@ -204,7 +198,6 @@ class MockInsi:
 
     def verify(self, ins: Ins, traits: Traits, /) -> Verification:
         """Verify ``ins``: search by ``traits`` and compare (domain.md 6.5, one logged call)."""
-        from ins.insi.strategy import search_ins  # noqa: PLC0415 (the strategy uses this class)
 
         request = VerifyRequest(ins=ins, traits=traits)
         return self._serve(

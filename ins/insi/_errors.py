@@ -5,7 +5,8 @@ not. A SOAP 1.2 Fault of INSi carries a ``Subcode`` ``siram_NN`` and a ``Detail/
 with a ``code`` and a ``severite`` (domain.md 6.3); :class:`InsiFault` keeps the three.
 :func:`known_fault` builds the faults that the public sources name, so that a test can inject
 exactly what INSi sends. Messages never carry a full matricule (they go through
-:func:`mask_text`).
+:func:`ins.errors.mask_text`). The classes are documented, and show in tracebacks, as
+``ins.insi.InsiError`` and so on: their public home.
 
 >>> fault = known_fault("insi_102")
 >>> fault.subcode, fault.code, fault.soap_code
@@ -16,34 +17,21 @@ exactly what INSi sends. Messages never carry a full matricule (they go through
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
-from ins.errors import mask
+from ins.errors import mask_text
 
 __all__ = [
     "KNOWN_FAULTS",
     "ActionMismatch",
+    "ForbiddenDeclaration",
     "InsiError",
     "InsiFault",
     "InsiTimeout",
     "InsiUnavailable",
     "KnownFault",
     "known_fault",
-    "mask_text",
 ]
-
-# 13 characters of a NIR/NIA (the 7th may be A/B for Corsica), optionally followed by the key.
-_MATRICULE = re.compile(r"(?<![0-9A-Za-z])[0-9]{6}[0-9AB][0-9]{6}(?:[0-9]{2})?(?![0-9A-Za-z])")
-
-
-def mask_text(text: str, /) -> str:
-    """Mask every matricule-looking run of a text coming from outside (a fault, a response).
-
-    >>> mask_text("Matricule 275126322074974 inconnu")
-    'Matricule 27512********** inconnu'
-    """
-    return _MATRICULE.sub(lambda found: mask(found.group()), text)
 
 
 class InsiError(Exception):
@@ -66,6 +54,12 @@ class ActionMismatch(InsiError):
     """A request envelope whose ``wsa:Action`` names the other search than its body holds."""
 
     code = "action_mismatch"
+
+
+class ForbiddenDeclaration(InsiError):
+    """An XML document that declares a document type or entities (XXE, entity expansion)."""
+
+    code = "forbidden_declaration"
 
 
 class InsiFault(InsiError):
@@ -207,3 +201,15 @@ def known_fault(code: str, /, *, message_id: str | None = None) -> InsiFault:
         detail=known.detail,
         message_id=message_id,
     )
+
+
+# Their public home, for tracebacks, reprs and the docs (they are defined in this private module).
+for _error in (
+    ActionMismatch,
+    ForbiddenDeclaration,
+    InsiError,
+    InsiFault,
+    InsiTimeout,
+    InsiUnavailable,
+):
+    _error.__module__ = "ins.insi"

@@ -23,10 +23,9 @@ from ins._identifiers import Ins
 from ins._names import normalize_birth_name, normalize_first_names
 from ins._sex import Sex
 from ins._traits import Traits
-from ins.errors import InvalidFormat, InvalidTrait
-from ins.insi.errors import mask_text
-from ins.insi.models import InsiCode, ReturnedTraits
-from ins.insi.results import WireIns
+from ins.errors import InvalidFormat, InvalidTrait, mask_text
+from ins.insi._results import InsiCode, ReturnedTraits
+from ins.insi._wire import WireIns
 
 __all__ = [
     "SeedData",

@@ -2,10 +2,10 @@
 
 Vendors whose software is written in Java, C# or Delphi cannot import :class:`MockInsi`; this
 server lets their own INSi client talk to it. :class:`InsiServer` (a ``ThreadingHTTPServer``)
-parses the request envelope with the SOAP layer, asks a :class:`MockInsi`, and answers with the
-``RESULTAT`` the SOAP layer renders, or with a SOAP Fault and HTTP 500 as INSi does for every
-fault (domain.md 6.1 and 6.3). Run it with ``python -m ins.insi serve`` (see
-``docs/insi-server.md``).
+puts a :class:`~ins.insi.mock.MockInsi` behind the INSi wire format
+(:class:`~ins.insi.soap.SoapEndpoint`) and answers with the ``RESULTAT``, or with a SOAP Fault
+and HTTP 500 as INSi does for every fault (domain.md 6.1 and 6.3). Run it with
+``python -m ins.insi serve`` (see ``docs/insi-server.md``).
 
 - ``--strict-headers``: a request without the software authorisation number (``IDAM`` in
   ``ContexteLPS``) gets ``siram_100``/``desir_550``, as INSi answers.
@@ -23,12 +23,12 @@ fault (domain.md 6.1 and 6.3). Run it with ``python -m ins.insi serve`` (see
   ``Content-Length``, before it is read (a chunked body: as soon as it passes 1 MB); every
   socket operation has a time-out and a request body has a deadline; one log line per request,
   matricules masked.
-- ``admin=True``: JSON endpoints under ``/_admin/`` (ADR 0071, :mod:`ins.insi.admin`); 404
-  otherwise.
+- ``admin=True``: JSON endpoints under ``/_admin/`` (ADR 0071); 404 otherwise.
 
 This module holds the server's life cycle (bind, TLS, serve, stop); the HTTP handling is in
-``ins.insi._handler``, the SOAP endpoint in ``ins.insi._endpoint`` and the admin API in
-:mod:`ins.insi.admin`. The names of those modules a caller needs are importable from here.
+``_handler``, the SOAP endpoint in ``_endpoint`` and the admin API in ``_admin``, the last two
+functions from an :class:`~ins.insi.server.Incoming` request to a
+:class:`~ins.insi.server.Reply`.
 
 >>> check_bind_host("127.0.0.1")
 >>> check_bind_host("0.0.0.0")
@@ -51,32 +51,15 @@ from http.server import ThreadingHTTPServer
 from typing import Any
 
 from ins.errors import InsError
-from ins.insi._endpoint import (
-    ACTIONS,
-    ALLOWED_CLIENT_NAMES,
-    LPS_PATH,
-    REQUEST_FAULT_SUBCODE,
-    request_fault,
-)
-from ins.insi._handler import MAX_REQUEST_BYTES, Handler
-from ins.insi.admin import ADMIN_PREFIX, CallHistory, add_persons, persons_factory, plan_fault
-from ins.insi.mock import MockInsi
+from ins.insi.mock._insi import MockInsi
+from ins.insi.server._admin import CallHistory
+from ins.insi.server._endpoint import LPS_PATH
+from ins.insi.server._handler import Handler
 
 __all__ = [
-    "ACTIONS",
-    "ADMIN_PREFIX",
-    "ALLOWED_CLIENT_NAMES",
-    "LPS_PATH",
-    "MAX_REQUEST_BYTES",
-    "REQUEST_FAULT_SUBCODE",
-    "CallHistory",
     "InsiServer",
     "RemoteBindRefused",
-    "add_persons",
     "check_bind_host",
-    "persons_factory",
-    "plan_fault",
-    "request_fault",
     "server_ssl_context",
     "serving",
     "stop",
@@ -89,6 +72,7 @@ _log = logging.getLogger("ins.insi.server")
 class RemoteBindRefused(InsError):
     """The server was asked to listen on an address other people's machines can reach."""
 
+    __module__ = "ins.insi.server"  # its public home, for tracebacks
     code = "remote_bind_refused"
 
 

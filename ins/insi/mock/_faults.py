@@ -2,8 +2,8 @@
 
 A :class:`FaultPlan` holds, in order of precedence, faults for the next calls (a queue), a fault
 for every call, and a fault drawn with a probability from a seeded generator, so that a test
-with a seed is reproducible. A fault is an :class:`~ins.insi.errors.InsiError` instance or a
-name: a code of :data:`~ins.insi.errors.KNOWN_FAULTS` (domain.md 6.3), ``"timeout"`` or
+with a seed is reproducible. A fault is an :class:`~ins.insi.InsiError` instance or a
+name: a code of :data:`~ins.insi.KNOWN_FAULTS` (domain.md 6.3), ``"timeout"`` or
 ``"unavailable"``. Each call gets a fresh copy of the error. Thread-safe.
 
 >>> plan = FaultPlan()
@@ -18,7 +18,7 @@ import random
 import threading
 from collections import deque
 
-from ins.insi.errors import InsiError, InsiTimeout, InsiUnavailable, known_fault
+from ins.insi._errors import InsiError, InsiTimeout, InsiUnavailable, known_fault
 
 __all__ = ["FaultPlan", "make_fault"]
 

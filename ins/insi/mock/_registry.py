@@ -12,8 +12,8 @@ Every lookup goes through a dictionary, so the cost of a search does not grow wi
 persons; registration is cheap (the result of a person is built at the first search that finds
 them). One lock guards the indexes.
 
->>> from ins.insi.models import ReturnedTraits, TraitsSearch
->>> from ins.insi.results import WireIns
+>>> from ins.insi import ReturnedTraits, TraitsSearch
+>>> from ins.insi import WireIns
 >>> registry = Registry()
 >>> person = registry.register(
 ...     active=WireIns("2751263220749", "74", "1.2.250.1.213.1.4.8"),
@@ -33,15 +33,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ins.errors import mask
-from ins.insi.models import (
-    LABELS,
-    InsiCode,
-    InsiResult,
-    ReturnedTraits,
-    TraitsSearch,
-    VitaleSearch,
-)
-from ins.insi.results import WireIns, make_result
+from ins.insi._requests import TraitsSearch, VitaleSearch
+from ins.insi._results import LABELS, InsiCode, InsiResult, ReturnedTraits
+from ins.insi._wire import WireIns, make_result
 
 __all__ = ["RegisteredPerson", "Registry"]
 

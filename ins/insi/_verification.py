@@ -2,7 +2,7 @@
 
 INSi has a verification operation (WS_INS3 in vendor SDKs) whose schema is not public
 (domain.md 6.5). Until it is, :func:`verify_by_search` runs the certification search
-(:func:`ins.insi.strategy.search_ins`) with the stored traits and compares (ADR 0041):
+(:func:`ins.insi.search_ins`) with the stored traits and compares (ADR 0041):
 
 - ``confirmed`` (OK): the stored matricule comes back as the active one, traits coherent;
 - ``replaced`` (OK): the stored matricule is now in the history; ``new_active`` is the INS that
@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from ins._identifiers import Ins
 from ins._traits import Traits, compare_traits
-from ins.insi.client import SearchClient
-from ins.insi.models import InsiCode, InsiResult, Verification, VerificationReason
-from ins.insi.strategy import search_ins
+from ins.insi._client import SearchClient
+from ins.insi._results import InsiCode, InsiResult, Verification, VerificationReason
+from ins.insi._strategy import search_ins
 
 __all__ = ["verification_from_result", "verify_by_search"]
 

@@ -9,7 +9,7 @@ authorisation number, version, instance, name). Bodies in schema order: ``RECSAN
 (MatriculeIndividu, MatriculeOD, NomNaissance, DateNaissance, RangNaissance).
 
 :func:`parse_request` reads an envelope back (any child order), for the in-memory transport
-and the HTTP mock server; it refuses what :func:`ins.insi._xml.parse_xml` refuses.
+and the HTTP mock server; it refuses what :func:`ins.insi.soap._xml.parse_xml` refuses.
 
 >>> request = TraitsSearch(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
 >>> envelope = build_traits_request(request, software=SoftwareIdentity(idam="ID42", name="demo",
@@ -29,9 +29,9 @@ from typing import NamedTuple, TypeVar
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ins._pydantic import trait_error
-from ins.insi._xml import NS, child, child_text, children, parse_xml, required_child, serialize
-from ins.insi.errors import ActionMismatch, InsiError
-from ins.insi.models import TraitsSearch, VitaleSearch
+from ins.insi._errors import ActionMismatch, InsiError
+from ins.insi._requests import TraitsSearch, VitaleSearch
+from ins.insi.soap._xml import NS, child, child_text, children, parse_xml, required_child, serialize
 
 __all__ = [
     "TRAITS_ACTION",

@@ -13,7 +13,7 @@ namespace registry.
 >>> parse_xml(b'<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>', what="test")
 Traceback (most recent call last):
 ...
-ins.insi.errors.InsiError: The test declares a document type or entities: refused (XXE, ...).
+ins.insi.ForbiddenDeclaration: The test declares a document type or entities: refused (XXE, ...
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import xml.etree.ElementTree as ET
 from xml.parsers import expat
 from xml.sax.saxutils import escape
 
-from ins.insi.errors import InsiError
+from ins.insi._errors import ForbiddenDeclaration, InsiError
 
 __all__ = [
     "MAX_BYTES",
@@ -69,7 +69,7 @@ def parse_xml(data: bytes, /, *, what: str) -> ET.Element:
     data = bytes(data)
     if len(data) > MAX_BYTES:
         raise InsiError(f"The {what} is larger than {MAX_BYTES} bytes: refused.")
-    declared = InsiError(
+    declared = ForbiddenDeclaration(
         f"The {what} declares a document type or entities: refused (XXE, entity expansion)."
     )
     if any(marker in data for marker in _DECLARATIONS):

@@ -1,12 +1,11 @@
-"""Results of the INSi teleservice, as frozen records (requests: :mod:`ins.insi.searches`,
-re-exported here).
+"""Results of the INSi teleservice, as frozen records (the requests are in ``_requests``).
 
 One result, :class:`InsiResult`: the code (``CodeCR``), the label exactly as returned
 (``LibelleCR``), the :class:`Individual` when one identity was found, and the
 :class:`Anomaly` list. Everything INSi returns is kept verbatim (domain.md 4.5); a returned
 matricule whose key does not verify, or traits not in INSi form, are anomalies and the
 individual then carries no :class:`~ins.Ins` (domain.md 6.1). Results are built by
-:func:`ins.insi.results.make_result`, for the mock and the SOAP parser alike.
+:func:`ins.insi.make_result`, for the mock and the SOAP parser alike.
 
 >>> result = InsiResult(code="01", label=LABELS[InsiCode.NOT_FOUND])
 >>> result.code, result.ins
@@ -26,13 +25,6 @@ from pydantic_core import PydanticCustomError
 from ins._identifiers import Ins
 from ins._traits import Traits
 from ins.errors import mask
-from ins.insi.searches import (
-    TraitsSearch,
-    VerifyRequest,
-    VitaleBeneficiary,
-    VitaleCard,
-    VitaleSearch,
-)
 
 __all__ = [
     "LABELS",
@@ -43,13 +35,8 @@ __all__ = [
     "InsiCode",
     "InsiResult",
     "ReturnedTraits",
-    "TraitsSearch",
     "Verification",
     "VerificationReason",
-    "VerifyRequest",
-    "VitaleBeneficiary",
-    "VitaleCard",
-    "VitaleSearch",
 ]
 
 

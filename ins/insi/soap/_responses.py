@@ -7,16 +7,16 @@ once or several times, dates optional. A SOAP Fault raises :class:`InsiFault` wi
 well-formed, declares a DOCTYPE or entities, exceeds 1 MB, or breaks the schema (a
 ``NumIdentifiant`` that is not 13 characters, a ``Cle`` that is not 2 digits, a bad date, a
 missing ``CR``) raises :class:`InsiError`. Values are kept verbatim; what cannot become an INS
-or traits is an anomaly of the result (:mod:`ins.insi.results`).
+or traits is an anomaly of the result (``ins.insi._wire``).
 
 :func:`render_result` and :func:`render_fault` write the same messages in schema order, for
 the in-memory transport and the HTTP mock server.
 
->>> from ins.insi.errors import known_fault
+>>> from ins.insi import known_fault
 >>> parse_result(render_fault(known_fault("desir_550")))
 Traceback (most recent call last):
 ...
-ins.insi.errors.InsiFault: INSi fault siram_100/desir_550 (fatal): L'accès par ce progiciel ...
+ins.insi.InsiFault: INSi fault siram_100/desir_550 (fatal): L'accès par ce progiciel ...
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 
-from ins.insi._xml import NS, child, child_text, children, parse_xml, required_child, serialize
-from ins.insi.errors import InsiError, InsiFault
-from ins.insi.models import HistoricIns, Individual, InsiResult, ReturnedTraits
-from ins.insi.results import WireIns, make_result
+from ins.insi._errors import InsiError, InsiFault
+from ins.insi._results import HistoricIns, Individual, InsiResult, ReturnedTraits
+from ins.insi._wire import WireIns, make_result
+from ins.insi.soap._xml import NS, child, child_text, children, parse_xml, required_child, serialize
 
 __all__ = ["parse_result", "render_fault", "render_result"]
 

@@ -8,7 +8,7 @@ attempt made [PADOA].
 
 The traits are first normalised to INSi form (domain.md 4.2, policy ``reject``): what cannot
 be sent raises :class:`ins.errors.InsError` before any call. A technical error
-(:class:`ins.insi.errors.InsiError`) propagates, with a note giving the attempts made so far.
+(:class:`ins.insi.InsiError`) propagates, with a note giving the attempts made so far.
 
 >>> from ins.insi.mock import MockInsi
 >>> from ins import Traits
@@ -27,9 +27,10 @@ from pydantic import BaseModel, ConfigDict
 
 from ins._identifiers import Ins
 from ins._traits import Traits, normalize_traits
-from ins.insi.client import SearchClient
-from ins.insi.errors import InsiError
-from ins.insi.models import InsiCode, InsiResult, TraitsSearch
+from ins.insi._client import SearchClient
+from ins.insi._errors import InsiError
+from ins.insi._requests import TraitsSearch
+from ins.insi._results import InsiCode, InsiResult
 
 __all__ = ["SearchAttempt", "SearchOutcome", "search_ins"]
 
