@@ -220,3 +220,9 @@ def test_each_public_name_has_one_home() -> None:
         ):
             shared.append(places)
     assert shared == []
+
+
+def test_a_public_submodule_is_imported_on_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    # In a fresh interpreter ins.errors is not yet an attribute of ins: __getattr__ imports it.
+    monkeypatch.delattr(ins, "errors")
+    assert ins.errors is importlib.import_module("ins.errors")

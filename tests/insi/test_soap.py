@@ -633,3 +633,12 @@ def test_request_without_header() -> None:
     assert parsed.request == VitaleSearch(
         holder_matricule="160012B02077713", birth_date="1960-01-01", birth_rank=2
     )
+
+
+def test_the_old_http_module_warns_and_points_to_the_soap_package() -> None:
+    from ins.insi import http, soap
+
+    with pytest.warns(DeprecationWarning, match=r"ins\.insi\.soap\.HttpTransport"):
+        assert http.HttpTransport is soap.HttpTransport
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        http.nope  # noqa: B018

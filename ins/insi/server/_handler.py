@@ -135,7 +135,7 @@ class Handler(BaseHTTPRequestHandler):
             if length == 0:
                 break
             if len(body) + length > MAX_REQUEST_BYTES:
-                return _too_large(f"The chunked body exceeds {MAX_REQUEST_BYTES} bytes.")
+                return _too_large(None)
             chunk = self._read_exactly(length + 2, deadline)  # the data and its CRLF
             if isinstance(chunk, Reply):
                 return chunk
@@ -160,18 +160,14 @@ class Handler(BaseHTTPRequestHandler):
         if len(set(values)) != 1 or length is None:
             return Reply.text(HTTPStatus.BAD_REQUEST, "The Content-Length header is not a number.")
         if length > MAX_REQUEST_BYTES:
-            return _too_large(
-                f"The body declares {length} bytes; at most {MAX_REQUEST_BYTES} are accepted."
-            )
+            return _too_large(length)
         return length
 
     def handle_expect_100(self) -> bool:
         """Refuse an oversized body before the client sends it (``Expect: 100-continue``)."""
         declared = _length(self.headers.get("Content-Length", ""))
         if declared is not None and declared > MAX_REQUEST_BYTES:
-            refusal = self._declared_length()
-            if isinstance(refusal, Reply):
-                self.send_reply(refusal)
+            self.send_reply(_too_large(declared))
             return False
         return super().handle_expect_100()
 
@@ -268,7 +264,13 @@ class Handler(BaseHTTPRequestHandler):
             _log.info("%s request timed out", self.address_string())
 
 
-def _too_large(message: str, /) -> Reply:
+def _too_large(declared: int | None, /) -> Reply:
+    """413 for a body that declares ``declared`` bytes (``None``: a chunked body that grew)."""
+    message = (
+        f"The chunked body exceeds {MAX_REQUEST_BYTES} bytes."
+        if declared is None
+        else f"The body declares {declared} bytes; at most {MAX_REQUEST_BYTES} are accepted."
+    )
     return Reply(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, (message + "\n").encode(), drain=True)
 
 

@@ -72,21 +72,16 @@ def request_fault(code: str, message: str, /) -> InsiFault:
 class SoapAnswer(NamedTuple):
     """What the endpoint answered: the response ``body``, and what a log needs to know.
 
-    ``fault`` is set when ``body`` is a SOAP Fault (HTTP 500); ``request`` and ``result`` when
-    the request could be read and answered.
+    ``fault`` is set when ``body`` is a SOAP Fault (HTTP 500), ``result`` otherwise; ``request``
+    when the request could be read. ``outcome`` is the result code (``00``...) or the fault
+    (``siram_40/insi_102``).
     """
 
     body: bytes
+    outcome: str
     fault: InsiFault | None
     request: TraitsSearch | VitaleSearch | None
     result: InsiResult | None
-
-    @property
-    def outcome(self) -> str:
-        """The result code (``00``...) or the fault (``siram_40/insi_102``), for a log."""
-        if self.result is not None:
-            return self.result.code.value
-        return "-" if self.fault is None else f"{self.fault.subcode}/{self.fault.code}"
 
     @property
     def operation(self) -> str | None:
@@ -117,7 +112,7 @@ class SoapEndpoint:
         """
         incoming = self._read(envelope, action)
         if isinstance(incoming, InsiFault):
-            return SoapAnswer(render_fault(incoming), incoming, None, None)
+            return _fault(incoming, None)
         request, relates_to = incoming.request, incoming.message_id
         try:
             result = (
@@ -126,8 +121,9 @@ class SoapEndpoint:
                 else self.client.search_with_vitale(request)
             )
         except InsiFault as fault:
-            return SoapAnswer(render_fault(fault, relates_to=relates_to), fault, request, None)
-        return SoapAnswer(render_result(result, relates_to=relates_to), None, request, result)
+            return _fault(fault, request, relates_to=relates_to)
+        body = render_result(result, relates_to=relates_to)
+        return SoapAnswer(body, result.code.value, None, request, result)
 
     def _read(self, envelope: bytes, action: str | None, /) -> InsiFault | ParsedRequest:
         """The fault for a request the endpoint must refuse, else the request read."""
@@ -156,3 +152,14 @@ class SoapEndpoint:
         ):
             return known_fault("desir_550")
         return incoming
+
+
+def _fault(
+    fault: InsiFault,
+    request: TraitsSearch | VitaleSearch | None,
+    /,
+    *,
+    relates_to: str | None = None,
+) -> SoapAnswer:
+    body = render_fault(fault, relates_to=relates_to)
+    return SoapAnswer(body, f"{fault.subcode}/{fault.code}", fault, request, None)
