@@ -28,7 +28,7 @@ from ins._demo import run_demo
 from ins._identifiers import Oid
 from ins._names import normalize_birth_name, normalize_first_names
 from ins.audit import cli as audit_cli
-from ins.errors import InsError, mask
+from ins.errors import InsError, InvalidFormat, mask
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -52,16 +52,28 @@ def _error_payload(error: InsError) -> dict[str, Any]:
 
 
 def _fail(error: InsError, *, as_json: bool, **extra: Any) -> int:
-    """Report an invalid input: the sentence on stderr, and the JSON object when asked."""
+    """Report an invalid input: the sentence (and a ``hint``) on stderr, and the JSON object
+    when asked."""
     print(f"ins: {error.message}", file=sys.stderr)
+    if "hint" in extra:
+        print(f"ins: {extra['hint']}", file=sys.stderr)
     if as_json:
         _print_json({**extra, "valid": False, "error": _error_payload(error)})
     return EXIT_INVALID
 
 
+def _typed_number(text: str, /) -> str:
+    """What a person pasted, for the NIR rules: any white space (a tab from a spreadsheet, a
+    no-break space from a French document) counts as a space; text without a digit is refused
+    plainly rather than by its length."""
+    if not any("0" <= char <= "9" for char in text):
+        raise InvalidFormat("This is not a NIR: it has no digit (a NIR has 13 digits and a key).")
+    return " ".join(text.split())
+
+
 def _check(args: argparse.Namespace) -> int:
     try:
-        number = nir.parse(args.number, strictness=args.strictness)
+        number = nir.parse(_typed_number(args.number), strictness=args.strictness)
         oid = Oid.parse(args.oid) if args.oid is not None else None
     except InsError as error:
         return _fail(error, as_json=args.json, command="check")
@@ -122,7 +134,11 @@ def _normalize(args: argparse.Namespace) -> int:
         try:
             results[field] = function(text, policy=args.policy)
         except InsError as error:
-            return _fail(error, as_json=args.json, command="normalize", field=field)
+            hint = {}
+            if field == "first_names" and "," in text:
+                spaced = " ".join(text.replace(",", " ").split())
+                hint["hint"] = f"INSi separates first names with spaces, not commas: {spaced!r}."
+            return _fail(error, as_json=args.json, command="normalize", field=field, **hint)
     if args.json:
         _print_json(
             {
@@ -181,7 +197,11 @@ def _build_parser() -> tuple[argparse.ArgumentParser, dict[str, _Runner]]:
     normalize = commands.add_parser(
         "normalize",
         help="put a birth name and first names in the form INSi accepts",
-        description="Show the INSi form of typed traits and every change made.",
+        description="Show the form INSi accepts for a birth name and birth first names, and "
+        "every change made: upper case A-Z; accents removed; ligatures and letters with a "
+        "stroke spelt out (Œ -> OE, Ø -> O); typographic apostrophes and dashes made plain; "
+        "white space collapsed; first names separated by single spaces.",
+        epilog="Exit codes: 0 done, 1 a name INSi cannot take, 2 usage error.",
     )
     normalize.add_argument("--birth-name", metavar="TEXT", help="the birth name as typed")
     normalize.add_argument("--first-names", metavar="TEXT", help="the birth first names")

@@ -97,7 +97,8 @@ invalid_numbers = [
     (["28405883210X532"], "invalid_format"),  # a letter out of place
     (["384058832102579", "--strictness", "strict"], "invalid_component"),  # digit 3 in strict
     (["284052A32102552", "--oid", "1.2.250.1.213.1.4.2"], "invalid_component"),  # INS-C OID
-    (["x" * 200], "invalid_length"),  # huge input refused at once
+    (["1" * 200], "invalid_length"),  # huge input refused at once
+    (["x" * 200], "invalid_format"),  # no digit at all: not a NIR
 ]
 
 
@@ -315,3 +316,36 @@ def test_an_ins_error_escaping_a_command_is_reported_as_invalid_input(
     captured = capsys.readouterr()
     assert json.loads(captured.out)["error"]["code"] == "not_qualified"
     assert captured.err == "ins: The INS may not be shared: the identity is PROV.\n"
+
+
+typed_numbers = [
+    ("2\t84 05 2A 321 025 52", 0, ""),  # a tab from a spreadsheet counts as a space
+    ("2\u00a084\u00a005 2A 321 025 52", 0, ""),  # no-break spaces from a French document
+    ("hello", 1, "This is not a NIR: it has no digit"),  # no digit: said plainly
+    ("Dupont Jean", 1, "This is not a NIR: it has no digit"),  # a name in the wrong field
+]
+
+
+@pytest.mark.parametrize(("number", "code", "message"), typed_numbers)
+def test_check_reads_what_people_paste(
+    number: str, code: int, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", number]) == code
+    assert message in capsys.readouterr().err
+
+
+def test_normalize_suggests_spaces_between_first_names(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["normalize", "--first-names", "Jean, Pierre"]) == 1
+    err = capsys.readouterr().err
+    assert "INSi separates first names with spaces, not commas: 'Jean Pierre'." in err
+    assert main(["normalize", "--first-names", "Jean,Pierre", "--json"]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["hint"].endswith("'Jean Pierre'.")
+
+
+def test_normalize_help_says_what_it_normalises() -> None:
+    result = _run("normalize", "--help")
+    assert "accents removed" in result.stdout
+    assert "letters with a" in result.stdout
