@@ -20,7 +20,7 @@ from collections.abc import Mapping
 
 from ins.audit.labels import Language
 
-__all__ = ["STATUS_LABELS", "TEXTS", "integer", "labelled", "percent", "signed", "text"]
+__all__ = ["STATUS_LABELS", "TEXTS", "integer", "labelled", "percent", "share", "signed", "text"]
 
 STATUS_LABELS: Mapping[Language, Mapping[str, str]] = {
     "fr": {"PROV": "provisoire", "RECUP": "récupérée", "VALI": "validée", "QUAL": "qualifiée"},
@@ -184,6 +184,15 @@ def percent(share: float, lang: Language, /) -> str:
     """A share (0.0 to 1.0) as a percentage with one decimal: ``49,7 %`` (fr), ``49.7%`` (en)."""
     shown = f"{100 * share:.1f}"
     return f"{shown.replace('.', ',')} %" if lang == "fr" else f"{shown}%"
+
+
+def share(count: int, whole: int, lang: Language, /) -> str:
+    """``count`` as a percentage of ``whole`` (``0,0 %`` of nothing).
+
+    >>> share(1, 3, "fr"), share(0, 0, "en")
+    ('33,3 %', '0.0%')
+    """
+    return percent(count / whole if whole else 0.0, lang)
 
 
 def signed(value: float, lang: Language, /, *, decimals: int = 0) -> str:
