@@ -18,7 +18,7 @@ screen (ADR 0094). Every text is escaped and masked (a matricule is never shown 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 from ins.audit.compare import Change, PreviousAudit, compare
@@ -52,7 +52,9 @@ table{border-collapse:collapse;width:100%}
 td,th{border-bottom:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;vertical-align:top}
 th{background:#f6f8fa}td.n,th.n{text-align:right;white-space:nowrap;
 font-variant-numeric:tabular-nums}
-td.bar{width:30%;vertical-align:middle}.bar span{display:block;height:1em;border-radius:2px;
+td.bar{vertical-align:middle}.bars{table-layout:fixed}.bars td{overflow-wrap:anywhere}
+.bars th:nth-child(1){width:36%}.bars th:nth-child(2){width:26%}.bars th:nth-child(3){width:9%}
+.bars th:nth-child(4){width:9%}.bar span{display:block;height:1em;border-radius:2px;
 min-width:2px}
 .swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;margin-right:.4em;
 vertical-align:-.1em}
@@ -71,6 +73,18 @@ def _delta(change: Change | None, lang: Language, /) -> str:
     verdict = "same" if change.better is None else "better" if change.better else "worse"
     word = "" if change.better is None else " " + text(lang, verdict)
     return f'<span class="{verdict}">{escape(change.delta(lang))}{escape(word)}</span>'
+
+
+def _change_column(
+    changes: dict[str, Change], lang: Language, /
+) -> tuple[list[tuple[str, str]], Callable[[str], str]]:
+    """The head and the cell maker of a table's last column, the change of each line: no column
+    at all without a previous audit."""
+    if not changes:
+        return [], lambda name: ""
+    return [
+        (text(lang, "change"), "n")
+    ], lambda name: f'<td class="n">{_delta(changes.get(name), lang)}</td>'
 
 
 def _stacked(parts: Sequence[tuple[str, int, str]], total: int, label: str, /) -> str:
@@ -171,6 +185,7 @@ def _cards(found: Indicators, changes: dict[str, Change], lang: Language, /) -> 
 
 def _statuses(found: Indicators, changes: dict[str, Change], lang: Language, /) -> str:
     counts, rows = found.status_counts, found.rows
+    last, cell = _change_column(changes, lang)
     names = {s: f"{s} — {STATUS_LABELS[lang][s]}" for s in STATUSES}
     bar = _stacked(
         [
@@ -183,12 +198,10 @@ def _statuses(found: Indicators, changes: dict[str, Change], lang: Language, /) 
     lines = (
         f'<tr><td><span class="swatch" style="background:{_STATUS_COLOURS[s]}"></span>'
         f'{escape(names[s])}</td><td class="n">{integer(counts[s], lang)}</td>'
-        f'<td class="n">{share(counts[s], rows, lang)}</td>'
-        f'<td class="n">{_delta(changes.get(f"status_counts.{s}"), lang)}</td></tr>'
+        f'<td class="n">{share(counts[s], rows, lang)}</td>{cell(f"status_counts.{s}")}</tr>'
         for s in STATUSES
     )
-    change = text(lang, "change") if changes else ""
-    head = [(text(lang, "status"), ""), (text(lang, "rows"), "n"), ("%", "n"), (change, "n")]
+    head = [(text(lang, "status"), ""), (text(lang, "rows"), "n"), ("%", "n"), *last]
     return bar + table(head, lines)
 
 
@@ -196,6 +209,7 @@ def _finding_bars(found: Indicators, changes: dict[str, Change], lang: Language,
     if not found.findings_by_code:
         return f"<p>{escape(text(lang, 'no_findings'))}</p>"
     top = max(found.findings_by_code.values())
+    last, cell = _change_column(changes, lang)
     parts = []
     for kind in SEVERITIES:
         codes = found.codes(kind)
@@ -206,17 +220,12 @@ def _finding_bars(found: Indicators, changes: dict[str, Change], lang: Language,
             f"<code>{escape(code)}</code></td>{_bar(count, top, _SEVERITY_COLOURS[kind])}"
             f'<td class="n">{integer(count, lang)}</td>'
             f'<td class="n">{share(count, found.rows, lang)}</td>'
-            f'<td class="n">{_delta(changes.get(f"findings_by_code.{code}"), lang)}</td></tr>'
+            f"{cell(f'findings_by_code.{code}')}</tr>"
             for code, count in codes
         )
-        head = [
-            (text(lang, "label"), ""),
-            ("", ""),
-            (text(lang, "rows"), "n"),
-            ("%", "n"),
-            (text(lang, "change") if changes else "", "n"),
-        ]
-        parts.append(f"<h3>{escape(text(lang, f'{kind}s_by_code'))}</h3>{table(head, lines)}")
+        head = [(text(lang, "label"), ""), ("", ""), (text(lang, "rows"), "n"), ("%", "n"), *last]
+        heading = f"<h3>{escape(text(lang, f'{kind}s_by_code'))}</h3>"
+        parts.append(heading + table(head, lines, css="bars"))
     return "".join(parts)
 
 

@@ -70,7 +70,8 @@ def findings_section(report: AuditReport, found: Indicators, lang: Language, sam
                 f'<article id="{escape(code)}"><h3>{escape(words.label)} '
                 f'<code>{escape(code)}</code> <span class="sev {kind}">'
                 f"{escape(text(lang, kind))}</span> — {integer(rows, lang)} "
-                f"{escape(text(lang, 'rows').lower())}</h3><p>{escape(words.explanation)}</p>"
+                f"{escape(text(lang, 'rows' if rows > 1 else 'row').lower())}</h3>"
+                f"<p>{escape(words.explanation)}</p>"
                 f"<p><b>{escape(labelled(lang, text(lang, 'action')))}</b> "
                 f"{escape(words.action)}</p>"
             )
@@ -84,11 +85,12 @@ def findings_section(report: AuditReport, found: Indicators, lang: Language, sam
 
 def _findings(findings: list[AuditFinding], total: int, lang: Language, /) -> str:
     shown = len(findings)
-    caption = (
-        text(lang, "all_findings", total=integer(total, lang))
-        if shown == total
-        else text(lang, "sample", shown=shown, total=integer(total, lang))
-    )
+    if shown < total:
+        caption = text(lang, "sample", shown=shown, total=integer(total, lang))
+    else:
+        caption = text(
+            lang, "all_findings" if total > 1 else "one_finding", total=integer(total, lang)
+        )
     lines = (
         f'<tr><td class="n">{f.row}</td><td>{masked(f.local_id)}</td>'
         f"<td>{masked(f.detail or '')}</td><td>{masked(f.message)}</td></tr>"
@@ -106,11 +108,10 @@ def _findings(findings: list[AuditFinding], total: int, lang: Language, /) -> st
 def _groups(groups: dict[str, list[AuditFinding]], lang: Language, sample: int, /) -> str:
     shown = list(groups.items())[:sample]
     total = integer(len(groups), lang)
-    caption = (
-        text(lang, "all_groups", total=total)
-        if len(shown) == len(groups)
-        else text(lang, "groups", shown=len(shown), total=total)
-    )
+    if len(shown) < len(groups):
+        caption = text(lang, "groups", shown=len(shown), total=total)
+    else:
+        caption = text(lang, "all_groups" if len(groups) > 1 else "one_group", total=total)
     lines = []
     for group, members in shown:
         listed = "<br>".join(f"{f.row} · {masked(f.local_id)}" for f in members[:GROUP_ROWS])

@@ -139,6 +139,7 @@ def test_french_by_default_and_english_on_request() -> None:
     assert french.attribute("html", "lang") == ["fr"]
     assert "Audit de la base d'identités" in french.all_text
     assert "Taux de qualification (QUAL)" in french.all_text
+    assert "Évolution" not in french.all_text  # no previous audit: no column of changes
     assert english.attribute("html", "lang") == ["en"]
     assert "Identity base audit" in english.all_text
     assert "Taux" not in english.all_text
@@ -182,7 +183,19 @@ def test_a_sample_per_code_and_groups_as_groups() -> None:
     report = AuditReport(
         rows=300, status_counts={}, row_findings=[*findings, *big, *small], collision_index={}
     )
+    lone = [
+        AuditFinding(250, "K1", "oid_invalid", "error", "No OID."),
+        AuditFinding(
+            260, "K2", "potential_duplicate", "warning", "Potential duplicate D260.", "D260"
+        ),
+    ]
+    report = AuditReport(
+        rows=300, status_counts={}, row_findings=[*report.findings, *lone], collision_index={}
+    )
     page = Page(render_html(report, sample=20, generated=WHEN)).all_text
+    assert "L'anomalie" in page  # one finding, one group: no plural
+    assert "Le groupe" in page
+    assert "— 1 ligne " in page
     assert "Les 20 premières anomalies sur 30" in page
     assert "P20" in page
     assert "P21" not in page  # the rest is in the findings file
