@@ -87,7 +87,12 @@ def add_parser(subparsers: Any, /) -> None:
         epilog=f"{_ROWS} Exit codes: 0 done, 1 invalid input or findings at the --fail-on "
         "level, 2 usage error.",
     )
-    parser.add_argument("file", nargs="?", metavar="FILE", help="the CSV file, or - for stdin")
+    parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="the CSV file, or - for stdin (before or after --map)",
+    )
     parser.add_argument(
         "--map",
         nargs="+",
@@ -128,7 +133,10 @@ def add_parser(subparsers: Any, /) -> None:
     )
     parser.add_argument("--html", metavar="OUT", help="write a self-contained HTML report (.html)")
     parser.add_argument(
-        "--lang", choices=("fr", "en"), default="fr", help="summary and report language (fr)"
+        "--lang",
+        choices=("fr", "en"),
+        default="fr",
+        help="summary and report language (default: fr)",
     )
     parser.add_argument(
         "--compare",
