@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import os
 import sys
@@ -227,6 +228,21 @@ def _input_path(file: str, /) -> Iterator[str]:
         yield path
 
 
+def _findings_to_stdout(report: Any, args: argparse.Namespace, /) -> None:
+    from ins.audit.output import write_findings  # noqa: PLC0415
+
+    options = {"format": args.findings_format, "dialect": args.csv_dialect}
+    sys.stdout.flush()
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is not None:
+        write_findings(report, binary, **options)
+        return
+    # A text stream without bytes underneath (contextlib.redirect_stdout): the same text.
+    data = io.BytesIO()
+    write_findings(report, data, **options)
+    sys.stdout.write(data.getvalue().decode("utf-8"))
+
+
 def _fail(message: str, code: str, *, as_json: bool) -> int:
     print(f"ins audit: {message}", file=sys.stderr)
     if as_json:
@@ -281,10 +297,7 @@ def run(args: argparse.Namespace, /) -> int:
         progress.close()
     try:
         if args.findings == "-":
-            sys.stdout.flush()
-            write_findings(
-                report, sys.stdout.buffer, format=args.findings_format, dialect=args.csv_dialect
-            )
+            _findings_to_stdout(report, args)
         elif args.findings:
             write_findings(
                 report, args.findings, format=args.findings_format, dialect=args.csv_dialect

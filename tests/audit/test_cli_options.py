@@ -300,3 +300,15 @@ def test_a_file_without_rows(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     assert "Lignes : 0" in out
     assert "Erreurs : 0 ; avertissements : 0" in out
     assert out.rstrip().endswith("Aucune anomalie.")
+
+
+def test_findings_to_a_text_stdout(export: Path) -> None:
+    # main() run under contextlib.redirect_stdout: standard output has no bytes underneath.
+    import contextlib
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["audit", str(export), "--map", *MAP, "--findings", "-", "--lang", "en"])
+    assert code == 0
+    assert out.getvalue().startswith("\ufeffrow;local_id;")
+    assert "Rows: 3" in err.getvalue()
