@@ -32,14 +32,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import json
-import os
 import sys
-import tempfile
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -214,35 +210,6 @@ class ProgressLine:
         self._stream.flush()
 
 
-@contextmanager
-def _input_path(file: str, /) -> Iterator[str]:
-    """The path to audit: ``file``, or a temporary copy of standard input for ``-``."""
-    if file != "-":
-        yield file
-        return
-    from ins.audit.inputs import copy_stream  # noqa: PLC0415
-
-    with tempfile.TemporaryDirectory(prefix="ins-audit-") as folder:
-        path = os.path.join(folder, "stdin.csv")
-        copy_stream(sys.stdin.buffer, path, limit=STDIN_LIMIT)
-        yield path
-
-
-def _findings_to_stdout(report: Any, args: argparse.Namespace, /) -> None:
-    from ins.audit.output import write_findings  # noqa: PLC0415
-
-    options = {"format": args.findings_format, "dialect": args.csv_dialect}
-    sys.stdout.flush()
-    binary = getattr(sys.stdout, "buffer", None)
-    if binary is not None:
-        write_findings(report, binary, **options)
-        return
-    # A text stream without bytes underneath (contextlib.redirect_stdout): the same text.
-    data = io.BytesIO()
-    write_findings(report, data, **options)
-    sys.stdout.write(data.getvalue().decode("utf-8"))
-
-
 def _fail(message: str, code: str, *, as_json: bool) -> int:
     print(f"ins audit: {message}", file=sys.stderr)
     if as_json:
@@ -257,8 +224,8 @@ def run(args: argparse.Namespace, /) -> int:
     from ins.audit.engine import audit_csv, auto_jobs  # noqa: PLC0415
     from ins.audit.html import render_html  # noqa: PLC0415
     from ins.audit.indicators import Indicators  # noqa: PLC0415
-    from ins.audit.inputs import AuditInput  # noqa: PLC0415
-    from ins.audit.output import summary, write_findings  # noqa: PLC0415
+    from ins.audit.inputs import AuditInput, audit_path  # noqa: PLC0415
+    from ins.audit.output import summary, write_findings, write_findings_to_stdout  # noqa: PLC0415
     from ins.errors import InsError  # noqa: PLC0415
 
     try:
@@ -273,7 +240,7 @@ def run(args: argparse.Namespace, /) -> int:
     copy: str | None = None  # the temporary copy of standard input, named as such in errors
     try:
         previous = load_previous(args.compare) if args.compare else None
-        with _input_path(file) as path:
+        with audit_path(file, sys.stdin.buffer if file == "-" else None, limit=STDIN_LIMIT) as path:
             copy = path if path != file else None
             source = AuditInput.read(
                 path, encoding=args.encoding, mapping=mapping, today=today, name=file
@@ -297,7 +264,10 @@ def run(args: argparse.Namespace, /) -> int:
         progress.close()
     try:
         if args.findings == "-":
-            _findings_to_stdout(report, args)
+            sys.stdout.flush()
+            write_findings_to_stdout(
+                report, sys.stdout, format=args.findings_format, dialect=args.csv_dialect
+            )
         elif args.findings:
             write_findings(
                 report, args.findings, format=args.findings_format, dialect=args.csv_dialect

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -34,7 +36,7 @@ from ins.audit.labels import Language
 from ins.audit.texts import text
 from ins.insi.errors import mask_text
 
-__all__ = ["WATCHED", "AuditInput", "copy_stream", "delimiter_name", "encoding_name"]
+__all__ = ["WATCHED", "AuditInput", "audit_path", "copy_stream", "delimiter_name", "encoding_name"]
 
 # The optional fields whose absence turns a check off, and what is lost (used_name and
 # used_first_name are not checked: their absence costs nothing).
@@ -191,6 +193,19 @@ class AuditInput:
             "absent_optional_columns": [f for f in WATCHED["en"] if self.columns[f] is None],
             "reference_date": self.reference_date.isoformat(),
         }
+
+
+@contextmanager
+def audit_path(file: str, stdin: BinaryIO | None, /, *, limit: int) -> Iterator[str]:
+    """The path to audit: ``file`` itself, or, when ``stdin`` is given (``file`` is ``-``), a
+    temporary copy of it (at most ``limit`` bytes), removed on leaving."""
+    if stdin is None:
+        yield file
+        return
+    with tempfile.TemporaryDirectory(prefix="ins-audit-") as folder:
+        path = os.path.join(folder, "stdin.csv")
+        copy_stream(stdin, path, limit=limit)
+        yield path
 
 
 def copy_stream(stream: BinaryIO, target: str | os.PathLike[str], /, *, limit: int) -> int:

@@ -52,6 +52,7 @@ __all__ = [
     "neutralise",
     "summary",
     "write_findings",
+    "write_findings_to_stdout",
 ]
 
 FINDING_COLUMNS = ("row", "local_id", "code", "severity", "group", "detail", "message")
@@ -201,6 +202,25 @@ def write_findings(
     finally:
         wrapper.flush()
         wrapper.detach()  # the caller's stream stays open
+
+
+def write_findings_to_stdout(
+    report: AuditReport,
+    stdout: TextIO,
+    /,
+    *,
+    format: Format | None = None,
+    dialect: Dialect = "fr",
+) -> int:
+    """:func:`write_findings` to standard output: to its bytes when it has them (the encoding
+    is the format's, not the console's), else as text (``contextlib.redirect_stdout``)."""
+    binary = getattr(stdout, "buffer", None)
+    if binary is not None:
+        return write_findings(report, binary, format=format, dialect=dialect)
+    data = io.BytesIO()
+    written = write_findings(report, data, format=format, dialect=dialect)
+    stdout.write(data.getvalue().decode("utf-8"))
+    return written
 
 
 def _encoding(kind: Format, dialect: Dialect, /) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ins.audit import AuditInputError
-from ins.audit.inputs import AuditInput, copy_stream, delimiter_name, encoding_name
+from ins.audit.inputs import AuditInput, audit_path, copy_stream, delimiter_name, encoding_name
 
 TODAY = dt.date(2026, 1, 1)
 REQUIRED = "local_id;birth_name;first_names;sex;birth_date"
@@ -184,3 +184,18 @@ def test_copy_stream_is_bounded(tmp_path: Path) -> None:
 def test_copy_stream_reports_a_write_failure(tmp_path: Path) -> None:
     with pytest.raises(AuditInputError, match="Cannot copy standard input"):
         copy_stream(io.BytesIO(b"x"), tmp_path / "missing" / "copy.csv", limit=10)
+
+
+def test_audit_path_copies_standard_input_and_removes_the_copy(tmp_path: Path) -> None:
+    with audit_path("export.csv", None, limit=10) as path:
+        assert path == "export.csv"  # a file is audited where it is
+    with audit_path("-", io.BytesIO(b"local_id\n1\n"), limit=100) as path:
+        copy = Path(path)
+        assert copy.read_bytes() == b"local_id\n1\n"
+    assert not copy.exists()
+    assert not copy.parent.exists()
+    with (
+        pytest.raises(AuditInputError, match="more than"),
+        audit_path("-", io.BytesIO(b"x" * (2 << 20)), limit=1 << 20) as path,
+    ):
+        pass
