@@ -1,24 +1,31 @@
 """The ``ins audit`` command: audit a patient file from the command line.
 
-``ins audit FILE [--map FIELD=COLUMN ...] [--encoding ENC] [--jobs N|auto] [--progress] [--json]
-[--findings OUT.csv|OUT.jsonl] [--html OUT.html] [--fail-on error|warning] [--today DATE]``
+``ins audit FILE|- [--map FIELD=COLUMN ...] [--encoding ENC] [--jobs N|auto] [--progress]
+[--json] [--findings OUT.csv|OUT.jsonl|-] [--findings-format csv|jsonl] [--csv-dialect
+fr|standard] [--html OUT.html] [--lang fr|en] [--compare PREVIOUS.json] [--fail-on
+error|warning] [--today DATE]``
 
-A summary for people on stdout (or, with ``--json``, one object with ``rows``, ``status_counts``,
-``qualification_rate``, ``findings_by_code``, ``duplicate_groups``, ``collision_groups``); the
-findings as CSV or JSON Lines; a self-contained HTML page; a progress line on stderr (rows done,
-rows per second, time left) when stderr is a terminal or ``--progress`` is given. A large file is
-audited by several processes unless ``--jobs 1`` is given (``--jobs auto``, the default: see
-``ins.audit.engine.auto_jobs``); the report is the same. Exit codes:
-0 done, 1 invalid input (unreadable file, missing columns) or findings at the ``--fail-on`` level,
-2 usage error. Matricules are masked everywhere.
+A summary for people on stdout, in French unless ``--lang en`` (or, with ``--json``, one object
+with English keys: ``rows``, ``status_counts``, ``qualification_rate``, ``findings_by_code``,
+``duplicate_groups``, ``collision_groups``, ``findings_by_severity``, ``rows_with_errors``,
+``rows_with_warnings``, ``input``, and ``comparison`` with ``--compare``); the findings as CSV or
+JSON Lines (``--findings -``: on stdout, the summary then goes to stderr); a self-contained HTML
+page; a progress line on stderr when stderr is a terminal or ``--progress`` is given. ``FILE``
+``-`` is standard input, copied to a temporary file first (at most :data:`STDIN_LIMIT` bytes).
+``--map`` takes one or more ``field=COLUMN`` items and can be repeated; when the file name comes
+after the items (``--map a=B c=D export.csv``), the one item without ``=`` is the file (ADR 0091).
+Row numbers count records after the header (the header and blank lines are not counted). Exit
+codes: 0 done, 1 invalid input (unreadable file, missing columns, a ``--compare`` file that is not
+a ``--json`` output) or findings at the ``--fail-on`` level, 2 usage error. Matricules are masked
+everywhere.
 
 This module only builds the parser at import; the audit machinery loads when the command runs.
 
 >>> parser = argparse.ArgumentParser(prog="ins")
 >>> add_parser(parser.add_subparsers(dest="command"))
->>> args = parser.parse_args(["audit", "export.csv", "--map", "sex=SEXE", "--jobs", "2"])
->>> args.file, args.map, args.jobs, args.fail_on
-('export.csv', ['sex=SEXE'], 2, None)
+>>> args = parser.parse_args(["audit", "--map", "sex=SEXE", "export.csv", "--jobs", "2"])
+>>> file_and_mapping(args.file, args.map), args.jobs, args.lang
+(('export.csv', ['sex=SEXE']), 2, 'fr')
 """
 
 from __future__ import annotations
@@ -28,9 +35,21 @@ import datetime as dt
 import json
 import sys
 import time
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
-__all__ = ["ProgressLine", "add_parser", "run"]
+__all__ = ["STDIN_LIMIT", "ProgressLine", "add_parser", "file_and_mapping", "run"]
+
+STDIN_LIMIT = 4 << 30
+"""Bytes of standard input copied at most (4 GiB, some 40 million rows): beyond, audit a file
+(ADR 0091); without a bound, ``cat /dev/zero | ins audit -`` would fill the disk."""
+
+_ROWS = (
+    "Row numbers count the records after the header: row 1 is the first record; the header and "
+    "blank lines are not counted (without blank lines or line breaks inside values, row N is "
+    "line N + 1 of the file)."
+)
 
 
 def _date(text: str) -> dt.date:
@@ -60,19 +79,25 @@ def add_parser(subparsers: Any, /) -> None:
     parser = subparsers.add_parser(
         "audit",
         help="audit a patient file: statuses, anomalies, duplicates, collisions",
-        description="Audit a CSV export of an identity base (';' or ',', UTF-8 or "
+        description="Audit a CSV export of an identity base (';', ',' or tab; UTF-8, UTF-16 or "
         "Windows-1252): identity-vigilance indicators and findings.",
-        epilog="Exit codes: 0 done, 1 invalid input or findings at the --fail-on level, "
-        "2 usage error.",
+        epilog=f"{_ROWS} Exit codes: 0 done, 1 invalid input or findings at the --fail-on "
+        "level, 2 usage error.",
     )
-    parser.add_argument("file", metavar="FILE", help="the CSV file to audit")
+    parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="the CSV file, or - for stdin (before or after --map)",
+    )
     parser.add_argument(
         "--map",
         nargs="+",
         action="extend",
         default=[],
         metavar="FIELD=COLUMN",
-        help="column of a field, e.g. birth_name=NOM_NAISSANCE (default: the field names)",
+        help="column of a field, e.g. --map birth_name=NOM_NAISSANCE sex=SEXE; repeatable "
+        "(default: the field names)",
     )
     parser.add_argument("--encoding", help="file encoding (default: detected)")
     parser.add_argument(
@@ -88,9 +113,33 @@ def add_parser(subparsers: Any, /) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument(
-        "--findings", metavar="OUT", help="write the findings to OUT (.csv, or .jsonl)"
+        "--findings",
+        metavar="OUT",
+        help="write every finding to OUT: .csv or .jsonl, or - for stdout (CSV unless "
+        "--findings-format jsonl); column row = record number, header not counted",
     )
-    parser.add_argument("--html", metavar="OUT", help="write a self-contained HTML report")
+    parser.add_argument(
+        "--findings-format", choices=("csv", "jsonl"), help="findings format (default: from OUT)"
+    )
+    parser.add_argument(
+        "--csv-dialect",
+        choices=("fr", "standard"),
+        default="fr",
+        help="findings CSV: fr = ';' and a UTF-8 byte-order mark, what French spreadsheets open "
+        "(default); standard = ',' without the mark",
+    )
+    parser.add_argument("--html", metavar="OUT", help="write a self-contained HTML report (.html)")
+    parser.add_argument(
+        "--lang",
+        choices=("fr", "en"),
+        default="fr",
+        help="summary and report language (default: fr)",
+    )
+    parser.add_argument(
+        "--compare",
+        metavar="PREVIOUS",
+        help="show the change since a previous audit (the output of ins audit --json)",
+    )
     parser.add_argument(
         "--fail-on",
         choices=("error", "warning"),
@@ -99,6 +148,39 @@ def add_parser(subparsers: Any, /) -> None:
     parser.add_argument(
         "--today", type=_date, metavar="DATE", help="judge birth dates on this date (YYYY-MM-DD)"
     )
+
+
+def file_and_mapping(file: str | None, items: Sequence[str], /) -> tuple[str, list[str]]:
+    """The file to audit and the ``--map`` items, recovering a file name that ``--map`` took:
+    ``--map a=B c=D export.csv`` gives the file ``export.csv``. ``ValueError`` with a sentence
+    when there is no file, or more than one candidate."""
+    if file is not None:
+        return file, list(items)
+    candidates = [item for item in items if "=" not in item]
+    if len(candidates) != 1:
+        raise ValueError(
+            "Give the file to audit (FILE, or - for standard input), after the --map items or "
+            "before them."
+            if not candidates
+            else f"Which is the file to audit: {', '.join(map(repr, candidates))}? Write each "
+            "--map item as field=COLUMN."
+        )
+    return candidates[0], [item for item in items if "=" in item]
+
+
+def _check_outputs(args: argparse.Namespace, /) -> None:
+    """Refuse, before auditing, outputs that cannot be written as asked."""
+    from ins.audit.output import findings_format  # noqa: PLC0415
+
+    if args.findings not in (None, "-") and args.findings_format is None:
+        try:
+            findings_format(args.findings)
+        except ValueError as error:
+            raise ValueError(f"{str(error).rstrip('.')} (or give --findings-format).") from None
+    if args.html is not None and Path(args.html).suffix.lower() not in (".html", ".htm"):
+        raise ValueError(f"The HTML report {args.html!r} must be named .html or .htm.")
+    if args.findings == "-" and args.json:
+        raise ValueError("--json and --findings - both write to standard output: choose one.")
 
 
 class ProgressLine:
@@ -128,52 +210,90 @@ class ProgressLine:
         self._stream.flush()
 
 
+def _fail(message: str, code: str, *, as_json: bool) -> int:
+    print(f"ins audit: {message}", file=sys.stderr)
+    if as_json:
+        print(json.dumps({"error": {"code": code, "message": message}}))
+    return 1
+
+
 def run(args: argparse.Namespace, /) -> int:
     """Run ``ins audit`` with parsed ``args``; return the exit code."""
     from ins.audit.columns import parse_mapping  # noqa: PLC0415 (keep `ins --help` light)
-    from ins.audit.csvio import AuditInputError  # noqa: PLC0415
+    from ins.audit.compare import compare, load_previous  # noqa: PLC0415
     from ins.audit.engine import audit_csv, auto_jobs  # noqa: PLC0415
     from ins.audit.html import render_html  # noqa: PLC0415
-    from ins.audit.output import summary, write_findings  # noqa: PLC0415
+    from ins.audit.indicators import Indicators  # noqa: PLC0415
+    from ins.audit.inputs import AuditInput, audit_path  # noqa: PLC0415
+    from ins.audit.output import summary, write_findings, write_findings_to_stdout  # noqa: PLC0415
+    from ins.errors import InsError  # noqa: PLC0415
 
     try:
-        mapping = parse_mapping(args.map)
+        file, items = file_and_mapping(args.file, args.map)
+        mapping = parse_mapping(items)
+        _check_outputs(args)
     except ValueError as error:
         print(f"ins audit: {error}", file=sys.stderr)
         return 2
+    today = args.today or dt.date.today()
     progress = ProgressLine(sys.stderr) if args.progress or sys.stderr.isatty() else None
+    copy: str | None = None  # the temporary copy of standard input, named as such in errors
     try:
-        report = audit_csv(
-            args.file,
-            mapping=mapping,
-            encoding=args.encoding,
-            today=args.today,
-            jobs=args.jobs or auto_jobs(args.file),
-            progress=progress,
-        )
-    except AuditInputError as error:
+        previous = load_previous(args.compare) if args.compare else None
+        with audit_path(file, sys.stdin.buffer if file == "-" else None, limit=STDIN_LIMIT) as path:
+            copy = path if path != file else None
+            source = AuditInput.read(
+                path, encoding=args.encoding, mapping=mapping, today=today, name=file
+            )
+            report = audit_csv(
+                path,
+                mapping=mapping,
+                encoding=source.encoding,
+                today=today,
+                jobs=args.jobs or auto_jobs(path),
+                progress=progress,
+            )
+    except InsError as error:
         if progress is not None:
             progress.close()
-        print(f"ins audit: {error.message}", file=sys.stderr)
-        if args.json:
-            print(json.dumps({"error": {"code": error.code, "message": error.message}}))
-        return 1
+        message = error.message
+        if copy is not None:
+            message = message.replace(repr(copy), "standard input")
+        return _fail(message, error.code, as_json=args.json)
     if progress is not None:
         progress.close()
     try:
-        if args.findings:
-            write_findings(report, args.findings)
+        if args.findings == "-":
+            sys.stdout.flush()
+            write_findings_to_stdout(
+                report, sys.stdout, format=args.findings_format, dialect=args.csv_dialect
+            )
+        elif args.findings:
+            write_findings(
+                report, args.findings, format=args.findings_format, dialect=args.csv_dialect
+            )
         if args.html:
-            page = render_html(report, title="Identity audit", source=str(args.file))
+            page = render_html(report, lang=args.lang, source=source, previous=previous)
             with open(args.html, "w", encoding="utf-8") as out:
                 out.write(page)
     except OSError as error:
         print(f"ins audit: cannot write the output: {error}.", file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        found = Indicators.of(report)
+        data = {**report.to_json(), **found.extra_json(), "input": source.to_json()}
+        if previous is not None:
+            data["comparison"] = {
+                "previous": previous.name,
+                "changes": [
+                    {"indicator": c.name, "before": c.before, "after": c.after, "better": c.better}
+                    for c in compare(previous.indicators, found)
+                ],
+            }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(summary(report))
+        shown = summary(report, lang=args.lang, source=source, previous=previous)
+        print(shown, file=sys.stderr if args.findings == "-" else sys.stdout)
     if args.fail_on == "error" and report.has_errors():
         return 1
     if args.fail_on == "warning" and report.findings:

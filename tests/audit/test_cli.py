@@ -50,11 +50,11 @@ def test_summary_and_outputs(patients: Path, tmp_path: Path) -> None:
     )
     result = _run(str(patients), "--today", "2026-01-01", "--findings", str(findings_csv))
     assert result.returncode == 0, result.stderr
-    assert "Rows: 1500" in result.stdout
-    assert "Qualification rate:" in result.stdout
+    assert "Lignes : 1 500" in result.stdout  # French by default
+    assert "Taux de qualification (QUAL) :" in result.stdout
     assert result.stderr == ""  # no progress line when stderr is not a terminal
-    with findings_csv.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    with findings_csv.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))  # French spreadsheets by default
     assert {"matricule_invalid", "collision", "potential_duplicate"} <= {r["code"] for r in rows}
 
     result = _run(
@@ -114,6 +114,10 @@ def test_json_output(patients: Path) -> None:
         "findings_by_code",
         "duplicate_groups",
         "collision_groups",
+        "findings_by_severity",
+        "rows_with_errors",
+        "rows_with_warnings",
+        "input",
     }
     assert data["rows"] == 1500
     single = json.loads(_run(str(patients), "--json", "--today", "2026-01-01").stdout)
