@@ -18,7 +18,9 @@ only comments and strings are rewritten. A Python line that grows past the line 
 ``pyproject.toml`` is re-wrapped: comments and docstrings as paragraphs, a trailing comment moved
 above its line, a string literal inside brackets split in two.
 
-Usage, from the repository root, after the branches are merged (kept out of the wheel)::
+Usage, from the root of the repository that holds the script (it refuses to run from anywhere
+else, so that it never edits another checkout), after the branches are merged (kept out of the
+wheel)::
 
     python tools/repoint_citations.py --dry-run   # print the diff and the summary, write nothing
     python tools/repoint_citations.py             # rewrite ins/ tests/ docs/ README.md in place
@@ -53,8 +55,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATHS = ("ins", "tests", "docs", "README.md")
 SKIPPED_PARTS = {"__pycache__", ".hypothesis", "peer_vectors"}
-# The citation test holds examples of the old citations on purpose.
-SKIPPED_FILES = {"tests/test_citations.py"}
+# The tests of the citations and of this script hold examples of the old citations on purpose.
+SKIPPED_FILES = {"tests/test_citations.py", "tests/test_repoint_citations.py"}
 
 
 @dataclass(frozen=True)
@@ -237,7 +239,7 @@ _LIST = rf"{_RANGE}(?:(?:,\s*|\s+and\s+){_RANGE})*"
 CITATION = re.compile(
     r"(?P<before>DECISION\s+(?:of\s+)?)?"
     r"(?:shared/spec/)?domain\.md"
-    rf"(?:(?:\s+sections?)?\s+(?P<refs>{_LIST})(?![\d.]\d))?"
+    rf"(?:(?:\s+sections?)?\s+(?P<refs>{_LIST})(?![\d.]\d)|(?!\s+(?:sections?\s+)?\d))"
     r"(?P<after>\s+DECISION\b)?"
     r"|(?P<reference>(?:the\s+project's\s+)?domain\s+reference)"
     rf"\s+\(sections?\s+(?P<sections>{_LIST})\)"
@@ -661,12 +663,20 @@ def _files(paths: list[str]) -> Iterator[Path]:
             yield candidate
 
 
-def main(argv: list[str] | None = None, *, out: Callable[[str], None] = print) -> int:
+def main(
+    argv: list[str] | None = None, *, out: Callable[[str], None] = print, cwd: Path | None = None
+) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="*", default=list(DEFAULT_PATHS))
     parser.add_argument("--dry-run", action="store_true", help="print the diff, write nothing")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every rewrite")
     options = parser.parse_args(argv)
+    here = (cwd or Path.cwd()).resolve()
+    if here != ROOT:
+        # The script rewrites the repository it belongs to: run from anywhere else, it would edit
+        # another checkout than the one the user is in.
+        out(f"Run this script from the root of its repository, {ROOT}, not from {here}.")
+        return 2
     files = list(_files(options.paths))
     results = [rewrite_file(path, path.read_text(encoding="utf-8")) for path in files]
     changed = [result for result in results if result.rewrites]
