@@ -123,6 +123,12 @@ class BirthDate:
         >>> BirthDate.from_partial(1977, day=21).value
         datetime.date(1977, 1, 21)
         """
+        return cls._from_parts(year, month, day, raw=None)
+
+    @classmethod
+    def _from_parts(
+        cls, year: int, month: int | None, day: int | None, /, *, raw: str | None
+    ) -> BirthDate:
         for part, what in ((year, "year"), (month, "month"), (day, "day")):
             if part is not None and (not isinstance(part, int) or isinstance(part, bool)):
                 raise _error(f"The {what} of a birth date must be an integer, not {part!r}.")
@@ -136,7 +142,10 @@ class BirthDate:
             if not 1 <= day <= last:
                 raise _error(f"The day {day} does not exist in {_month_name(year, month)}.")
         return cls(
-            _complete(year, month, day), month_known=month is not None, day_known=day is not None
+            _complete(year, month, day),
+            month_known=month is not None,
+            day_known=day is not None,
+            raw=raw,
         )
 
     @classmethod
@@ -184,7 +193,7 @@ class BirthDate:
         if match := _ISO.fullmatch(stripped):
             year, month, day = (int(part) for part in match.groups())
             # The ISO text is kept, as for a stored date: "1977-00-00" must stay readable as typed.
-            return replace(cls.from_partial(year, month, day), raw=stripped)
+            return cls._from_parts(year, month, day, raw=stripped)
         if match := _FRENCH.fullmatch(stripped):
             day, month, year = (int(part) for part in match.groups())
             return cls.from_partial(year, month, day)
