@@ -123,6 +123,12 @@ class BirthDate:
         >>> BirthDate.from_partial(1977, day=21).value
         datetime.date(1977, 1, 21)
         """
+        return cls._from_parts(year, month, day, raw=None)
+
+    @classmethod
+    def _from_parts(
+        cls, year: int, month: int | None, day: int | None, /, *, raw: str | None
+    ) -> BirthDate:
         for part, what in ((year, "year"), (month, "month"), (day, "day")):
             if part is not None and (not isinstance(part, int) or isinstance(part, bool)):
                 raise _error(f"The {what} of a birth date must be an integer, not {part!r}.")
@@ -136,7 +142,10 @@ class BirthDate:
             if not 1 <= day <= last:
                 raise _error(f"The day {day} does not exist in {_month_name(year, month)}.")
         return cls(
-            _complete(year, month, day), month_known=month is not None, day_known=day is not None
+            _complete(year, month, day),
+            month_known=month is not None,
+            day_known=day is not None,
+            raw=raw,
         )
 
     @classmethod
@@ -145,8 +154,12 @@ class BirthDate:
 
         Refuses impossible days, dates in the future (for a partial date: whose earliest
         possible day is in the future) and dates more than 130 years before ``today``
-        (default: the current date).
+        (default: the current date). Text in the ISO form is kept in ``raw``, as typed (a
+        partial ``1977-00-00`` stays ``1977-00-00``); the French layout is not, since ``raw`` is
+        the ISO text that :meth:`isoformat` returns.
 
+        >>> BirthDate.parse(" 1977-00-00 ").raw
+        '1977-00-00'
         >>> BirthDate.parse("1977-02-30")
         Traceback (most recent call last):
         ...
@@ -179,14 +192,15 @@ class BirthDate:
         stripped = text.strip()
         if match := _ISO.fullmatch(stripped):
             year, month, day = (int(part) for part in match.groups())
-        elif match := _FRENCH.fullmatch(stripped):
+            # The ISO text is kept, as for a stored date: "1977-00-00" must stay readable as typed.
+            return cls._from_parts(year, month, day, raw=stripped)
+        if match := _FRENCH.fullmatch(stripped):
             day, month, year = (int(part) for part in match.groups())
-        else:
-            raise _error(
-                f"{_shown(stripped)} is not a birth date: write it as 1977-03-21 or 21/03/1977 "
-                "(00 for an unknown day or month)."
-            )
-        return cls.from_partial(year, month, day)
+            return cls.from_partial(year, month, day)
+        raise _error(
+            f"{_shown(stripped)} is not a birth date: write it as 1977-03-21 or 21/03/1977 "
+            "(00 for an unknown day or month)."
+        )
 
     @classmethod
     def from_insi(cls, text: str, /) -> BirthDate:

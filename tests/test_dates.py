@@ -39,6 +39,37 @@ def test_parse(text: str, value: dt.date, month_known: bool, day_known: bool) ->
     assert not date.exceptional
 
 
+# (text, raw, isoformat): parse keeps typed ISO text in raw (issue 18), the French layout not.
+typed_text = [
+    ("1977-00-00", "1977-00-00", "1977-00-00"),  # partial: both parts unknown, kept as typed
+    ("1977-03-00", "1977-03-00", "1977-03-00"),  # partial: day unknown
+    ("1977-00-21", "1977-00-21", "1977-00-21"),  # partial: month unknown
+    (" 1977-03-21 ", "1977-03-21", "1977-03-21"),  # complete; surrounding spaces are not kept
+    ("00/00/1977", None, "1977-00-00"),  # French layout: raw holds ISO text only
+    ("21/03/1977", None, "1977-03-21"),  # French layout, complete
+]
+
+
+@pytest.mark.parametrize(("text", "raw", "iso"), typed_text)
+def test_parse_keeps_iso_text_in_raw(text: str, raw: str | None, iso: str) -> None:
+    date = BirthDate.parse(text, today=TODAY)
+    assert date.raw == raw
+    assert date.isoformat() == iso
+    assert not date.exceptional  # typed text is never a lunar date
+
+
+def test_parsed_partial_date_round_trips_through_json() -> None:
+    class Model(BaseModel):
+        birth_date: BirthDate
+
+    model = Model(birth_date=BirthDate.parse("1977-00-00", today=TODAY))
+    assert model.model_dump_json() == '{"birth_date":"1977-00-00"}'
+    again = Model.model_validate_json(model.model_dump_json())
+    assert again == model
+    assert again.birth_date.raw == "1977-00-00"
+    assert again.birth_date.estimated
+
+
 refused = [
     ("1977-02-30", "does not exist"),  # domain.md 4.4: impossible day
     ("2023-02-29", "does not exist"),  # not a leap year
