@@ -35,13 +35,14 @@ for the separator):
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
 from ins.errors import InvalidFormat, InvalidTrait, mask
-from ins.interop._source import qualified_values
+from ins.interop._source import qualified_values, shown
 from ins.nir import is_valid
 
 if TYPE_CHECKING:
@@ -65,6 +66,8 @@ HEADER = "IS01" + "0" * 22
 _NAME_MAX = 100
 _OID_MAX = 20
 _INSI_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ '-")
+# ASCII digits only: int() would also read "١٢" (Arabic-Indic) or "１２" (full width).
+_DATE = re.compile(r"[0-9]{2}-[0-9]{2}-[0-9]{4}")
 
 
 class DatamatrixContent(BaseModel):
@@ -128,13 +131,13 @@ def encode_payload(
         )
     if not 19 <= len(oid) <= _OID_MAX:
         raise InvalidFormat(
-            f"The datamatrix field S2 holds an INS OID of 19 or 20 characters, not {oid!r}."
+            f"The datamatrix field S2 holds an INS OID of 19 or 20 characters, not {shown(oid)}."
         )
     if sex not in ("M", "F"):
-        raise InvalidTrait(f"The datamatrix field S5 holds M or F, not {sex!r}.", trait="sex")
+        raise InvalidTrait(f"The datamatrix field S5 holds M or F, not {shown(sex)}.", trait="sex")
     if birthplace is not None and len(birthplace) != 5:
         raise InvalidFormat(
-            f"The datamatrix field S7 holds a 5-character COG code, not {birthplace!r}."
+            f"The datamatrix field S7 holds a 5-character COG code, not {shown(birthplace)}."
         )
     parts = [
         HEADER,
@@ -205,8 +208,9 @@ def decode_payload(text: str, /) -> DatamatrixContent:
             f"Unexpected characters after position {pos} of the datamatrix payload."
         )
     try:
-        day, month, year = (int(part) for part in raw_date.split("-"))
-        birth_date = date(year, month, day)
+        if not _DATE.fullmatch(raw_date):
+            raise ValueError(raw_date)
+        birth_date = date(int(raw_date[6:]), int(raw_date[3:5]), int(raw_date[:2]))
     except ValueError:
         raise InvalidFormat(
             f"The datamatrix field S6 holds a date DD-MM-YYYY, not {raw_date!r}."

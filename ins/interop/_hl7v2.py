@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from ins._identifiers import Oid
 from ins.errors import InvalidFormat, mask
-from ins.interop._source import pid_values
+from ins.interop._source import pid_values, shown
 from ins.interop.codes import HL7V2_NAMESPACE, pid32_status
 from ins.nir import is_valid
 
@@ -60,6 +60,8 @@ def escape(text: str, /) -> str:
     >>> print(escape("A\\B^C"))
     A\E\B\S\C
     """
+    if not isinstance(text, str):
+        raise TypeError(f"escape() takes the text of an HL7 v2 value, not {shown(text)}.")
     for raw, escaped in _ESCAPES:
         text = text.replace(raw, escaped)
     return text
@@ -112,7 +114,7 @@ def build_pid(
     if birth_date is not None:
         fields[7] = birth_date.strftime("%Y%m%d")
     if sex not in ("M", "F", "I"):
-        raise InvalidFormat(f"PID-8 takes the sex M, F or I (sent as U), not {sex!r}.")
+        raise InvalidFormat(f"PID-8 takes the sex M, F or I (sent as U), not {shown(sex)}.")
     fields[8] = "U" if sex == "I" else sex
     if birthplace:
         fields[11] = f"^^^^^^BDL^^{escape(birthplace)}"

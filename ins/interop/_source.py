@@ -24,7 +24,33 @@ if TYPE_CHECKING:
     from ins._identifiers import Ins
     from ins._identity import Identity
 
-__all__ = ["Evidence", "PidValues", "QualifiedValues", "evidence", "pid_values", "qualified_values"]
+__all__ = [
+    "Evidence",
+    "PidValues",
+    "QualifiedValues",
+    "evidence",
+    "pid_values",
+    "qualified_values",
+    "shown",
+]
+
+# Longest value an export's error message repeats as typed: a matricule (13 or 15 characters)
+# typed in the wrong field is longer, and is then described by its length only.
+_SHOWN_MAX = 8
+
+
+def shown(value: object, /) -> str:
+    """How an export's error message shows a refused value, never a matricule.
+
+    >>> shown("X"), shown("275126322074974"), shown(None)
+    ("'X'", 'a value of 15 characters', 'None')
+    """
+    if isinstance(value, str) and len(value) > _SHOWN_MAX:
+        return f"a value of {len(value)} characters"
+    if isinstance(value, str) or value is None:
+        return repr(value)
+    return f"a {type(value).__name__}"
+
 
 # Attribute codes in a stable order for the outputs (FR Core comment, PID-32 repetitions).
 _ATTRIBUTE_ORDER = tuple(IdentityAttribute)

@@ -118,6 +118,14 @@ def test_error_on_matricule_masks_it() -> None:
     assert "27512*********" in str(caught.value)
 
 
+@pytest.mark.parametrize("field", ["oid", "sex", "birthplace"])
+def test_errors_never_repeat_a_matricule_typed_in_another_field(field: str) -> None:
+    with pytest.raises((InvalidFormat, InvalidTrait)) as caught:
+        encode_payload(**{**ADRUN, field: "275126322074974"})  # type: ignore[arg-type]
+    assert "2751263220" not in str(caught.value)
+    assert "15 characters" in str(caught.value)
+
+
 malformed = [
     "",  # nothing
     "IS01",  # header cut short
@@ -127,6 +135,9 @@ malformed = [
     ADRUN_PAYLOAD.replace("S4", "S9"),  # unknown tag where S4 belongs
     ADRUN_PAYLOAD.replace("31-12-1975", "31-13-1975"),  # no 13th month
     ADRUN_PAYLOAD.replace("31-12-1975", "3112-1975x"),  # not DD-MM-YYYY
+    ADRUN_PAYLOAD.replace("31-12-1975", "٣١-12-1975"),  # Arabic-Indic digits: int() reads them
+    ADRUN_PAYLOAD.replace("31-12-1975", "31-12-１９75"),  # full-width digits
+    ADRUN_PAYLOAD.replace("31-12-1975", "+1-12-1975"),  # a sign: int() accepts it
     ADRUN_PAYLOAD + "S8X",  # trailing field
     ADRUN_PAYLOAD[:-3],  # birthplace cut short
     HEADER + "S1275126322074974S2" + "1" * 25,  # OID longer than 20 without separator

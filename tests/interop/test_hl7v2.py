@@ -134,6 +134,20 @@ def test_escape(raw: str, escaped: str) -> None:
     assert escape(raw) == escaped
 
 
+@pytest.mark.parametrize("value", [None, 12, b"A|B"])
+def test_escape_refuses_what_is_not_text(value: object) -> None:
+    with pytest.raises(TypeError, match=r"^escape\(\) takes the text of an HL7 v2 value"):
+        escape(value)  # type: ignore[arg-type]
+
+
+def test_pid8_error_never_repeats_a_matricule() -> None:
+    # A matricule typed in the sex field: described by its length, never repeated.
+    with pytest.raises(InvalidFormat) as caught:
+        build_pid(**{**BASE, "sex": "275126322074974"})  # type: ignore[arg-type]
+    assert "2751263220" not in str(caught.value)
+    assert "15 characters" in str(caught.value)
+
+
 def test_delimiters_in_values_cannot_break_the_segment() -> None:
     segment = build_pid(  # type: ignore[arg-type]
         **BASE, used_name="A|B^C~D&E", local_id="12|3", local_authority="X^Y"
