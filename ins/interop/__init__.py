@@ -14,7 +14,6 @@ from ins.interop._datamatrix import (
     DatamatrixContent,
     datamatrix_payload,
     decode_payload,
-    encode_payload,
 )
 from ins.interop._fhir import to_fhir_identifier, to_fhir_patient
 from ins.interop._hl7v2 import to_hl7v2_pid
@@ -27,7 +26,6 @@ __all__ = [
     "DatamatrixContent",
     "datamatrix_payload",
     "decode_payload",
-    "encode_payload",
     "mssante_address",
     "to_fhir_identifier",
     "to_fhir_patient",

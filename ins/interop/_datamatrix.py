@@ -23,14 +23,14 @@ A variable-length field shorter than its maximum, and not the last field, ends w
 separator GS (``0x1D``). The example of domain.md 3.2, the test person ADRUN Zoé (``<GS>`` shown
 for the separator):
 
->>> from datetime import date
->>> text = encode_payload(matricule="275126322074974", oid="1.2.250.1.213.1.4.8",
-...                       first_names="ZOE", birth_name="ADRUN", sex="F",
-...                       birth_date=date(1975, 12, 31), birthplace="63220")
->>> text.replace(GS, "<GS>")
-'IS010000000000000000000000S1275126322074974S21.2.250.1.213.1.4.8<GS>S3ZOE<GS>S4ADRUN<GS>S5FS631-12-1975S763220'
->>> decode_payload(text).birth_name
-'ADRUN'
+>>> text = ("IS010000000000000000000000S1275126322074974S21.2.250.1.213.1.4.8<GS>S3ZOE<GS>"
+...         "S4ADRUN<GS>S5FS631-12-1975S763220").replace("<GS>", GS)
+>>> content = decode_payload(text)
+>>> content.birth_name, content.birth_date
+('ADRUN', datetime.date(1975, 12, 31))
+
+:func:`datamatrix_payload` writes it from a qualified identity; the INS is never written from plain
+values (ADR 0057).
 """
 
 from __future__ import annotations
@@ -42,8 +42,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict
 
 from ins.errors import InvalidFormat, InvalidTrait, mask
-from ins.interop._source import qualified_values, shown
-from ins.nir import is_valid
+from ins.interop._source import QualifiedValues, proof, qualified_values, shown
 
 if TYPE_CHECKING:
     from ins._identity import Identity
@@ -65,7 +64,6 @@ HEADER = "IS01" + "0" * 22
 
 _NAME_MAX = 100
 _OID_MAX = 20
-_INSI_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ '-")
 # ASCII digits only: int() would also read "١٢" (Arabic-Indic) or "１２" (full width).
 _DATE = re.compile(r"[0-9]{2}-[0-9]{2}-[0-9]{4}")
 
@@ -93,63 +91,36 @@ class DatamatrixContent(BaseModel):
     __str__ = __repr__
 
 
-def _name_field(tag: str, value: str, trait: str) -> str:
-    if not 1 <= len(value) <= _NAME_MAX:
-        raise InvalidTrait(
-            f"The datamatrix field {tag} ({trait}) holds 1 to {_NAME_MAX} characters, "
-            f"not {len(value)}.",
-            trait=trait,
-        )
-    bad = next((char for char in value if char not in _INSI_CHARACTERS), None)
-    if bad is not None:
-        raise InvalidTrait(
-            f"The datamatrix field {tag} ({trait}) takes the INSi form (A-Z, space, ' and -): "
-            f"{bad!r} at position {value.index(bad)} is not allowed.",
-            trait=trait,
-        )
-    return tag + value + (GS if len(value) < _NAME_MAX else "")
+def _variable(tag: str, value: str, maximum: int) -> str:
+    return tag + value + (GS if len(value) < maximum else "")
 
 
-def encode_payload(
-    *,
-    matricule: str,
-    oid: str,
-    first_names: str,
-    birth_name: str,
-    sex: str,
-    birth_date: date,
-    birthplace: str | None = None,
-) -> str:
-    """Build the payload from plain values already checked by the caller (see the module doc).
+def encode_payload(values: QualifiedValues, /) -> str:
+    """The payload of a qualified identity's values, fields in the order S1 to S7.
 
-    :func:`datamatrix_payload` is the public way in: it refuses a non-qualified identity. This
-    function only checks the lengths and characters that the format imposes.
+    ``values`` is the proof that the identity is qualified (ADR 0057): its INS, OID and
+    birthplace were checked when the identity was made, and the strict traits of a qualified
+    identity are in the INSi form, 1 to 100 characters (the traits INSi returned). Only the sex
+    is narrower here: M or F.
     """
-    if len(matricule) != 15 or not is_valid(matricule, strictness="key"):
-        raise InvalidFormat(
-            f"The datamatrix field S1 holds a 15-character matricule: {mask(matricule)!r}."
-        )
-    if not 19 <= len(oid) <= _OID_MAX:
-        raise InvalidFormat(
-            f"The datamatrix field S2 holds an INS OID of 19 or 20 characters, not {shown(oid)}."
-        )
-    if sex not in ("M", "F"):
-        raise InvalidTrait(f"The datamatrix field S5 holds M or F, not {shown(sex)}.", trait="sex")
-    if birthplace is not None and len(birthplace) != 5:
-        raise InvalidFormat(
-            f"The datamatrix field S7 holds a 5-character COG code, not {shown(birthplace)}."
+    values = proof(values)
+    if values.sex not in ("M", "F"):
+        raise InvalidTrait(
+            f"The datamatrix field S5 holds M or F, not {shown(values.sex)}: an indeterminate "
+            "sex cannot be written.",
+            trait="sex",
         )
     parts = [
         HEADER,
-        "S1" + matricule,
-        "S2" + oid + (GS if len(oid) < _OID_MAX else ""),
-        _name_field("S3", first_names, "first_names"),
-        _name_field("S4", birth_name, "birth_name"),
-        "S5" + sex,
-        "S6" + birth_date.strftime("%d-%m-%Y"),
+        "S1" + values.matricule,
+        _variable("S2", values.oid, _OID_MAX),
+        _variable("S3", values.first_names, _NAME_MAX),
+        _variable("S4", values.birth_name, _NAME_MAX),
+        "S5" + values.sex,
+        "S6" + values.birth_date.strftime("%d-%m-%Y"),
     ]
-    if birthplace is not None:
-        parts.append("S7" + birthplace)
+    if values.birthplace is not None:
+        parts.append("S7" + values.birthplace)
     return "".join(parts)
 
 
@@ -228,13 +199,4 @@ def decode_payload(text: str, /) -> DatamatrixContent:
 
 def datamatrix_payload(identity: Identity, /) -> str:
     """The datamatrix text of a qualified identity; ``NotQualified`` otherwise (domain.md 3.2)."""
-    values = qualified_values(identity)
-    return encode_payload(
-        matricule=values.matricule,
-        oid=values.oid,
-        first_names=values.first_names,
-        birth_name=values.birth_name,
-        sex=values.sex,
-        birth_date=values.birth_date,
-        birthplace=values.birthplace,
-    )
+    return encode_payload(qualified_values(identity))

@@ -19,22 +19,22 @@ INSEE (COG) code, and the identity-reliability extension (status, collection met
 mode and date). The INS is exported only from a **qualified** identity (RNIV; ADR 0050): FR Core
 2.x invariants still tie it to ``VALI``, a pending change moves them to ``QUAL``.
 
->>> identifier = build_identifier("279035121518989", "1.2.250.1.213.1.4.10")
->>> identifier["system"], identifier["use"]
-('urn:oid:1.2.250.1.213.1.4.10', 'official')
->>> (coding,) = identifier["type"].get("coding")
->>> coding.get("code")
-'INS-NIR-TEST'
+The builders take :class:`~ins.interop._source.QualifiedValues`, the proof that the identity is
+qualified, never plain values (ADR 0057):
+
+>>> to_fhir_identifier({"matricule": "279035121518989"})
+Traceback (most recent call last):
+...
+ins.errors.NotQualified: Only an Identity can share an INS...
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ins._identifiers import Oid
 from ins._status import IdentityStatus
 from ins.errors import InvalidFormat
-from ins.interop._source import QualifiedValues, qualified_values
+from ins.interop._source import QualifiedValues, proof, qualified_values
 from ins.interop.codes import (
     CS_IDENTIFIER_TYPE,
     CS_IDENTITY_STATUS,
@@ -70,17 +70,14 @@ CS_INSEE_COMMUNE = "https://mos.esante.gouv.fr/NOS/TRE_R13-CommuneOM/FHIR/TRE-R1
 _GENDER = {"M": "male", "F": "female", "I": "unknown"}
 
 
-def build_identifier(matricule: str, oid: str, /) -> dict[str, Any]:
-    """The FR Core INS identifier slice for a matricule and its OID (plain values).
-
-    :func:`to_fhir_identifier` is the public way in: it refuses a non-qualified identity.
-    """
-    kind = Oid.parse(oid)
+def build_identifier(values: QualifiedValues, /) -> dict[str, Any]:
+    """The FR Core INS identifier slice of a qualified identity's values."""
+    kind = proof(values).ins.oid
     return {
         "use": FHIR_IDENTIFIER_USE[kind],
         "type": {"coding": [{"system": CS_IDENTIFIER_TYPE, "code": FHIR_IDENTIFIER_TYPE[kind]}]},
         "system": f"urn:oid:{kind.value}",
-        "value": matricule,
+        "value": values.matricule,
     }
 
 
@@ -151,6 +148,7 @@ def build_patient(
     values: QualifiedValues, /, *, local_id: str | None = None, local_system: str | None = None
 ) -> dict[str, Any]:
     """The FR Core INS ``Patient`` for the values of a qualified identity."""
+    values = proof(values)
     extensions = [_reliability(values)]
     if values.birthplace is not None:
         extensions.append(_birthplace(values.birthplace))
@@ -162,7 +160,7 @@ def build_patient(
             "given": [values.first_first_name],
         }
     ]
-    identifiers = [build_identifier(values.matricule, values.oid)]
+    identifiers = [build_identifier(values)]
     if local_id is not None or local_system is not None:
         identifiers.append(_local_identifier(local_id or "", local_system or ""))
     if values.used_name or values.used_first_name:
@@ -186,8 +184,7 @@ def to_fhir_identifier(identity: Identity, /) -> dict[str, Any]:
 
     ``use`` is ``temp`` for a NIA and ``official`` for the NIR, test and demo OIDs.
     """
-    values = qualified_values(identity)
-    return build_identifier(values.matricule, values.oid)
+    return build_identifier(qualified_values(identity))
 
 
 def to_fhir_patient(

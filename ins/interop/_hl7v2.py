@@ -16,24 +16,25 @@ QUAL (domain.md 3.2, [PAM], [ANS-HL7]). So:
 When an identity falls from QUAL, PAM sends an A47 message that removes the INS; building
 messages is outside this library. Values are escaped (``|^~\\&`` and line breaks).
 
+The INS comes only from the proof that the identity is qualified (ADR 0057); a PID of plain
+values carries none:
+
 >>> from datetime import date
->>> build_pid(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date=date(1975, 12, 31),
-...           birthplace="63220", status_code="VALI",
-...           ins=("275126322074974", "1.2.250.1.213.1.4.8"))
-'PID|1||275126322074974^^^ASIP-SANTE-INS-NIR&1.2.250.1.213.1.4.8&ISO^INS||ADRUN^ZOE^ZOE^^^^L||19751231|F|||^^^^^^BDL^^63220|||||||||||||||||||||VALI'
+>>> from ins import IdentityStatus
+>>> values = PidValues(birth_name="ADRUN", first_names="ZOE", sex="F",
+...                    birth_date=date(1975, 12, 31), birthplace="63220",
+...                    status=IdentityStatus.VALI)
+>>> build_pid(values, local_id="000003", local_authority="CHU-X")
+'PID|1||000003^^^CHU-X^PI||ADRUN^ZOE^ZOE^^^^L||19751231|F|||^^^^^^BDL^^63220|||||||||||||||||||||VALI'
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
 from typing import TYPE_CHECKING
 
-from ins._identifiers import Oid
-from ins.errors import InvalidFormat, mask
-from ins.interop._source import pid_values, shown
+from ins.errors import InvalidFormat
+from ins.interop._source import PidValues, pid_values, proof, shown
 from ins.interop.codes import HL7V2_NAMESPACE, pid32_status
-from ins.nir import is_valid
 
 if TYPE_CHECKING:
     from ins._identity import Identity
@@ -72,54 +73,55 @@ def _first(first_names: str) -> str:
 
 
 def build_pid(
+    values: PidValues,
+    /,
     *,
-    birth_name: str,
-    first_names: str,
-    sex: str,
-    birth_date: date | None,
-    birthplace: str | None = None,
-    status_code: str,
-    attribute_codes: Sequence[str] = (),
-    ins: tuple[str, str] | None = None,
-    used_name: str | None = None,
-    used_first_name: str | None = None,
     local_id: str | None = None,
     local_authority: str | None = None,
 ) -> str:
-    """Assemble a PID segment from plain values (the caller decides whether the INS may go in).
+    """Assemble the PID segment of ``values`` (see :func:`~ins.interop._source.pid_values`).
 
-    :func:`to_hl7v2_pid` is the public way in from an :class:`~ins.Identity`. ``ins`` is
-    ``(matricule, OID)``; ``status_code`` is already the PID-32 code.
+    The INS goes in PID-3 only from ``values.qualified``, the proof that the identity is
+    qualified (ADR 0057). ``local_id`` needs its ``local_authority``: PAM France requires the
+    assigning authority (CX.4) of every PID-3 identifier.
     """
     fields = [""] * (_PID_FIELDS + 1)
     fields[0] = "PID"
     fields[1] = "1"
     pid3: list[str] = []
-    if local_id:
-        authority = escape(local_authority) if local_authority else ""
-        pid3.append(f"{escape(local_id)}^^^{authority}^PI")
-    if ins is not None:
-        matricule, oid_text = ins
-        if not is_valid(matricule, strictness="key"):
-            raise InvalidFormat(f"PID-3 takes a 15-character matricule, not {mask(matricule)!r}.")
-        oid = Oid.parse(oid_text)
-        pid3.append(f"{matricule}^^^{HL7V2_NAMESPACE[oid]}&{oid.value}&ISO^INS")
+    if local_id is not None or local_authority is not None:
+        pid3.append(_local_identifier(local_id, local_authority))
+    if values.qualified is not None:
+        qualified = proof(values.qualified)
+        oid = qualified.ins.oid
+        pid3.append(f"{qualified.matricule}^^^{HL7V2_NAMESPACE[oid]}&{oid.value}&ISO^INS")
     fields[3] = "~".join(pid3)
-    names = [f"{escape(birth_name)}^{escape(_first(first_names))}^{escape(first_names)}^^^^L"]
-    if used_name or used_first_name:
-        family = escape(used_name or birth_name)
-        given = escape(used_first_name) if used_first_name else ""
+    first_names = values.first_names
+    birth = escape(values.birth_name)
+    names = [f"{birth}^{escape(_first(first_names))}^{escape(first_names)}^^^^L"]
+    if values.used_name or values.used_first_name:
+        family = escape(values.used_name or values.birth_name)
+        given = escape(values.used_first_name) if values.used_first_name else ""
         names.append(f"{family}^{given}^^^^^D")
     fields[5] = "~".join(names)
-    if birth_date is not None:
-        fields[7] = birth_date.strftime("%Y%m%d")
-    if sex not in ("M", "F", "I"):
-        raise InvalidFormat(f"PID-8 takes the sex M, F or I (sent as U), not {shown(sex)}.")
-    fields[8] = "U" if sex == "I" else sex
-    if birthplace:
-        fields[11] = f"^^^^^^BDL^^{escape(birthplace)}"
-    fields[32] = "~".join([status_code, *attribute_codes])
+    if values.birth_date is not None:
+        fields[7] = values.birth_date.strftime("%Y%m%d")
+    if values.sex not in ("M", "F", "I"):
+        raise InvalidFormat(f"PID-8 takes the sex M, F or I (sent as U), not {shown(values.sex)}.")
+    fields[8] = "U" if values.sex == "I" else values.sex
+    if values.birthplace:
+        fields[11] = f"^^^^^^BDL^^{escape(values.birthplace)}"
+    fields[32] = "~".join([pid32_status(values.status), *values.attribute_codes])
     return "|".join(fields)
+
+
+def _local_identifier(local_id: str | None, local_authority: str | None) -> str:
+    if not local_id or not local_authority:
+        raise InvalidFormat(
+            "A local patient identifier (IPP) in PID-3 needs both its value and its assigning "
+            "authority (CX.4, required by IHE PAM France)."
+        )
+    return f"{escape(local_id)}^^^{escape(local_authority)}^PI"
 
 
 def to_hl7v2_pid(
@@ -132,20 +134,7 @@ def to_hl7v2_pid(
     """The PID segment of any identity; the INS goes in PID-3 only when the status is QUAL.
 
     ``local_id`` and ``local_authority`` add the local patient identifier (IPP) as the first
-    PID-3 repetition. The segment is returned without its terminating carriage return.
+    PID-3 repetition; give both (``InvalidFormat`` otherwise: PAM France requires the assigning
+    authority). The segment is returned without its terminating carriage return.
     """
-    values = pid_values(identity)
-    return build_pid(
-        birth_name=values.birth_name,
-        first_names=values.first_names,
-        sex=values.sex,
-        birth_date=values.birth_date,
-        birthplace=values.birthplace,
-        status_code=pid32_status(values.status),
-        attribute_codes=values.attribute_codes,
-        ins=values.ins,
-        used_name=values.used_name,
-        used_first_name=values.used_first_name,
-        local_id=local_id,
-        local_authority=local_authority,
-    )
+    return build_pid(pid_values(identity), local_id=local_id, local_authority=local_authority)

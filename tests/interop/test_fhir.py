@@ -10,16 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from ins import nir
-from ins._documents import IdentityDocument
 from ins._identifiers import Ins, Oid
 from ins._identity import Identity
 from ins._sex import Sex
@@ -27,7 +23,7 @@ from ins._status import IdentityAttribute, IdentityStatus
 from ins.errors import InvalidFormat, NotQualified
 from ins.interop import to_fhir_identifier, to_fhir_patient
 from ins.interop._fhir import build_identifier, build_patient
-from ins.interop._source import Evidence, qualified_values
+from ins.interop._source import qualified_values
 
 from .conftest import ADRUN_MATRICULE, PERSONS, Build, build_identity
 
@@ -338,15 +334,19 @@ def test_output_is_plain_json() -> None:
     assert {type(leaf) for leaf in _leaves(patient)} == {str}
 
 
-@settings(max_examples=50)
-@given(oid=st.sampled_from(list(Oid)), body=st.integers(min_value=0, max_value=10**10 - 1))
-def test_build_identifier_for_generated_numbers(oid: Oid, body: int) -> None:
-    number = f"1850763{body:010d}"[:13]
-    matricule = number + nir.calc_key(number)
-    identifier = build_identifier(matricule, oid.value)
-    assert identifier["value"] == matricule
-    assert identifier["system"] == f"urn:oid:{oid.value}"
-    assert identifier["type"]["coding"][0]["code"] == oid.fhir_type_code
+@pytest.mark.parametrize(
+    "values",
+    [
+        ("279035121518989", "1.2.250.1.213.1.4.10"),  # the (matricule, OID) pair of old
+        "279035121518989",
+        {"matricule": "279035121518989", "oid": "1.2.250.1.213.1.4.10"},
+    ],
+)
+@pytest.mark.parametrize("builder", [build_identifier, build_patient])
+def test_builders_never_take_plain_values(builder: Any, values: object) -> None:
+    with pytest.raises(NotQualified) as caught:
+        builder(values)
+    assert "279035121518989" not in str(caught.value)
 
 
 def test_vitale_app_is_both_the_collection_method_and_the_validation_mode() -> None:
@@ -366,14 +366,6 @@ def test_evidence_values_never_show_the_matricule() -> None:
     values = qualified_values(build_identity())
     assert ADRUN_MATRICULE not in repr(values)
     assert "27512**********" in repr(values)
-
-
-def test_build_patient_without_evidence_writes_only_the_status() -> None:
-    # A record loaded from storage without its event log, or a document with no FR Core code.
-    values = replace(qualified_values(build_identity()), evidence=Evidence())
-    assert list(_reliability(build_patient(values))) == ["identityStatus"]
-    values = replace(values, evidence=Evidence(document=IdentityDocument.OTHER))
-    assert list(_reliability(build_patient(values))) == ["identityStatus"]
 
 
 def test_indeterminate_sex_is_unknown_gender() -> None:
