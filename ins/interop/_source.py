@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from ins._documents import IdentityDocument
@@ -20,13 +21,13 @@ from ins._events import EventKind, Outcome
 from ins._identity import Identity, require_qualified
 from ins._status import IdentityAttribute, IdentityStatus
 from ins.errors import NotQualified
-from ins.interop.codes import MethodCollection
 
 if TYPE_CHECKING:
     from ins._identifiers import Ins
 
 __all__ = [
     "Evidence",
+    "MethodCollection",
     "PidValues",
     "QualifiedValues",
     "evidence",
@@ -56,6 +57,20 @@ def shown(value: object, /) -> str:
 
 # Attribute codes in a stable order for the outputs (FR Core comment, PID-32 repetitions).
 _ATTRIBUTE_ORDER = tuple(IdentityAttribute)
+
+
+class MethodCollection(StrEnum):
+    """How the identity was collected (our vocabulary; each format maps it to its codes)."""
+
+    MANUAL = "SM"
+    VITALE_CARD = "CV"
+    INSI = "INSI"
+    BARCODE = "CB"
+    RFID = "RFID"
+    VITALE_APP = "AV"
+
+
+MethodCollection.__module__ = "ins.interop.codes"  # its public home
 
 
 @dataclass(frozen=True, slots=True)
