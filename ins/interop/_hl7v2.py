@@ -3,9 +3,10 @@
 PAM France carries the INS only for a qualified identity, and its table 0445 has no RECUP and no
 QUAL (domain.md 3.2, [PAM], [ANS-HL7]). So:
 
-- PID-3 gets the INS repetition ``<matricule>^^^ASIP-SANTE-INS-NIR&<OID>&ISO^INS`` (NIA:
-  ``ASIP-SANTE-INS-NIA``) **only when the status is QUAL**; a local patient identifier (IPP) may be
-  given as the first repetition, with identifier type ``PI``;
+- PID-3 gets the local patient identifier (IPP) as its first repetition,
+  ``<id>^^^<authority>^PI`` (PAM requires the assigning authority, CX.4), then the INS repetition
+  ``<matricule>^^^ASIP-SANTE-INS-NIR&<OID>&ISO^INS`` (NIA: ``ASIP-SANTE-INS-NIA``) **only when the
+  status is QUAL**; PID-3 is required, so a segment without the IPP exists only for QUAL;
 - PID-5 gets the birth name (name type ``L``) with the first birth first name in component 2 and
   the whole list in component 3, then, when known, the used name (name type ``D``);
 - PID-7 the birth date ``YYYYMMDD``, PID-8 the sex (``U`` for an indeterminate sex);
@@ -51,6 +52,9 @@ _ESCAPES = (
     ("\n", "\\X0A\\"),
 )
 _PID_FIELDS = 32
+# IHE PAM France lengths of PID-3 (tests/conformance/hl7v2): CX.1 ID number, CX.4.1 namespace.
+_ID_MAX = 128
+_NAMESPACE_MAX = 20
 
 
 def escape(text: str, /) -> str:
@@ -95,6 +99,11 @@ def build_pid(
         qualified = proof(values.qualified)
         oid = qualified.ins.oid
         pid3.append(f"{qualified.matricule}^^^{HL7V2_NAMESPACE[oid]}&{oid.value}&ISO^INS")
+    if not pid3:
+        raise InvalidFormat(
+            "PID-3 is required by IHE PAM France: give the local patient identifier (IPP) and its "
+            "assigning authority; only a qualified identity brings its INS."
+        )
     fields[3] = "~".join(pid3)
     first_names = values.first_names
     birth = escape(values.birth_name)
@@ -121,6 +130,14 @@ def _local_identifier(local_id: str | None, local_authority: str | None) -> str:
             "A local patient identifier (IPP) in PID-3 needs both its value and its assigning "
             "authority (CX.4, required by IHE PAM France)."
         )
+    if not isinstance(local_id, str) or not isinstance(local_authority, str):
+        raise InvalidFormat("The local patient identifier and its authority are text.")
+    if len(local_id) > _ID_MAX or len(local_authority) > _NAMESPACE_MAX:
+        raise InvalidFormat(
+            f"IHE PAM France limits the local patient identifier to {_ID_MAX} characters (CX.1) "
+            f"and its assigning authority to {_NAMESPACE_MAX} (CX.4.1, namespace ID), not "
+            f"{len(local_id)} and {len(local_authority)}."
+        )
     return f"{escape(local_id)}^^^{escape(local_authority)}^PI"
 
 
@@ -135,6 +152,8 @@ def to_hl7v2_pid(
 
     ``local_id`` and ``local_authority`` add the local patient identifier (IPP) as the first
     PID-3 repetition; give both (``InvalidFormat`` otherwise: PAM France requires the assigning
-    authority). The segment is returned without its terminating carriage return.
+    authority, of at most 20 characters, and the identifier, of at most 128). PID-3 is required:
+    without the IPP, only a qualified identity (its INS) makes a segment. The segment is
+    returned without its terminating carriage return (ADR 0056).
     """
     return build_pid(pid_values(identity), local_id=local_id, local_authority=local_authority)

@@ -32,8 +32,10 @@ BASE = PidValues(
 )
 
 
-def pid(local_id: str | None = None, local_authority: str | None = None, **changes: Any) -> str:
-    """The PID of BASE with ``changes`` (plain values: never an INS)."""
+def pid(
+    local_id: str | None = "000003", local_authority: str | None = "CHU-X", **changes: Any
+) -> str:
+    """The PID of BASE with ``changes`` (plain values: never an INS) and a local identifier."""
     return build_pid(replace(BASE, **changes), local_id=local_id, local_authority=local_authority)
 
 
@@ -56,8 +58,32 @@ def test_pid3_local_identifier_comes_first(build: Build) -> None:
     assert ins_repetition.startswith("279035121518989^^^")
 
 
-def test_pid3_empty_without_ins_nor_local_identifier() -> None:
-    assert fields(pid())[3] == ""
+def test_pid3_is_required_without_an_ins() -> None:
+    # PAM France requires PID-3: without the INS (not QUAL), the IPP must be given.
+    with pytest.raises(InvalidFormat, match="PID-3 is required by IHE PAM France"):
+        pid(None, None)
+
+
+def test_a_qualified_identity_needs_no_local_identifier(build: Build) -> None:
+    parts = fields(to_hl7v2_pid(build("QUAL")))
+    assert parts[3] == "275126322074974^^^ASIP-SANTE-INS-NIR&1.2.250.1.213.1.4.8&ISO^INS"
+
+
+@pytest.mark.parametrize(
+    ("local_id", "local_authority"),
+    [
+        ("1" * 129, "CHU-X"),  # CX.1 holds 128 characters
+        ("000003", "C" * 21),  # CX.4.1, the namespace ID, holds 20
+    ],
+)
+def test_local_identifier_lengths_of_pam_france(local_id: str, local_authority: str) -> None:
+    with pytest.raises(InvalidFormat, match="IHE PAM France limits"):
+        pid(local_id, local_authority)
+
+
+def test_local_identifier_at_pam_france_lengths() -> None:
+    local = fields(pid("1" * 128, "C" * 20))[3]
+    assert local == "1" * 128 + "^^^" + "C" * 20 + "^PI"
 
 
 @pytest.mark.parametrize(
@@ -67,13 +93,14 @@ def test_pid3_empty_without_ins_nor_local_identifier() -> None:
         ("000003", ""),
         (None, "CHU-X"),  # an authority without an identifier
         ("", "CHU-X"),
+        (3, "CHU-X"),  # not text
     ],
 )
 def test_local_identifier_needs_its_assigning_authority(
     local_id: str | None, local_authority: str | None
 ) -> None:
-    with pytest.raises(InvalidFormat, match=r"assigning authority \(CX\.4"):
-        pid(local_id, local_authority)
+    with pytest.raises(InvalidFormat, match=r"authority"):
+        pid(local_id, local_authority)  # type: ignore[arg-type]
 
 
 def test_pid5_birth_name_first_first_name_and_list() -> None:
@@ -154,7 +181,7 @@ def test_pid8_error_never_repeats_a_matricule() -> None:
 
 
 def test_delimiters_in_values_cannot_break_the_segment() -> None:
-    segment = pid("12|3", "X^Y", used_name="A|B^C~D&E")
+    segment = pid("12|3", "X^Y", used_name="A|B^C~D&E")  # delimiters everywhere
     parts = fields(segment)
     assert len(parts) == 33
     assert parts[3] == "12\\F\\3^^^X\\S\\Y^PI"
@@ -223,7 +250,7 @@ pid32_mapping = [
 def test_status_mapping_and_ins_only_for_qual(
     build: Build, status: str, pid32: str, with_ins: bool
 ) -> None:
-    parts = fields(to_hl7v2_pid(build(status)))
+    parts = fields(to_hl7v2_pid(build(status), local_id="000003", local_authority="CHU-X"))
     assert parts[32] == pid32
     assert ("ASIP-SANTE-INS" in parts[3]) is with_ins
     assert ("275126322074974" in "|".join(parts)) is with_ins
@@ -249,9 +276,9 @@ def test_identity_fields_and_attributes(build: Build) -> None:
 
 def test_doubtful_identity_exports_prov_and_its_attribute(build: Build) -> None:
     identity = build("QUAL", attributes=(IdentityAttribute.DOUTEUSE, IdentityAttribute.HOMONYME))
-    parts = fields(to_hl7v2_pid(identity))
+    parts = fields(to_hl7v2_pid(identity, local_id="000003", local_authority="CHU-X"))
     assert parts[32] == "PROV~DOUT~HOMA"
-    assert parts[3] == ""
+    assert parts[3] == "000003^^^CHU-X^PI"
 
 
 @pytest.mark.parametrize(

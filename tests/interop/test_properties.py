@@ -58,7 +58,7 @@ def test_not_qualified_never_shares(identity: Identity, export: object) -> None:
 
 @given(identities())
 def test_pid_segment_of_any_identity(identity: Identity) -> None:
-    segment = to_hl7v2_pid(identity)
+    segment = to_hl7v2_pid(identity, local_id="000003", local_authority="CHU-X")
     fields = segment.split("|")
     assert len(fields) == 33
     assert "\r" not in segment

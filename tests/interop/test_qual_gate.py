@@ -156,5 +156,6 @@ def test_the_pid_carries_the_ins_only_with_the_proof(identity: Identity) -> None
     assert isinstance(values, PidValues)
     assert (values.qualified is not None) is (identity.status is IdentityStatus.QUAL)
     if identity.ins is not None:
-        written = str(identity.ins.matricule) in to_hl7v2_pid(identity)
+        segment = to_hl7v2_pid(identity, local_id="000003", local_authority="CHU-X")
+        written = str(identity.ins.matricule) in segment
         assert written is (identity.status is IdentityStatus.QUAL)
