@@ -5,7 +5,8 @@ five traits, so that a reader can import them without typing (domain.md 3.2, [HC
 two-dimensional symbol is out of scope: this module builds and reads its text content.
 
 Layout: a 26-character header (``IS``, the version ``01``, 22 zeros), then the fields, each
-introduced by its two-character tag:
+introduced by its two-character tag. We write them in the order of the table; a reader takes
+them in any order, as the tags identify them (ADR 0059):
 
 ====  ========================  ==========  ==========
 tag   content                   length      optional
@@ -124,37 +125,51 @@ def encode_payload(values: QualifiedValues, /) -> str:
     return "".join(parts)
 
 
-def _take(text: str, start: int, tag: str, *, fixed: int = 0, maximum: int = 0) -> tuple[str, int]:
-    """Read field ``tag`` at ``start``; return its value and the position after it."""
-    if text[start : start + 2] != tag:
-        raise InvalidFormat(f"Position {start} of the datamatrix payload: field {tag} expected.")
-    begin = start + 2
+# Each field by its tag: (fixed length, or 0 for a variable one, and its maximum).
+_FIELDS = {
+    "S1": (15, 15),
+    "S2": (0, _OID_MAX),
+    "S3": (0, _NAME_MAX),
+    "S4": (0, _NAME_MAX),
+    "S5": (1, 1),
+    "S6": (10, 10),
+    "S7": (5, 5),
+}
+_REQUIRED = ("S1", "S2", "S3", "S4", "S5", "S6")
+
+
+def _take(text: str, start: int, tag: str) -> tuple[str, int]:
+    """Read field ``tag``, whose value starts at ``start``: its value and the position after it.
+
+    A variable-length field ends at the group separator, or at its maximum length, or at the
+    end of the payload when it is the last field (no separator after the last field).
+    """
+    fixed, maximum = _FIELDS[tag]
     if fixed:
-        value = text[begin : begin + fixed]
+        value = text[start : start + fixed]
         if len(value) != fixed:
             raise InvalidFormat(f"The datamatrix field {tag} is cut short.")
-        return value, begin + fixed
-    end = text.find(GS, begin, begin + maximum + 1)
-    if end == -1:
-        end = begin + maximum
-        value = text[begin:end]
-        if len(value) != maximum:
-            raise InvalidFormat(
-                f"The datamatrix field {tag} is shorter than {maximum} characters "
-                "and has no group separator."
-            )
-        return value, end
-    value = text[begin:end]
+        return value, start + fixed
+    end = text.find(GS, start, start + maximum + 1)
+    if end != -1:
+        after = end + 1
+    elif len(text) - start <= maximum:
+        end = after = len(text)  # the last field
+    else:
+        end = after = start + maximum  # at its maximum length, the next field follows
+    value = text[start:end]
     if not value:
         raise InvalidFormat(f"The datamatrix field {tag} is empty.")
-    return value, end + 1
+    return value, after
 
 
 def decode_payload(text: str, /) -> DatamatrixContent:
     """Read a payload produced by a datamatrix reader (the reverse of :func:`encode_payload`).
 
-    The values come back as written: check the INS with ``ins.Ins`` and the traits with the
-    normalisation functions before using them. Malformed input raises ``InvalidFormat``.
+    The fields may come in any order, each once, ``S1`` to ``S6`` required and ``S7`` optional
+    (ADR 0059). The values come back as written: check the INS with ``ins.Ins`` and the traits
+    with the normalisation functions before using them. Malformed input raises
+    ``InvalidFormat``.
 
     >>> decode_payload("IS01")
     Traceback (most recent call last):
@@ -165,19 +180,21 @@ def decode_payload(text: str, /) -> DatamatrixContent:
         raise InvalidFormat("A datamatrix INS payload is text of at most 400 characters.")
     if not text.startswith(HEADER):
         raise InvalidFormat("A datamatrix INS payload starts with the header IS01 and 22 zeros.")
-    matricule, pos = _take(text, len(HEADER), "S1", fixed=15)
-    oid, pos = _take(text, pos, "S2", maximum=_OID_MAX)
-    first_names, pos = _take(text, pos, "S3", maximum=_NAME_MAX)
-    birth_name, pos = _take(text, pos, "S4", maximum=_NAME_MAX)
-    sex, pos = _take(text, pos, "S5", fixed=1)
-    raw_date, pos = _take(text, pos, "S6", fixed=10)
-    birthplace: str | None = None
-    if pos < len(text):
-        birthplace, pos = _take(text, pos, "S7", fixed=5)
-    if pos != len(text):
-        raise InvalidFormat(
-            f"Unexpected characters after position {pos} of the datamatrix payload."
-        )
+    fields: dict[str, str] = {}
+    pos = len(HEADER)
+    while pos < len(text):
+        tag = text[pos : pos + 2]
+        if tag not in _FIELDS:
+            raise InvalidFormat(
+                f"Position {pos} of the datamatrix payload: a field S1 to S7 expected."
+            )
+        if tag in fields:
+            raise InvalidFormat(f"The datamatrix field {tag} appears twice.")
+        fields[tag], pos = _take(text, pos + 2, tag)
+    missing = [tag for tag in _REQUIRED if tag not in fields]
+    if missing:
+        raise InvalidFormat(f"The datamatrix payload lacks the field(s) {', '.join(missing)}.")
+    raw_date = fields["S6"]
     try:
         if not _DATE.fullmatch(raw_date):
             raise ValueError(raw_date)
@@ -187,13 +204,13 @@ def decode_payload(text: str, /) -> DatamatrixContent:
             f"The datamatrix field S6 holds a date DD-MM-YYYY, not {raw_date!r}."
         ) from None
     return DatamatrixContent(
-        matricule=matricule,
-        oid=oid,
-        first_names=first_names,
-        birth_name=birth_name,
-        sex=sex,
+        matricule=fields["S1"],
+        oid=fields["S2"],
+        first_names=fields["S3"],
+        birth_name=fields["S4"],
+        sex=fields["S5"],
         birth_date=birth_date,
-        birthplace=birthplace,
+        birthplace=fields.get("S7"),
     )
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ins._identifiers import Ins, Oid
 from ins._identity import Identity
@@ -154,6 +156,77 @@ def test_malformed_payloads_are_refused(text: str) -> None:
         decode_payload(text)
 
 
+def _payload(*fields: tuple[str, str]) -> str:
+    """A payload of ``(tag, value)`` in this order, with a GS after each variable-length field
+    shorter than its maximum that is not the last (the rule of the format)."""
+    maximum = {"S2": 20, "S3": 100, "S4": 100}
+    parts = []
+    for index, (tag, value) in enumerate(fields):
+        last = index == len(fields) - 1
+        separator = tag in maximum and len(value) < maximum[tag] and not last
+        parts.append(tag + value + (GS if separator else ""))
+    return HEADER + "".join(parts)
+
+
+ADRUN_FIELDS = [
+    ("S1", "275126322074974"),
+    ("S2", "1.2.250.1.213.1.4.8"),
+    ("S3", "ZOE"),
+    ("S4", "ADRUN"),
+    ("S5", "F"),
+    ("S6", "31-12-1975"),
+    ("S7", "63220"),
+]
+
+orders = [
+    # (order of the tags, why) - the tags identify the fields; the order is free (ADR 0059)
+    (
+        ["S1", "S2", "S4", "S5", "S6", "S7", "S3"],
+        "S3 last: main refused it, another reader reads it",
+    ),
+    (["S1", "S2", "S3", "S5", "S6", "S7", "S4"], "S4 last, as in a public encoder's test vector"),
+    (["S7", "S6", "S5", "S4", "S3", "S2", "S1"], "reversed"),
+    (["S2", "S1", "S3", "S4", "S5", "S6", "S7"], "OID first, then a fixed-length field"),
+]
+
+
+@pytest.mark.parametrize(("order", "why"), orders, ids=[why for _, why in orders])
+def test_fields_are_read_in_any_order(order: list[str], why: str) -> None:
+    fields = dict(ADRUN_FIELDS)
+    assert decode_payload(_payload(*((tag, fields[tag]) for tag in order))).model_dump() == ADRUN
+
+
+def test_a_last_variable_field_ends_the_payload() -> None:
+    text = _payload(*ADRUN_FIELDS[:2], *ADRUN_FIELDS[3:], ("S3", "ZOE MARIE"))
+    assert text.endswith("S3ZOE MARIE")
+    assert decode_payload(text).first_names == "ZOE MARIE"
+
+
+def test_a_variable_field_at_its_maximum_needs_no_separator_anywhere() -> None:
+    text = _payload(("S3", "B" * 100), *[f for f in ADRUN_FIELDS if f[0] != "S3"])
+    assert GS not in text[: text.index("S1")]
+    assert decode_payload(text).first_names == "B" * 100
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (_payload(*ADRUN_FIELDS, ("S3", "ZOE")), "appears twice"),
+        (_payload(*ADRUN_FIELDS[1:]), "lacks the field(s) S1"),
+        (_payload(*ADRUN_FIELDS[:2], *ADRUN_FIELDS[4:]), "lacks the field(s) S3, S4"),
+        (_payload(*ADRUN_FIELDS[:-1], ("S8", "X")), "a field S1 to S7 expected"),
+    ],
+)
+def test_duplicate_missing_and_unknown_fields_are_refused(text: str, message: str) -> None:
+    with pytest.raises(InvalidFormat, match=re.escape(message)):
+        decode_payload(text)
+
+
+@given(st.permutations(ADRUN_FIELDS))
+def test_every_order_reads_the_same(fields: list[tuple[str, str]]) -> None:
+    assert decode_payload(_payload(*fields)).model_dump() == ADRUN
+
+
 def test_content_repr_masks_the_matricule() -> None:
     content = decode_payload(ADRUN_PAYLOAD)
     assert "275126322074974" not in repr(content)
@@ -201,3 +274,18 @@ def test_identity_without_birthplace_has_no_s7(build: Build) -> None:
 def test_not_qualified_is_refused(build: Build, status: str) -> None:
     with pytest.raises(NotQualified):
         datamatrix_payload(build(status))
+
+
+_pieces = st.sampled_from(["S1", "S2", "S3", "S4", "S5", "S6", "S7", GS, "0", "A", "-", "1.2"])
+
+
+@settings(max_examples=300)
+@given(st.one_of(st.text(max_size=60), st.lists(_pieces, max_size=60).map("".join)))
+def test_any_text_is_read_or_refused_with_invalid_format(tail: str) -> None:
+    for text in (tail, HEADER + tail):
+        try:
+            content = decode_payload(text)
+        except InvalidFormat:
+            continue
+        assert len(content.matricule) == 15
+        assert 1 <= len(content.first_names) <= 100
