@@ -55,7 +55,7 @@ def shown(value: object, /) -> str:
     return f"a {type(value).__name__}"
 
 
-# Attribute codes in a stable order for the outputs (FR Core comment, PID-32 repetitions).
+# Attribute codes in a stable order for the outputs (FHIR reliability extensions, PID-32).
 _ATTRIBUTE_ORDER = tuple(IdentityAttribute)
 
 

@@ -23,37 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fhir.resources.R4B.address import Address
-from fhir.resources.R4B.humanname import HumanName
-from fhir.resources.R4B.identifier import Identifier
-from fhir.resources.R4B.patient import Patient
 from fhirpathpy import evaluate
 from fhirpathpy.models import models
+
+from .fhir_terminology import Terminology
 
 FR_CORE = Path(__file__).resolve().parent / "fr-core"
 _R4 = models["r4"]
 _ABSOLUTE = re.compile(r"^(https?://|urn:)")
-
-# FHIR core value sets bound on the elements we write: their codes, as fhir.resources carries
-# them (generated from the FHIR specification), with the code system the value set draws on.
-_CORE_VALUE_SETS: dict[str, tuple[str, list[str]]] = {
-    "http://hl7.org/fhir/ValueSet/identifier-use": (
-        "http://hl7.org/fhir/identifier-use",
-        Identifier.model_fields["use"].json_schema_extra["enum_values"],  # type: ignore[index]
-    ),
-    "http://hl7.org/fhir/ValueSet/name-use": (
-        "http://hl7.org/fhir/name-use",
-        HumanName.model_fields["use"].json_schema_extra["enum_values"],  # type: ignore[index]
-    ),
-    "http://hl7.org/fhir/ValueSet/administrative-gender": (
-        "http://hl7.org/fhir/administrative-gender",
-        Patient.model_fields["gender"].json_schema_extra["enum_values"],  # type: ignore[index]
-    ),
-    "http://hl7.org/fhir/ValueSet/address-use": (
-        "http://hl7.org/fhir/address-use",
-        Address.model_fields["use"].json_schema_extra["enum_values"],  # type: ignore[index]
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -108,7 +85,12 @@ class _Run:
 
 
 class Conformance:
-    """The vendored conformance resources, and validation against them."""
+    """The vendored conformance resources, and validation against them.
+
+    >>> conformance = Conformance()
+    >>> conformance.definition("https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient-ins|2.2.0")["version"]
+    '2.2.0'
+    """
 
     def __init__(self, folder: Path = FR_CORE) -> None:
         self.resources: dict[str, dict[str, Any]] = {}
@@ -116,81 +98,12 @@ class Conformance:
             resource = json.loads(path.read_text(encoding="utf-8"))
             if "url" in resource and "resourceType" in resource:
                 self.resources[resource["url"]] = resource
-        self.unchecked: set[str] = set()
+        self.terminology = Terminology(self.resources)
+        self.unchecked = self.terminology.unchecked  # what could not be checked, and why
 
     def definition(self, url: str) -> dict[str, Any]:
         """The StructureDefinition of ``url`` (a version suffix is ignored)."""
         return self.resources[_unversioned(url)]
-
-    # -- terminology --------------------------------------------------------------------------
-
-    def expand(self, url: str) -> set[tuple[str, str]] | None:
-        """The (system, code) pairs of a value set, or None when it cannot be expanded here."""
-        url = _unversioned(url)
-        if url in _CORE_VALUE_SETS:
-            system, codes = _CORE_VALUE_SETS[url]
-            return {(system, code) for code in codes}
-        value_set = self.resources.get(url)
-        if value_set is None:
-            return None
-        compose = value_set["compose"]
-        included = self._part(compose.get("include", []))
-        excluded = self._part(compose.get("exclude", []))
-        if included is None or excluded is None:
-            return None
-        return included - excluded
-
-    def _part(self, parts: list[dict[str, Any]]) -> set[tuple[str, str]] | None:
-        found: set[tuple[str, str]] = set()
-        for part in parts:
-            for nested in part.get("valueSet", []):
-                expanded = self.expand(nested)
-                if expanded is None:
-                    return None
-                found |= expanded
-            system = part.get("system")
-            if system is None:
-                continue
-            if "concept" in part:
-                found |= {(system, concept["code"]) for concept in part["concept"]}
-                continue
-            code_system = self.resources.get(system)
-            if code_system is None or code_system.get("content") != "complete":
-                return None
-            found |= {(system, concept["code"]) for concept in code_system["concept"]}
-        return found
-
-    def _check_binding(self, run: _Run, path: str, element: dict[str, Any], value: Any) -> None:
-        binding = element.get("binding")
-        if binding is None or binding["strength"] not in ("required", "extensible"):
-            return
-        expansion = self.expand(binding["valueSet"])
-        if expansion is None:
-            self.unchecked.add(f"binding {binding['valueSet']}")
-            return
-        if isinstance(value, str):
-            codings = [{"code": value}]
-        elif "coding" in value:
-            codings = value["coding"]
-        else:
-            codings = [value]
-        systems = {system for system, _ in expansion}
-        for coding in codings:
-            code, system = coding.get("code"), coding.get("system")
-            known = (
-                {c for s, c in expansion}
-                if system is None
-                else {c for s, c in expansion if s == system}
-            )
-            if code in known:
-                return
-            if binding["strength"] == "extensible" and system not in systems:
-                run.fail(path, "binding", f"{system}#{code} is not from {binding['valueSet']}",
-                         "warning")  # fmt: skip
-                return
-        run.fail(
-            path, "binding", f"{codings} is not in {binding['valueSet']} ({binding['strength']})"
-        )
 
     # -- structure ----------------------------------------------------------------------------
 
@@ -235,7 +148,10 @@ class Conformance:
                 run.fail(path, "fixed", f"must be {fixed!r}, not {value!r}")
             if key.startswith("pattern") and not _matches(value, fixed):
                 run.fail(path, "pattern", f"must match {fixed!r}, not {value!r}")
-        self._check_binding(run, path, element, value)
+        found = self.terminology.binding_problem(element, value)
+        if found is not None:
+            severity, message = found
+            run.fail(path, "binding", message, severity)
         self._type_profiles(run, value, elements, element, path)
         if not isinstance(value, dict):
             return

@@ -200,7 +200,7 @@ def _elements(url: str) -> dict[str, dict[str, Any]]:
 
 
 def _codes(value_set: str) -> set[tuple[str, str]]:
-    expanded = VALIDATOR.expand(value_set)
+    expanded = VALIDATOR.terminology.expand(value_set)
     assert expanded is not None
     return expanded
 
