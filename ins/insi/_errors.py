@@ -132,7 +132,7 @@ class InsiTimeout(InsiUnavailable):
 
 
 class KnownFault(NamedTuple):
-    """A fault named by the public sources (domain.md 6.3, [PADOA]), as INSi sends it.
+    """A fault named by the public sources (ADR 0043, 0058), as INSi sends it.
 
     ``severity`` is the ``severite`` INSi writes (``fatal``, outside the schema's list, for
     ``siram_40``), ``lang`` the ``xml:lang`` of its ``Reason`` text (ADR 0058).
