@@ -138,6 +138,7 @@ BENCHMARKS: dict[str, Smoke] = {
                 "fhir_patient_us",
                 "hl7v2_pid_us",
                 "datamatrix_us",
+                "datamatrix_decode_us",
                 "mssante_us",
                 "demo_scenario_ms",
                 "fhir_identifier_vs_naive",

@@ -132,12 +132,18 @@ class InsiTimeout(InsiUnavailable):
 
 
 class KnownFault(NamedTuple):
-    """A fault named by the public sources (domain.md 6.3, [PADOA])."""
+    """A fault named by the public sources (ADR 0043, 0058), as INSi sends it.
+
+    ``severity`` is the ``severite`` INSi writes (``fatal``, outside the schema's list, for
+    ``siram_40``), ``lang`` the ``xml:lang`` of its ``Reason`` text (ADR 0058).
+    """
 
     subcode: str
     soap_code: str
     reason: str
     detail: str
+    severity: str = "erreur"
+    lang: str = "fr"
 
 
 _UNAVAILABLE = (
@@ -145,10 +151,17 @@ _UNAVAILABLE = (
     "ultérieurement. Si le problème persiste, contactez l'éditeur du progiciel ou votre "
     "responsable informatique."
 )
-_NOT_AUTHORISED = "L'accès par ce progiciel au service n'est pas autorisé."
+_NOT_AUTHORISED = (
+    "L'accès par ce progiciel au service n'est pas autorisé. Contactez l'éditeur du progiciel "
+    "ou votre responsable informatique."
+)
 
-#: Faults by ``siram:Erreur/@code``. ``DESIR_560`` is published without its subcode: we use
-#: ``siram_100``, the access-refusal family of ``desir_500``/``desir_550`` (ADR 0043).
+#: Faults by ``siram:Erreur/@code``, checked against the faults captured from the INSi test
+#: platform (ADR 0058): ``desir_550`` (``siram_100``, ``severite="erreur"``, ``xml:lang="fr"``)
+#: and ``insi_102`` (``siram_40``, ``severite="fatal"``, ``xml:lang="en"``). The others take the
+#: values of their family: ``desir_500`` and ``DESIR_560`` those of ``desir_550``, ``desir_1020``
+#: those of ``insi_102``. ``DESIR_560`` is published without its subcode: we use ``siram_100``,
+#: the access-refusal family of ``desir_500``/``desir_550`` (ADR 0043).
 KNOWN_FAULTS: dict[str, KnownFault] = {
     "desir_550": KnownFault(
         "siram_100", "Sender", _NOT_AUTHORISED, "Numéro d'autorisation du logiciel inconnu."
@@ -170,9 +183,16 @@ KNOWN_FAULTS: dict[str, KnownFault] = {
         "Receiver",
         _UNAVAILABLE,
         "L'appel au service de recherche avec les traits d'identité renvoie une erreur technique.",
+        severity="fatal",
+        lang="en",
     ),
     "desir_1020": KnownFault(
-        "siram_40", "Receiver", _UNAVAILABLE, "Le service est temporairement indisponible."
+        "siram_40",
+        "Receiver",
+        _UNAVAILABLE,
+        "Le service est temporairement indisponible.",
+        severity="fatal",
+        lang="en",
     ),
 }
 
@@ -180,8 +200,9 @@ KNOWN_FAULTS: dict[str, KnownFault] = {
 def known_fault(code: str, /, *, message_id: str | None = None) -> InsiFault:
     """The :class:`InsiFault` INSi sends for ``code`` (a key of :data:`KNOWN_FAULTS`).
 
-    >>> known_fault("desir_550").detail
-    "Numéro d'autorisation du logiciel inconnu."
+    >>> fault = known_fault("desir_550")
+    >>> fault.detail, fault.severity
+    ("Numéro d'autorisation du logiciel inconnu.", 'erreur')
     >>> known_fault("nope")
     Traceback (most recent call last):
     ...
@@ -196,7 +217,7 @@ def known_fault(code: str, /, *, message_id: str | None = None) -> InsiFault:
         known.reason,
         subcode=known.subcode,
         code=code,
-        severity="fatal",
+        severity=known.severity,
         soap_code=known.soap_code,
         detail=known.detail,
         message_id=message_id,

@@ -2,8 +2,9 @@
 
 Each output refuses a non-qualified identity with :class:`~ins.errors.NotQualified` (ADR 0050),
 except :func:`to_hl7v2_pid`, which exports any identity and writes the INS only for QUAL
-(ADR 0051). The code maps of each format live in :mod:`ins.interop.codes` (ADR 0053).
-See docs/interop.md.
+(ADR 0051, 0056); no road leads from plain values to an exported INS (ADR 0057). The FHIR
+output conforms to FR Core 2.2.0 (ADR 0055), the PID to IHE PAM France 2.11. The code maps of
+each format live in :mod:`ins.interop.codes` (ADR 0053). See docs/interop.md.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from ins.interop._datamatrix import (
     DatamatrixContent,
     datamatrix_payload,
     decode_payload,
-    encode_payload,
 )
 from ins.interop._fhir import to_fhir_identifier, to_fhir_patient
 from ins.interop._hl7v2 import to_hl7v2_pid
@@ -27,7 +27,6 @@ __all__ = [
     "DatamatrixContent",
     "datamatrix_payload",
     "decode_payload",
-    "encode_payload",
     "mssante_address",
     "to_fhir_identifier",
     "to_fhir_patient",

@@ -5,7 +5,8 @@ five traits, so that a reader can import them without typing (domain.md 3.2, [HC
 two-dimensional symbol is out of scope: this module builds and reads its text content.
 
 Layout: a 26-character header (``IS``, the version ``01``, 22 zeros), then the fields, each
-introduced by its two-character tag:
+introduced by its two-character tag. We write them in the order of the table; a reader takes
+them in any order, as the tags identify them (ADR 0059):
 
 ====  ========================  ==========  ==========
 tag   content                   length      optional
@@ -23,26 +24,26 @@ A variable-length field shorter than its maximum, and not the last field, ends w
 separator GS (``0x1D``). The example of domain.md 3.2, the test person ADRUN Zoé (``<GS>`` shown
 for the separator):
 
->>> from datetime import date
->>> text = encode_payload(matricule="275126322074974", oid="1.2.250.1.213.1.4.8",
-...                       first_names="ZOE", birth_name="ADRUN", sex="F",
-...                       birth_date=date(1975, 12, 31), birthplace="63220")
->>> text.replace(GS, "<GS>")
-'IS010000000000000000000000S1275126322074974S21.2.250.1.213.1.4.8<GS>S3ZOE<GS>S4ADRUN<GS>S5FS631-12-1975S763220'
->>> decode_payload(text).birth_name
-'ADRUN'
+>>> text = ("IS010000000000000000000000S1275126322074974S21.2.250.1.213.1.4.8<GS>S3ZOE<GS>"
+...         "S4ADRUN<GS>S5FS631-12-1975S763220").replace("<GS>", GS)
+>>> content = decode_payload(text)
+>>> content.birth_name, content.birth_date
+('ADRUN', datetime.date(1975, 12, 31))
+
+:func:`datamatrix_payload` writes it from a qualified identity; the INS is never written from plain
+values (ADR 0057).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
 from ins.errors import InvalidFormat, InvalidTrait, mask
-from ins.interop._source import qualified_values
-from ins.nir import is_valid
+from ins.interop._source import QualifiedValues, proof, qualified_values, shown
 
 if TYPE_CHECKING:
     from ins._identity import Identity
@@ -64,7 +65,8 @@ HEADER = "IS01" + "0" * 22
 
 _NAME_MAX = 100
 _OID_MAX = 20
-_INSI_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ '-")
+# ASCII digits only: int() would also read "١٢" (Arabic-Indic) or "１２" (full width).
+_DATE = re.compile(r"[0-9]{2}-[0-9]{2}-[0-9]{4}")
 
 
 class DatamatrixContent(BaseModel):
@@ -90,97 +92,84 @@ class DatamatrixContent(BaseModel):
     __str__ = __repr__
 
 
-def _name_field(tag: str, value: str, trait: str) -> str:
-    if not 1 <= len(value) <= _NAME_MAX:
-        raise InvalidTrait(
-            f"The datamatrix field {tag} ({trait}) holds 1 to {_NAME_MAX} characters, "
-            f"not {len(value)}.",
-            trait=trait,
-        )
-    bad = next((char for char in value if char not in _INSI_CHARACTERS), None)
-    if bad is not None:
-        raise InvalidTrait(
-            f"The datamatrix field {tag} ({trait}) takes the INSi form (A-Z, space, ' and -): "
-            f"{bad!r} at position {value.index(bad)} is not allowed.",
-            trait=trait,
-        )
-    return tag + value + (GS if len(value) < _NAME_MAX else "")
+def _variable(tag: str, value: str, maximum: int) -> str:
+    return tag + value + (GS if len(value) < maximum else "")
 
 
-def encode_payload(
-    *,
-    matricule: str,
-    oid: str,
-    first_names: str,
-    birth_name: str,
-    sex: str,
-    birth_date: date,
-    birthplace: str | None = None,
-) -> str:
-    """Build the payload from plain values already checked by the caller (see the module doc).
+def encode_payload(values: QualifiedValues, /) -> str:
+    """The payload of a qualified identity's values, fields in the order S1 to S7.
 
-    :func:`datamatrix_payload` is the public way in: it refuses a non-qualified identity. This
-    function only checks the lengths and characters that the format imposes.
+    ``values`` is the proof that the identity is qualified (ADR 0057): its INS, OID and
+    birthplace were checked when the identity was made, and the strict traits of a qualified
+    identity are in the INSi form, 1 to 100 characters (the traits INSi returned). Only the sex
+    is narrower here: M or F.
     """
-    if len(matricule) != 15 or not is_valid(matricule, strictness="key"):
-        raise InvalidFormat(
-            f"The datamatrix field S1 holds a 15-character matricule: {mask(matricule)!r}."
-        )
-    if not 19 <= len(oid) <= _OID_MAX:
-        raise InvalidFormat(
-            f"The datamatrix field S2 holds an INS OID of 19 or 20 characters, not {oid!r}."
-        )
-    if sex not in ("M", "F"):
-        raise InvalidTrait(f"The datamatrix field S5 holds M or F, not {sex!r}.", trait="sex")
-    if birthplace is not None and len(birthplace) != 5:
-        raise InvalidFormat(
-            f"The datamatrix field S7 holds a 5-character COG code, not {birthplace!r}."
+    values = proof(values)
+    if values.sex not in ("M", "F"):
+        raise InvalidTrait(
+            f"The datamatrix field S5 holds M or F, not {shown(values.sex)}: an indeterminate "
+            "sex cannot be written.",
+            trait="sex",
         )
     parts = [
         HEADER,
-        "S1" + matricule,
-        "S2" + oid + (GS if len(oid) < _OID_MAX else ""),
-        _name_field("S3", first_names, "first_names"),
-        _name_field("S4", birth_name, "birth_name"),
-        "S5" + sex,
-        "S6" + birth_date.strftime("%d-%m-%Y"),
+        "S1" + values.matricule,
+        _variable("S2", values.oid, _OID_MAX),
+        _variable("S3", values.first_names, _NAME_MAX),
+        _variable("S4", values.birth_name, _NAME_MAX),
+        "S5" + values.sex,
+        "S6" + values.birth_date.strftime("%d-%m-%Y"),
     ]
-    if birthplace is not None:
-        parts.append("S7" + birthplace)
+    if values.birthplace is not None:
+        parts.append("S7" + values.birthplace)
     return "".join(parts)
 
 
-def _take(text: str, start: int, tag: str, *, fixed: int = 0, maximum: int = 0) -> tuple[str, int]:
-    """Read field ``tag`` at ``start``; return its value and the position after it."""
-    if text[start : start + 2] != tag:
-        raise InvalidFormat(f"Position {start} of the datamatrix payload: field {tag} expected.")
-    begin = start + 2
+# Each field by its tag: (fixed length, or 0 for a variable one, and its maximum).
+_FIELDS = {
+    "S1": (15, 15),
+    "S2": (0, _OID_MAX),
+    "S3": (0, _NAME_MAX),
+    "S4": (0, _NAME_MAX),
+    "S5": (1, 1),
+    "S6": (10, 10),
+    "S7": (5, 5),
+}
+_REQUIRED = ("S1", "S2", "S3", "S4", "S5", "S6")
+
+
+def _take(text: str, start: int, tag: str) -> tuple[str, int]:
+    """Read field ``tag``, whose value starts at ``start``: its value and the position after it.
+
+    A variable-length field ends at the group separator, or at its maximum length, or at the
+    end of the payload when it is the last field (no separator after the last field).
+    """
+    fixed, maximum = _FIELDS[tag]
     if fixed:
-        value = text[begin : begin + fixed]
+        value = text[start : start + fixed]
         if len(value) != fixed:
             raise InvalidFormat(f"The datamatrix field {tag} is cut short.")
-        return value, begin + fixed
-    end = text.find(GS, begin, begin + maximum + 1)
-    if end == -1:
-        end = begin + maximum
-        value = text[begin:end]
-        if len(value) != maximum:
-            raise InvalidFormat(
-                f"The datamatrix field {tag} is shorter than {maximum} characters "
-                "and has no group separator."
-            )
-        return value, end
-    value = text[begin:end]
+        return value, start + fixed
+    end = text.find(GS, start, start + maximum + 1)
+    if end != -1:
+        after = end + 1
+    elif len(text) - start <= maximum:
+        end = after = len(text)  # the last field
+    else:
+        end = after = start + maximum  # at its maximum length, the next field follows
+    value = text[start:end]
     if not value:
         raise InvalidFormat(f"The datamatrix field {tag} is empty.")
-    return value, end + 1
+    return value, after
 
 
 def decode_payload(text: str, /) -> DatamatrixContent:
     """Read a payload produced by a datamatrix reader (the reverse of :func:`encode_payload`).
 
-    The values come back as written: check the INS with ``ins.Ins`` and the traits with the
-    normalisation functions before using them. Malformed input raises ``InvalidFormat``.
+    The fields may come in any order, each once, ``S1`` to ``S6`` required and ``S7`` optional
+    (ADR 0059). The values come back as written: check the INS with ``ins.Ins`` and the traits
+    with the normalisation functions before using them. Malformed input raises
+    ``InvalidFormat``.
 
     >>> decode_payload("IS01")
     Traceback (most recent call last):
@@ -191,46 +180,40 @@ def decode_payload(text: str, /) -> DatamatrixContent:
         raise InvalidFormat("A datamatrix INS payload is text of at most 400 characters.")
     if not text.startswith(HEADER):
         raise InvalidFormat("A datamatrix INS payload starts with the header IS01 and 22 zeros.")
-    matricule, pos = _take(text, len(HEADER), "S1", fixed=15)
-    oid, pos = _take(text, pos, "S2", maximum=_OID_MAX)
-    first_names, pos = _take(text, pos, "S3", maximum=_NAME_MAX)
-    birth_name, pos = _take(text, pos, "S4", maximum=_NAME_MAX)
-    sex, pos = _take(text, pos, "S5", fixed=1)
-    raw_date, pos = _take(text, pos, "S6", fixed=10)
-    birthplace: str | None = None
-    if pos < len(text):
-        birthplace, pos = _take(text, pos, "S7", fixed=5)
-    if pos != len(text):
-        raise InvalidFormat(
-            f"Unexpected characters after position {pos} of the datamatrix payload."
-        )
+    fields: dict[str, str] = {}
+    pos = len(HEADER)
+    while pos < len(text):
+        tag = text[pos : pos + 2]
+        if tag not in _FIELDS:
+            raise InvalidFormat(
+                f"Position {pos} of the datamatrix payload: a field S1 to S7 expected."
+            )
+        if tag in fields:
+            raise InvalidFormat(f"The datamatrix field {tag} appears twice.")
+        fields[tag], pos = _take(text, pos + 2, tag)
+    missing = [tag for tag in _REQUIRED if tag not in fields]
+    if missing:
+        raise InvalidFormat(f"The datamatrix payload lacks the field(s) {', '.join(missing)}.")
+    raw_date = fields["S6"]
     try:
-        day, month, year = (int(part) for part in raw_date.split("-"))
-        birth_date = date(year, month, day)
+        if not _DATE.fullmatch(raw_date):
+            raise ValueError(raw_date)
+        birth_date = date(int(raw_date[6:]), int(raw_date[3:5]), int(raw_date[:2]))
     except ValueError:
         raise InvalidFormat(
             f"The datamatrix field S6 holds a date DD-MM-YYYY, not {raw_date!r}."
         ) from None
     return DatamatrixContent(
-        matricule=matricule,
-        oid=oid,
-        first_names=first_names,
-        birth_name=birth_name,
-        sex=sex,
+        matricule=fields["S1"],
+        oid=fields["S2"],
+        first_names=fields["S3"],
+        birth_name=fields["S4"],
+        sex=fields["S5"],
         birth_date=birth_date,
-        birthplace=birthplace,
+        birthplace=fields.get("S7"),
     )
 
 
 def datamatrix_payload(identity: Identity, /) -> str:
     """The datamatrix text of a qualified identity; ``NotQualified`` otherwise (domain.md 3.2)."""
-    values = qualified_values(identity)
-    return encode_payload(
-        matricule=values.matricule,
-        oid=values.oid,
-        first_names=values.first_names,
-        birth_name=values.birth_name,
-        sex=values.sex,
-        birth_date=values.birth_date,
-        birthplace=values.birthplace,
-    )
+    return encode_payload(qualified_values(identity))

@@ -3,14 +3,16 @@
 The library keeps one enum per concept (:class:`~ins.Oid`,
 :class:`~ins.IdentityStatus`, :class:`~ins.IdentityAttribute`,
 :class:`~ins.IdentityDocument`); every output has its own explicit map here, because
-the formats disagree (domain.md 3.2 and 5.3, [FRCORE], [PAM]):
+the formats disagree (ADR 0053):
 
-- FR Core FHIR R4 names the INS kinds ``INS-NIR``, ``INS-NIA``, ``INS-NIR-TEST``, ``INS-NIR-DEMO``
-  and keeps the four RNIV statuses;
+- FR Core 2.2.0 (FHIR R4, ADR 0055) names the INS kinds ``INS-NIR``, ``INS-NIA``,
+  ``INS-NIR-TEST``, ``INS-NIR-DEMO`` (all ``official``), keeps the PAM table 0445 for the status
+  (a qualified identity is ``VALI``) and has four document codes in its INS value set; its maps
+  come from :mod:`ins.interop._fr_core`, the one place of the FR Core facts;
 - IHE PAM France 2.11.2 (HL7 v2) has neither RECUP nor QUAL in its table 0445: QUAL is sent as
   ``VALI`` with the INS, RECUP as ``PROV`` without it;
-- the identity documents have three code lists: FR Core 3.0.0-ballot's INS value set (our enum),
-  older FR Core versions, and PAM's ZFD-7 table.
+- the identity documents have two code lists besides our enum: FR Core's INS value set and
+  PAM's ZFD-7 table.
 
 >>> from ins import IdentityStatus
 >>> pid32_status(IdentityStatus.QUAL), pid32_status(IdentityStatus.RECUP)
@@ -18,26 +20,27 @@ the formats disagree (domain.md 3.2 and 5.3, [FRCORE], [PAM]):
 >>> from ins import IdentityDocument
 >>> document = IdentityDocument.ELECTRONIC_IDENTITY_CARD
 >>> fhir_validation_mode(document), pam_document_code(document)
-('eCN', 'CN')
+('CN', 'CN')
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
 from types import MappingProxyType
 
 from ins._documents import IdentityDocument
 from ins._identifiers import Oid
 from ins._status import IdentityStatus
+from ins.interop import _fr_core
+from ins.interop._source import MethodCollection
 
 __all__ = [
     "CS_IDENTIFIER_TYPE",
     "CS_IDENTITY_STATUS",
-    "CS_IDENTITY_STATUS_COMMENT",
     "CS_METHOD_COLLECTION",
     "CS_VALIDATION_MODE",
     "FHIR_IDENTIFIER_TYPE",
     "FHIR_IDENTIFIER_USE",
+    "FR_CORE_VERSION",
     "HL7V2_NAMESPACE",
     "PAM_DOCUMENT_CODES",
     "PID32_STATUS",
@@ -48,27 +51,19 @@ __all__ = [
     "pid32_status",
 ]
 
-_FR_CORE = "https://hl7.fr/ig/fhir/core"
-CS_IDENTIFIER_TYPE = f"{_FR_CORE}/CodeSystem/fr-core-cs-v2-0203"
-CS_IDENTITY_STATUS = f"{_FR_CORE}/CodeSystem/fr-core-cs-identity-status"
-CS_IDENTITY_STATUS_COMMENT = f"{_FR_CORE}/CodeSystem/fr-core-cs-identity-status-comment"
-CS_METHOD_COLLECTION = f"{_FR_CORE}/CodeSystem/fr-core-cs-method-collection"
-CS_VALIDATION_MODE = f"{_FR_CORE}/CodeSystem/fr-core-cs-mode-validation-identity"
+FR_CORE_VERSION = _fr_core.VERSION
+"""The FR Core version the FHIR output conforms to (ADR 0055)."""
+CS_IDENTIFIER_TYPE = _fr_core.IDENTIFIER_TYPE_SYSTEM
+CS_IDENTITY_STATUS = _fr_core.IDENTITY_STATUS_SYSTEM
+"""FR Core 2.2.0 ``identityStatus`` code system: IHE PAM France table 0445."""
+CS_METHOD_COLLECTION = _fr_core.METHOD_COLLECTION_SYSTEM
+CS_VALIDATION_MODE = _fr_core.VALIDATION_MODE_SYSTEM
 
-FHIR_IDENTIFIER_TYPE: MappingProxyType[Oid, str] = MappingProxyType(
-    {
-        Oid.NIR: "INS-NIR",
-        Oid.NIA: "INS-NIA",
-        Oid.NIR_TEST: "INS-NIR-TEST",
-        Oid.NIR_DEMO: "INS-NIR-DEMO",
-    }
-)
+FHIR_IDENTIFIER_TYPE: MappingProxyType[Oid, str] = _fr_core.IDENTIFIER_TYPE
 """FR Core ``identifier.type`` code (system :data:`CS_IDENTIFIER_TYPE`) of each INS slice."""
 
-FHIR_IDENTIFIER_USE: MappingProxyType[Oid, str] = MappingProxyType(
-    {Oid.NIR: "official", Oid.NIA: "temp", Oid.NIR_TEST: "official", Oid.NIR_DEMO: "official"}
-)
-"""FR Core ``identifier.use`` of an active INS: ``temp`` for a NIA (waiting number)."""
+FHIR_IDENTIFIER_USE: MappingProxyType[Oid, str] = _fr_core.IDENTIFIER_USE
+"""FR Core ``identifier.use`` of an active INS: ``official`` for every kind, NIA included."""
 
 HL7V2_NAMESPACE: MappingProxyType[Oid, str] = MappingProxyType(
     {
@@ -91,32 +86,14 @@ PID32_STATUS: MappingProxyType[IdentityStatus, str] = MappingProxyType(
 """PID-32 code (table 0445 of PAM France 2.11.2) of each RNIV status (domain.md 3.2)."""
 
 
-class MethodCollection(StrEnum):
-    """How the identity was collected: FR Core ``methodCollection`` codes."""
-
-    MANUAL = "SM"
-    VITALE_CARD = "CV"
-    INSI = "INSI"
-    BARCODE = "CB"
-    RFID = "RFID"
-    VITALE_APP = "AV"
-
-
 _D = IdentityDocument
 
-VALIDATION_MODES: MappingProxyType[IdentityDocument, str] = MappingProxyType(
-    {
-        document: document.value
-        for document in IdentityDocument
-        if document not in (_D.OTHER, _D.OTHER_EIDAS_MEANS)
-    }
-)
+VALIDATION_MODES: MappingProxyType[IdentityDocument, str] = _fr_core.VALIDATION_MODE
 """FR Core ``validationMode`` code (:data:`CS_VALIDATION_MODE`) of each document.
 
-FR Core 3.0.0-ballot's INS value set (``fr-core-vs-mode-validation-identity-ins``, a required
-binding of the INS profile) is our enum, so the map is the identity on it. ``IE`` (other eIDAS
-means) is outside that value set and ``OTHER`` outside every list: neither has a code, and the
-FHIR patient then carries no ``validationMode`` (ADR 0054).
+FR Core 2.2.0's INS profile binds it (required) to ``PA``, ``CN``, ``AN``, ``LE``: the electronic
+identity card is written ``CN``; the other documents have no code there, and the FHIR patient
+then carries ``validationDate`` without ``validationMode`` (ADR 0054, 0055).
 """
 
 PAM_DOCUMENT_CODES: MappingProxyType[IdentityDocument, str] = MappingProxyType(
@@ -135,7 +112,7 @@ PAM_DOCUMENT_CODES: MappingProxyType[IdentityDocument, str] = MappingProxyType(
         # PAM's "birth certificate + carte Vitale with photo" covers both EHPAD special cases.
         _D.BIRTH_CERTIFICATE_AND_VITALE_CARD: "AC",
         _D.FAMILY_RECORD_AND_VITALE_CARD: "AC",
-        # FR Core 3.0's CC is the travel document of a foreign minor: PAM's DC (PAM's CC differs).
+        # Our CC, the travel document of a foreign minor, is PAM's DC (PAM's CC differs).
         _D.TRAVEL_DOCUMENT_FOREIGN_MINOR: "DC",
     }
 )

@@ -24,6 +24,7 @@ from ins._demo import scenario
 from ins.insi import ReturnedTraits, WireIns, make_result
 from ins.interop import (
     datamatrix_payload,
+    decode_payload,
     mssante_address,
     to_fhir_identifier,
     to_fhir_patient,
@@ -43,7 +44,7 @@ _RESULT = make_result(
 )
 _TYPES = {
     "1.2.250.1.213.1.4.8": ("INS-NIR", "official"),
-    "1.2.250.1.213.1.4.9": ("INS-NIA", "temp"),
+    "1.2.250.1.213.1.4.9": ("INS-NIA", "official"),
 }
 
 
@@ -87,12 +88,14 @@ def main(n: int = 5_000) -> dict[str, float]:
     identity = qualified()
     assert identity.ins is not None
     matricule, oid = str(identity.ins.matricule), identity.ins.oid.value
+    payload = datamatrix_payload(identity)
     figures = {
         "naive_identifier_us": _per_call(lambda: naive_identifier(matricule, oid), n * 10) * 1e6,
         "fhir_identifier_us": _per_call(lambda: to_fhir_identifier(identity), n) * 1e6,
         "fhir_patient_us": _per_call(lambda: to_fhir_patient(identity), n) * 1e6,
         "hl7v2_pid_us": _per_call(lambda: to_hl7v2_pid(identity), n) * 1e6,
         "datamatrix_us": _per_call(lambda: datamatrix_payload(identity), n) * 1e6,
+        "datamatrix_decode_us": _per_call(lambda: decode_payload(payload), n) * 1e6,
         "mssante_us": _per_call(lambda: mssante_address(identity), n) * 1e6,
         "demo_scenario_ms": _per_call(scenario, max(1, n // 100)) * 1e3,
     }
@@ -107,6 +110,7 @@ def main(n: int = 5_000) -> dict[str, float]:
     print(f"FHIR patient     {figures['fhir_patient_us']:8.2f} us/identity")
     print(f"HL7 v2 PID       {figures['hl7v2_pid_us']:8.2f} us/identity")
     print(f"datamatrix       {figures['datamatrix_us']:8.2f} us/identity")
+    print(f"datamatrix read  {figures['datamatrix_decode_us']:8.2f} us/payload")
     print(f"MSSanté address  {figures['mssante_us']:8.2f} us/identity")
     print(f"ins demo         {figures['demo_scenario_ms']:8.2f} ms/scenario (mock INSi included)")
     return figures

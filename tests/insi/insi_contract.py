@@ -26,6 +26,7 @@ from ins._identifiers import Ins
 from ins._traits import Traits
 from ins.errors import InvalidTrait
 from ins.insi import (
+    KNOWN_FAULTS,
     AnomalyCode,
     InsiClient,
     InsiCode,
@@ -409,7 +410,7 @@ class ContractSuite:
             code,
             subcode,
             soap_code,
-            "fatal",
+            KNOWN_FAULTS[code].severity,  # as captured: erreur (siram_100), fatal (siram_40)
         )
         assert len(mock) == size
         # next call only: the following one is answered

@@ -205,7 +205,8 @@ def test_traits_envelope_follows_the_schema_order() -> None:
     assert header is not None
     assert header.findtext("wsa:Action", namespaces=NS) == TRAITS_ACTION
     assert header.findtext("wsa:MessageID", namespaces=NS) == "uuid:m1"
-    assert header.find("wsse:Security", NS) is not None
+    # Mutual TLS, no assertion: no wsse:Security (an empty one breaks the schema, ADR 0058).
+    assert header.find("wsse:Security", NS) is None
     lps = header.find("ctxlps:ContexteLPS", NS)
     assert lps is not None
     assert (lps.get("Nature"), lps.get("Version")) == ("CTXLPS", "01_00")

@@ -74,10 +74,15 @@ def build_identity(
     used_name: str | None = None,
     used_first_name: str | None = None,
     without_birthplace: bool = False,
+    traits: Traits | None = None,
+    matricule: str | None = None,
 ) -> Identity:
-    """An identity of the person registered under ``oid``, brought to ``status``."""
+    """An identity of the person registered under ``oid`` (or with ``traits``, ``matricule``),
+    brought to ``status``."""
     status = IdentityStatus(status)
-    traits, matricule = PERSONS[oid]
+    person, registered = PERSONS[oid]
+    traits = traits or person
+    matricule = matricule or registered
     update: dict[str, object] = {"used_name": used_name, "used_first_name": used_first_name}
     if without_birthplace:
         update["birthplace"] = None

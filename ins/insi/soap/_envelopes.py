@@ -1,8 +1,9 @@
 """SOAP 1.2 request envelopes of the two INSi searches: build them, and read them back.
 
 Wire facts of WSDL ``DESIR_ICIR_EXP_1.5.0`` (domain.md 6.1, [PADOA]): headers WS-Addressing
-``MessageID`` and ``Action``, ``wsse:Security`` (the slot for the card holder's or the Pro Santé
-Connect assertion; empty with mutual TLS), ``ctxbam:ContexteBAM`` (``Version="01_02"``) and
+``MessageID`` and ``Action``, ``wsse:Security`` (the card holder's or the Pro Santé Connect
+assertion; left out with mutual TLS, as the schema requires an assertion inside),
+``ctxbam:ContexteBAM`` (``Version="01_02"``) and
 ``ctxlps:ContexteLPS`` (``Nature="CTXLPS" Version="01_00"``, with the software identity: IDAM
 authorisation number, version, instance, name). Bodies in schema order: ``RECSANSVITALE``
 (NomNaissance, Prenom, Sexe, DateNaissance, LieuNaissance) and ``RECVITALE``
@@ -100,9 +101,12 @@ def _envelope(
     header = _sub(root, "soap", "Header")
     _sub(header, "wsa", "MessageID", message)
     _sub(header, "wsa", "Action", action)
-    security = _sub(header, "wsse", "Security")
     if assertion is not None:
-        security.append(parse_xml(assertion, what="authentication assertion"))
+        # With mutual TLS there is no assertion, and no header: the schema requires at least
+        # one assertion in wsse:Security, so an empty one is invalid (ADR 0058).
+        _sub(header, "wsse", "Security").append(
+            parse_xml(assertion, what="authentication assertion")
+        )
     bam = _sub(header, "ctxbam", "ContexteBAM")
     bam.set("Version", "01_02")
     _sub(bam, "ctxbam", "Id", context_id)
@@ -137,7 +141,8 @@ def build_traits_request(
 ) -> bytes:
     """The ``rechercherInsAvecTraitsIdentite`` envelope for ``request``.
 
-    ``assertion`` (XML bytes, e.g. a SAML assertion) goes into ``wsse:Security``;
+    ``assertion`` (XML bytes, e.g. a SAML assertion) goes into ``wsse:Security``, which is left
+    out without one (mutual TLS);
     ``message_id`` defaults to a random ``uuid:``; ``now`` (UTC) stamps the contexts.
     """
     root, body = _envelope(

@@ -16,7 +16,7 @@ the in-memory transport and the HTTP mock server.
 >>> parse_result(render_fault(known_fault("desir_550")))
 Traceback (most recent call last):
 ...
-ins.insi.InsiFault: INSi fault siram_100/desir_550 (fatal): L'accès par ce progiciel ...
+ins.insi.InsiFault: INSi fault siram_100/desir_550 (erreur): L'accès par ce progiciel ...
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 
-from ins.insi._errors import InsiError, InsiFault
+from ins.insi._errors import KNOWN_FAULTS, InsiError, InsiFault
 from ins.insi._results import HistoricIns, Individual, InsiResult, ReturnedTraits
 from ins.insi._wire import WireIns, make_result
 from ins.insi.soap._xml import NS, child, child_text, children, parse_xml, required_child, serialize
@@ -198,15 +198,21 @@ def render_result(result: InsiResult, /, *, relates_to: str | None = None) -> by
 
 
 def render_fault(fault: InsiFault, /, *, relates_to: str | None = None) -> bytes:
-    """A SOAP 1.2 Fault as INSi sends it: ``Code``/``Subcode``, ``Reason``, ``siram:Erreur``."""
+    """A SOAP 1.2 Fault as INSi sends it: ``Code``/``Subcode``, ``Reason``, ``siram:Erreur``.
+
+    ``severite`` is written as the fault has it: the captured ``siram_40`` faults say ``fatal``,
+    which the schema does not list (``fatale``), and the mock says it too (ADR 0058).
+    """
     root, body = _envelope(relates_to)
     element = _sub(body, _q("soap", "Fault"))
     code = _sub(element, _q("soap", "Code"))
     _sub(code, _q("soap", "Value"), f"soap:{fault.soap_code}")
     _sub(_sub(code, _q("soap", "Subcode")), _q("soap", "Value"), f"soap:{fault.subcode}")
     reason = _sub(element, _q("soap", "Reason"))
+    # The language INSi gives the Reason of this fault (``en`` for siram_40, ADR 0058).
+    known = KNOWN_FAULTS.get(fault.code)
     _sub(reason, _q("soap", "Text"), fault.message).set(
-        "{http://www.w3.org/XML/1998/namespace}lang", "fr"
+        "{http://www.w3.org/XML/1998/namespace}lang", "fr" if known is None else known.lang
     )
     error = _sub(_sub(element, _q("soap", "Detail")), _q("siram", "Erreur"), fault.detail)
     error.set("severite", fault.severity)
