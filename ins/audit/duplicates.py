@@ -16,9 +16,9 @@ edit or transposition share a variant) instead of pair by pair (ADR 0060, 0061).
 
 >>> index = DuplicateIndex()
 >>> key = ("1980-02-01", "M")
->>> index.add(key, (2, "A1", "DUPONT", "JEAN PIERRE"))
->>> index.add(key, (3, "A2", "DUPOND", "JEAN"))
->>> index.add(key, (4, "A3", "MARTIN", "JEAN"))
+>>> index.add(key, (2, "A1", "DUPONT", "JEAN PIERRE", "JEAN", "M", "1980-02-01", ""))
+>>> index.add(key, (3, "A2", "DUPOND", "JEAN", "JEAN", "M", "1980-02-01", ""))
+>>> index.add(key, (4, "A3", "MARTIN", "JEAN", "JEAN", "M", "1980-02-01", ""))
 >>> [(group.rows, group.rules) for group in index.groups()]
 [((2, 3), ('birth_name_edit',))]
 """
@@ -26,6 +26,7 @@ edit or transposition share a variant) instead of pair by pair (ADR 0060, 0061).
 from __future__ import annotations
 
 import itertools
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -34,13 +35,16 @@ __all__ = [
     "CollisionGroup",
     "DuplicateGroup",
     "DuplicateIndex",
+    "Entry",
     "collision_groups",
     "within_one_edit",
 ]
 
-# One row kept for the duplicate search: (row, local id, birth name, first names), names
-# normalised; the batch checks keep longer tuples that start the same way (report.BlockEntry).
-_Entry = tuple[int, str, str, str] | tuple[int, str, str, str, str, str, str, str]
+Entry = tuple[int, str, str, str, str, str, str, str]
+"""What the audit keeps of a row for the cross-row checks: (row, local id, birth name, first
+names, first first name, sex, birth date, birthplace). The duplicate search reads the first four
+(names normalised); the collision search the traits (the first of the first names, ISO birth
+date, or the raw texts upper-cased where they cannot be read)."""
 # One row kept for the collision search: (row, local id, (birth name, first first name, sex,
 # birth date, birthplace)); a missing birthplace is "".
 CollisionEntry = tuple[int, str, tuple[str, str, str, str, str]]
@@ -146,17 +150,13 @@ class DuplicateIndex:
     __slots__ = ("blocks",)
 
     def __init__(self) -> None:
-        # Entries by blocking key: what ``add`` fills, open to a caller that inlines it.
-        self.blocks: dict[tuple[str, str], list[_Entry]] = {}
+        # Entries by blocking key, a list made on first use.
+        self.blocks: defaultdict[tuple[str, str], list[Entry]] = defaultdict(list)
 
-    def add(self, key: tuple[str, str], entry: tuple[int, str, str, str], /) -> None:
-        """Remember one row: ``key`` is (birth date, sex), ``entry`` is (row, local id, birth
-        name, first names), names normalised and first names separated by single spaces."""
-        block = self.blocks.get(key)
-        if block is None:
-            self.blocks[key] = [entry]
-        else:
-            block.append(entry)
+    def add(self, key: tuple[str, str], entry: Entry, /) -> None:
+        """Remember one row: ``key`` is (birth date, sex); the names of ``entry`` are
+        normalised, first names separated by single spaces."""
+        self.blocks[key].append(entry)
 
     def __len__(self) -> int:
         return sum(len(block) for block in self.blocks.values())
@@ -176,7 +176,7 @@ class DuplicateIndex:
             yield from _block_groups(block)
 
 
-def _block_groups(block: list[_Entry], /) -> Iterator[DuplicateGroup]:
+def _block_groups(block: list[Entry], /) -> Iterator[DuplicateGroup]:
     """The groups of a block of rows (:meth:`DuplicateIndex.groups` skips the pairs that share
     neither a birth name nor a first first name)."""
     if len(block) == 2:  # the most common case, kept cheap
