@@ -269,7 +269,7 @@ class CsvSource:
         try:
             while batch := list(islice(reader, size)):
                 if reader.line_num - lines != len(batch):  # a row spans several lines
-                    self._find_spans(batch, rows, lines)
+                    self._find_spans(batch, rows, lines, reader.line_num)
                 lines = reader.line_num
                 if not all(batch):
                     batch = list(filter(None, batch))  # [] is a blank line
@@ -285,9 +285,9 @@ class CsvSource:
         if _signature(self._binary) != self.signature:
             raise self._changed()
 
-    def _find_spans(self, batch: list[list[str]], rows: int, lines: int, /) -> None:
+    def _find_spans(self, batch: list[list[str]], rows: int, lines: int, end: int, /) -> None:
         """List the rows of ``batch`` that hold line breaks (``rows`` rows and ``lines`` lines
-        were read before it)."""
+        were read before it, ``end`` lines after it; the header line is not counted)."""
         line = lines + 1  # the file's line of the first row of the batch, header excluded
         for values in batch:
             breaks = sum(
@@ -296,7 +296,9 @@ class CsvSource:
             if values:
                 rows += 1
                 if breaks:
-                    self.spans.append(Span(rows, line + 1, line + 1 + breaks, values))
+                    # A quote left open at the end of the file holds its last line break.
+                    last = min(line + 1 + breaks, end + 1)
+                    self.spans.append(Span(rows, line + 1, last, values))
             line += 1 + breaks
 
     @property

@@ -32,7 +32,7 @@ from typing import Any
 
 from ins.audit.checks import RowChecker
 from ins.audit.columns import Columns
-from ins.audit.csvio import CsvSource
+from ins.audit.csvio import CsvSource, Signature
 from ins.audit.report import AuditReport
 
 __all__ = ["Progress", "audit_csv", "audit_rows", "auto_jobs", "shard_of"]
@@ -183,9 +183,11 @@ def audit_file(
     today: dt.date,
     shard: Shard | None = None,
     progress: Progress | None = None,
+    signature: Signature | None = None,
 ) -> AuditReport:
-    """The report of a file, or of one shard of it."""
-    with CsvSource(path, encoding=encoding) as source, without_cyclic_gc():
+    """The report of a file, or of one shard of it; ``signature``: what the file must still be
+    (see ``CsvSource``)."""
+    with CsvSource(path, encoding=encoding, signature=signature) as source, without_cyclic_gc():
         checker = RowChecker(Columns.resolve(source.header, mapping), today=today)
         check = checker.check
         in_shard = _shard_filter(checker, shard) if shard is not None else None

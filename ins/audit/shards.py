@@ -21,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from ins.audit.columns import Columns
-from ins.audit.csvio import CsvSource
+from ins.audit.csvio import CsvSource, Signature
 from ins.audit.engine import Progress, audit_file, without_cyclic_gc
 from ins.audit.report import AuditReport
 
@@ -46,10 +46,11 @@ def audit_in_processes(
     # bad file fails here with one clear error.
     with CsvSource(path, encoding=encoding) as source:
         Columns.resolve(source.header, mapping)
-        encoding, size = source.encoding, source.size
+        encoding, size, signature = source.encoding, source.size, source.signature
     context = multiprocessing.get_context("spawn")
     counters = context.Array("q", 2 * jobs, lock=False)  # [rows, bytes] of each shard
-    task = (os.fspath(path), dict(mapping or {}), encoding, today, jobs)
+    # Every process checks that the file is still the one read here (size, time, inode).
+    task = (os.fspath(path), dict(mapping or {}), encoding, today, jobs, signature)
 
     def own_progress(rows: int, done: int, total: int) -> None:
         counters[0], counters[1] = rows, done
@@ -72,6 +73,7 @@ def audit_in_processes(
             today=today,
             shard=(0, 1, jobs),
             progress=own_progress,
+            signature=signature,
         )
         merged = AuditReport.merge_all([own, *(future.result() for future in others)])
     if progress is not None:
@@ -85,11 +87,11 @@ def _start(counters: Any, /) -> None:
 
 
 def _audit_shard(
-    task: tuple[str, dict[str, str], str, dt.date, int], number: int, /
+    task: tuple[str, dict[str, str], str, dt.date, int, Signature], number: int, /
 ) -> AuditReport:
     """What each other process runs: audit its shard of ``task`` (path, mapping, encoding,
-    today, number of shards), counting its progress."""
-    path, mapping, encoding, today, jobs = task
+    today, number of shards, signature of the file), counting its progress."""
+    path, mapping, encoding, today, jobs, signature = task
 
     def count(rows: int, done: int, _total: int) -> None:
         _counters[2 * number], _counters[2 * number + 1] = rows, done
@@ -101,4 +103,5 @@ def _audit_shard(
         today=today,
         shard=(number, number + 1, jobs),
         progress=count,
+        signature=signature,
     )
