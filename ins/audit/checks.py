@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 
 from ins import nir
 from ins.audit.columns import FIELDS, Columns
@@ -58,7 +59,14 @@ _CARRY_INS = ("RECUP", "QUAL")  # the statuses whose identity carries the INS
 class RowChecker:
     """Checks rows one by one and keeps what the report and the cross-row checks need."""
 
-    def __init__(self, columns: Columns, /, *, today: dt.date) -> None:
+    def __init__(
+        self,
+        columns: Columns,
+        /,
+        *,
+        today: dt.date,
+        known_pairs: Mapping[str, AbstractSet[str]] | None = None,
+    ) -> None:
         self._width = width = columns.width
         # An absent column reads the empty string appended after the last one.
         self._get = operator.itemgetter(
@@ -78,7 +86,7 @@ class RowChecker:
         # What the report needs.
         self._status_counts = dict.fromkeys(STATUSES, 0)
         self._findings: list[AuditFinding] = []
-        self._duplicates = DuplicateIndex()
+        self._duplicates = DuplicateIndex(known_pairs)
         self._blocks = self._duplicates.blocks
         self._collisions: CollisionIndex = {}
 
@@ -199,6 +207,8 @@ class RowChecker:
                 sex.trait,
                 date.trait,
                 place.trait,
+                at[:15] if status.status == "QUAL" else "",  # its INS proves who it is
+                status.homonyms,
             )
             if in_block:
                 self._blocks[date.iso, sex.value].append(entry)

@@ -26,6 +26,7 @@ import gc
 import os
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from itertools import count
 from typing import Any
@@ -33,6 +34,7 @@ from typing import Any
 from ins.audit.checks import RowChecker
 from ins.audit.columns import Columns
 from ins.audit.csvio import CsvSource, Signature
+from ins.audit.known_pairs import KnownPairs, by_local_id
 from ins.audit.report import AuditReport
 
 __all__ = ["Progress", "audit_csv", "audit_rows", "auto_jobs", "shard_of"]
@@ -113,14 +115,17 @@ def audit_rows(
     mapping: Mapping[str, str] | None = None,
     today: dt.date | None = None,
     row_numbers: Iterable[int] | None = None,
+    known_pairs: KnownPairs | None = None,
 ) -> AuditReport:
     """Audit rows given as mappings (column name -> text); columns are read from the first row.
 
     ``mapping`` renames fields (``{"birth_name": "NOM"}``); ``today`` (default: the current
     date) judges birth dates; ``row_numbers`` gives each row its number in the whole file when
-    ``rows`` is a shard (default: 1, 2, 3...). Raises ``AuditInputError`` when the first row lacks
-    a required column.
+    ``rows`` is a shard (default: 1, 2, 3...); ``known_pairs``, pairs of local ids already
+    reviewed as different persons, are not reported as potential duplicates. Raises
+    ``AuditInputError`` when the first row lacks a required column.
     """
+    known = by_local_id(known_pairs or ())
     checker: RowChecker | None = None
     keys: list[str] = []
     with without_cyclic_gc():
@@ -129,7 +134,11 @@ def audit_rows(
         ):
             if checker is None:
                 keys = list(row.keys())
-                checker = RowChecker(Columns.resolve(keys, mapping), today=today or dt.date.today())
+                checker = RowChecker(
+                    Columns.resolve(keys, mapping),
+                    today=today or dt.date.today(),
+                    known_pairs=known,
+                )
             checker.check(number, [_text(row.get(key)) for key in keys])
         return checker.report() if checker is not None else AuditReport.empty()
 
@@ -150,19 +159,28 @@ def audit_csv(
     jobs: int = 1,
     shard: tuple[int, int] | None = None,
     progress: Progress | None = None,
+    known_pairs: KnownPairs | None = None,
 ) -> AuditReport:
     """Audit a CSV file (encoding and delimiter detected, see :mod:`ins.audit.csvio`).
 
     ``jobs`` > 1 audits ``jobs`` shards in as many processes and merges them; ``shard=(i, n)``
-    audits only shard ``i`` of ``n``. Raises ``AuditInputError`` for an unreadable, empty or
-    undecodable file or a header without the required columns.
+    audits only shard ``i`` of ``n``; ``known_pairs`` as for :func:`audit_rows`. Raises
+    ``AuditInputError`` for a file that cannot be audited (unreadable, not a regular text file,
+    empty, undecodable, changed while read) or a header without the required columns.
     """
     today = today or dt.date.today()
+    known = by_local_id(known_pairs or ())
     if jobs > 1 and shard is None:
         from ins.audit.shards import audit_in_processes  # noqa: PLC0415 (starts processes)
 
         return audit_in_processes(
-            path, mapping=mapping, encoding=encoding, today=today, jobs=jobs, progress=progress
+            path,
+            mapping=mapping,
+            encoding=encoding,
+            today=today,
+            jobs=jobs,
+            progress=progress,
+            known_pairs=known,
         )
     return audit_file(
         path,
@@ -171,6 +189,7 @@ def audit_csv(
         today=today,
         shard=None if shard is None else (shard[0], shard[0] + 1, shard[1]),
         progress=progress,
+        known_pairs=known,
     )
 
 
@@ -184,11 +203,14 @@ def audit_file(
     shard: Shard | None = None,
     progress: Progress | None = None,
     signature: Signature | None = None,
+    known_pairs: Mapping[str, AbstractSet[str]] | None = None,
 ) -> AuditReport:
     """The report of a file, or of one shard of it; ``signature``: what the file must still be
-    (see ``CsvSource``)."""
+    (see ``CsvSource``); ``known_pairs``: local id -> local ids known to be other persons."""
     with CsvSource(path, encoding=encoding, signature=signature) as source, without_cyclic_gc():
-        checker = RowChecker(Columns.resolve(source.header, mapping), today=today)
+        checker = RowChecker(
+            Columns.resolve(source.header, mapping), today=today, known_pairs=known_pairs
+        )
         check = checker.check
         in_shard = _shard_filter(checker, shard) if shard is not None else None
         done = 0

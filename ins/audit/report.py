@@ -278,7 +278,7 @@ class AuditReport:
 
 # ASCII unit and record separators: the collision index travels as one string.
 _FIELD, _ROW = "\x1f", "\x1e"
-_FIELDS_PER_ROW = 9  # key and the eight values of an Entry
+_FIELDS_PER_ROW = 11  # key and the ten values of an Entry
 
 
 def _pack(index: CollisionIndex, /) -> str | CollisionIndex:
@@ -303,8 +303,10 @@ def _unpack(packed: str | CollisionIndex, /) -> CollisionIndex:
     if not packed:
         return index
     for part in packed.split(_ROW):
-        key, row, local_id, name, firsts, first, sex, date, place = part.split(_FIELD)
-        entry: Entry = (int(row), local_id, name, firsts, first, sex, date, place)
+        key, row, local_id, name, firsts, first, sex, date, place, ins, homonyms = part.split(
+            _FIELD
+        )
+        entry: Entry = (int(row), local_id, name, firsts, first, sex, date, place, ins, homonyms)
         seen = index.setdefault(key, entry)
         if seen is not entry:
             if isinstance(seen, list):

@@ -17,6 +17,7 @@ import datetime as dt
 import multiprocessing
 import os
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -26,6 +27,12 @@ from ins.audit.engine import Progress, audit_file, without_cyclic_gc
 from ins.audit.report import AuditReport
 
 __all__ = ["audit_in_processes"]
+
+# What every process audits: path, mapping, encoding, today, number of shards, the signature of
+# the file, the known pairs.
+_Task = tuple[
+    str, dict[str, str], str, dt.date, int, Signature, Mapping[str, AbstractSet[str]] | None
+]
 
 # Rows and bytes read by each process, shared with the pool's processes (set by _start).
 _counters: Any = None
@@ -40,6 +47,7 @@ def audit_in_processes(
     today: dt.date,
     jobs: int,
     progress: Progress | None,
+    known_pairs: Mapping[str, AbstractSet[str]] | None = None,
 ) -> AuditReport:
     """The report of ``path`` audited by ``jobs`` processes (this one included)."""
     # Check the header and settle the encoding once, so that every process reads alike and a
@@ -50,7 +58,7 @@ def audit_in_processes(
     context = multiprocessing.get_context("spawn")
     counters = context.Array("q", 2 * jobs, lock=False)  # [rows, bytes] of each shard
     # Every process checks that the file is still the one read here (size, time, inode).
-    task = (os.fspath(path), dict(mapping or {}), encoding, today, jobs, signature)
+    task = (os.fspath(path), dict(mapping or {}), encoding, today, jobs, signature, known_pairs)
 
     def own_progress(rows: int, done: int, total: int) -> None:
         counters[0], counters[1] = rows, done
@@ -74,6 +82,7 @@ def audit_in_processes(
             shard=(0, 1, jobs),
             progress=own_progress,
             signature=signature,
+            known_pairs=known_pairs,
         )
         merged = AuditReport.merge_all([own, *(future.result() for future in others)])
     if progress is not None:
@@ -86,12 +95,9 @@ def _start(counters: Any, /) -> None:
     _counters = counters
 
 
-def _audit_shard(
-    task: tuple[str, dict[str, str], str, dt.date, int, Signature], number: int, /
-) -> AuditReport:
-    """What each other process runs: audit its shard of ``task`` (path, mapping, encoding,
-    today, number of shards, signature of the file), counting its progress."""
-    path, mapping, encoding, today, jobs, signature = task
+def _audit_shard(task: _Task, number: int, /) -> AuditReport:
+    """What each other process runs: audit its shard of ``task``, counting its progress."""
+    path, mapping, encoding, today, jobs, signature, known_pairs = task
 
     def count(rows: int, done: int, _total: int) -> None:
         _counters[2 * number], _counters[2 * number + 1] = rows, done
@@ -104,4 +110,5 @@ def _audit_shard(
         shard=(number, number + 1, jobs),
         progress=count,
         signature=signature,
+        known_pairs=known_pairs,
     )

@@ -241,6 +241,7 @@ def read_oid(text: str, /) -> tuple[str, str]:
 
 _ATTRIBUTE_SEPARATORS = re.compile(r"[\s|,;]+")
 DOUBT = frozenset({IdentityAttribute.DOUTEUSE, IdentityAttribute.FICTIVE})
+_HOMONYMS = frozenset({IdentityAttribute("HOMA"), IdentityAttribute("HOMD")})
 
 
 @lru_cache(maxsize=1024)
@@ -266,6 +267,7 @@ class Status(NamedTuple):
     findings: tuple[tuple[str, str], ...]  # (code, message) of the status and attributes
     attributes: frozenset[IdentityAttribute]
     carries_ins: bool  # RECUP or QUAL: the identity must carry its INS
+    homonyms: str  # HOMA, HOMD (or both) among the attributes, or "": see proven_different
 
 
 @lru_cache(maxsize=1024)
@@ -289,7 +291,10 @@ def read_status(status_text: str, attributes_text: str, /) -> Status:
                 f"A doubtful or fictive identity must be PROV, and this one is {status}.",
             )
         )
-    return Status(status, tuple(findings), attributes, status in ("RECUP", "QUAL"))
+    homonyms = " ".join(
+        code.value for code in sorted(attributes & _HOMONYMS, key=lambda code: code.value)
+    )
+    return Status(status, tuple(findings), attributes, status in ("RECUP", "QUAL"), homonyms)
 
 
 def coherent_first_name(first_first_name: Name, first_names: str, typed: str, /) -> bool:

@@ -91,8 +91,8 @@ def test_read_status(status: str, attributes: str, expected: tuple[object, ...])
 
 
 def test_read_status_with_doubt_and_bad_attributes() -> None:
-    status, findings, _, carries_ins = read_status("QUAL", "FICT HOMA")
-    assert carries_ins
+    status, findings, _, carries_ins, homonyms = read_status("QUAL", "FICT HOMA")
+    assert (carries_ins, homonyms) == (True, "HOMA")
     assert status == "QUAL"
     assert [code for code, _ in findings] == ["forbidden_attributes", "status_with_doubt"]
     assert [code for code, _ in read_status("XYZ", "ZZZ")[1]] == [
