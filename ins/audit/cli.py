@@ -99,6 +99,12 @@ def add_parser(subparsers: Any, /) -> None:
     parser.add_argument(
         "--today", type=_date, metavar="DATE", help="judge birth dates on this date (YYYY-MM-DD)"
     )
+    parser.add_argument(
+        "--known-pairs",
+        metavar="FILE",
+        help="CSV of pairs of local ids already reviewed as different persons (two columns, "
+        "header optional): not reported as potential duplicates again",
+    )
 
 
 class ProgressLine:
@@ -141,8 +147,11 @@ def run(args: argparse.Namespace, /) -> int:
     except ValueError as error:
         print(f"ins audit: {error}", file=sys.stderr)
         return 2
+    from ins.audit.known_pairs import read_known_pairs  # noqa: PLC0415
+
     progress = ProgressLine(sys.stderr) if args.progress or sys.stderr.isatty() else None
     try:
+        known = read_known_pairs(args.known_pairs) if args.known_pairs else None
         report = audit_csv(
             args.file,
             mapping=mapping,
@@ -150,6 +159,7 @@ def run(args: argparse.Namespace, /) -> int:
             today=args.today,
             jobs=args.jobs or auto_jobs(args.file),
             progress=progress,
+            known_pairs=known,
         )
     except AuditInputError as error:
         if progress is not None:
