@@ -168,3 +168,23 @@ def test_a_line_without_two_local_ids_is_named(tmp_path: Path) -> None:
         read_known_pairs(path)
     with pytest.raises(AuditInputError, match="Cannot read"):
         read_known_pairs(tmp_path / "none.csv")
+
+
+def test_the_command_takes_known_pairs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from ins.cli import main
+
+    path = tmp_path / "patients.csv"
+    path.write_text(
+        "local_id;birth_name;first_names;sex;birth_date\n"
+        "A1;DUPONT;JEAN;M;01/02/1980\nA2;DUPONT;JEAN;M;01/02/1980\n",
+        encoding="utf-8",
+    )
+    known = tmp_path / "known.csv"
+    known.write_text("local_id_1;local_id_2\nA2;A1\n", encoding="utf-8")
+    assert main(["audit", str(path), "--json", "--today", "2026-01-01"]) == 0
+    assert '"duplicate_groups": 1' in capsys.readouterr().out
+    args = ["audit", str(path), "--json", "--known-pairs", str(known), "--today", "2026-01-01"]
+    assert main(args) == 0
+    assert '"duplicate_groups": 0' in capsys.readouterr().out
+    assert main(["audit", str(path), "--known-pairs", str(tmp_path / "none.csv")]) == 1
+    assert "Cannot read the file" in capsys.readouterr().err
