@@ -38,6 +38,7 @@ __all__ = [
     "DuplicateIndex",
     "Entry",
     "collision_groups",
+    "link_rule",
     "within_one_edit",
 ]
 
@@ -95,8 +96,12 @@ def _variants(text: str, /) -> Iterator[str]:
         yield text[:i] + text[i + 1 :]
 
 
-def _link_rule(a: tuple[str, str], b: tuple[str, str], /) -> str | None:
-    """Why two (birth name, first names) pairs are potential duplicates, or ``None``."""
+def link_rule(a: tuple[str, str], b: tuple[str, str], /) -> str | None:
+    """Why two (birth name, first names) pairs are potential duplicates, or ``None``.
+
+    >>> link_rule(("DUPONT", "JEAN PIERRE"), ("DUPOND", "JEAN"))
+    'birth_name_edit'
+    """
     name_a, firsts_a = a
     name_b, firsts_b = b
     first_a = firsts_a.split(" ", 1)[0]
@@ -189,7 +194,7 @@ def _block_groups(
     neither a birth name nor a first first name)."""
     if len(block) == 2:  # the most common case, kept cheap
         first, second = sorted(block)
-        rule = _link_rule((first[2], first[3]), (second[2], second[3]))
+        rule = link_rule((first[2], first[3]), (second[2], second[3]))
         if (
             rule is not None
             and first[1] != second[1]
@@ -355,7 +360,7 @@ def _links(
                 pairs.update(_candidate_pairs(names, group, same_name=same_name))
     links = []
     for i, j in pairs:
-        rule = _link_rule(names[i], names[j])
+        rule = link_rule(names[i], names[j])
         if rule is not None:
             links.append((i, j, rule))
     return links

@@ -13,8 +13,8 @@ from ins.audit.duplicates import (
     DuplicateIndex,
     Entry,
     _block_groups,
-    _link_rule,
     collision_groups,
+    link_rule,
     proven_different,
     within_one_edit,
 )
@@ -82,10 +82,10 @@ LINKS = [
 ]
 
 
-def test_link_rules() -> None:
+def testlink_rules() -> None:
     for a, b, rule in LINKS:
-        assert _link_rule(a, b) == rule, (a, b)
-        assert _link_rule(b, a) == rule, (b, a)
+        assert link_rule(a, b) == rule, (a, b)
+        assert link_rule(b, a) == rule, (b, a)
 
 
 def test_same_local_id_is_not_a_duplicate() -> None:
@@ -112,7 +112,7 @@ def _brute_force(
 
     for i in range(len(block)):
         for j in range(i + 1, len(block)):
-            linked = _link_rule(block[i][2:4], block[j][2:4]) is not None  # type: ignore[arg-type]
+            linked = link_rule(block[i][2:4], block[j][2:4]) is not None  # type: ignore[arg-type]
             if linked and not proven_different(block[i], block[j], known or {}):
                 parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}
