@@ -74,7 +74,7 @@ class RowChecker:
         )
         self._complete = all(columns.index[field] is not None for field in CHECKED)
         self._has_oid_column = columns.index["oid"] is not None
-        self._date_column = columns.index["birth_date"] or 0  # required: always present
+        self.date_column = columns.index["birth_date"] or 0  # required: always present
         # The audit's own caches, keyed on the stripped text of a column.
         self.dates: Readings[str, Date] = Readings(date_reader(today))
         self._names: Readings[str, Name] = Readings(read_birth_name)
@@ -114,11 +114,6 @@ class RowChecker:
             f"closed, or a value holds a line break; these {last - first + 1} lines are read as "
             "one row.",
         )
-
-    def birth_date_text(self, values: Sequence[str], /) -> str:
-        """The raw birth date of a row (``""`` when a short row has none)."""
-        column = self._date_column
-        return values[column] if column < len(values) else ""
 
     def check(self, row: int, values: Sequence[str], /) -> None:
         """Check one row (``row`` is its 1-based number in the input).

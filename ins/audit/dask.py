@@ -28,10 +28,10 @@ import pandas as pd
 
 from ins.audit.checks import RowChecker
 from ins.audit.columns import Columns
-from ins.audit.engine import shard_of, without_cyclic_gc
+from ins.audit.engine import partition_key, shard_of, without_cyclic_gc
 from ins.audit.known_pairs import KnownPairs, by_local_id
 from ins.audit.report import AuditReport
-from ins.audit.values import date_reader
+from ins.audit.values import Readings, date_reader
 
 __all__ = ["audit_dataframe"]
 
@@ -89,14 +89,12 @@ def _place(
     """Number the rows of one partition, and draw the partition each row goes to."""
     today, count = judged
     number = partition_info["number"] if partition_info is not None else 0
-    read = date_reader(today)
+    dates = Readings(date_reader(today))
     shards: dict[str, int] = {}
     texts = [_text(value) for value in frame[date_column].tolist()]
     for text in texts:
         if text not in shards:
-            stripped = text.strip()
-            date = read(stripped)
-            shards[text] = shard_of(date.iso if date.date is not None else stripped, count)
+            shards[text] = shard_of(partition_key(text, dates), count)
     first = starts[number]
     return frame.assign(
         **{

@@ -25,7 +25,7 @@ import datetime as dt
 import gc
 import os
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from itertools import count
@@ -36,6 +36,7 @@ from ins.audit.columns import Columns
 from ins.audit.csvio import CsvSource, Signature
 from ins.audit.known_pairs import KnownPairs, by_local_id
 from ins.audit.report import AuditReport
+from ins.audit.values import Date
 
 __all__ = ["Progress", "audit_csv", "audit_rows", "auto_jobs", "shard_of"]
 
@@ -52,7 +53,7 @@ from ``low`` to ``high - 1``; ``audit_csv(..., shard=(i, n))`` is ``(i, i + 1, n
 AUTO_JOBS_MIN_BYTES = 16 * 1024 * 1024  # about 190 000 rows of a generated file
 AUTO_JOBS_MAX = 8  # each process reads the whole file: more add little
 
-_PROGRESS_ROWS = 4096  # rows between two progress calls
+_BATCH = 4096  # rows read at once, between two progress calls
 
 
 def auto_jobs(path: str | os.PathLike[str], /) -> int:
@@ -213,13 +214,19 @@ def audit_file(
         )
         check = checker.check
         in_shard = _shard_filter(checker, shard) if shard is not None else None
-        done = 0
-        for number, values in enumerate(source.rows(), start=1):
-            if in_shard is None or in_shard(values):
-                check(number, values)
-                done += 1
-                if progress is not None and not done % _PROGRESS_ROWS:
-                    progress(done, source.bytes_read, source.size)
+        number = done = 0
+        for batch in source.batches(_BATCH):
+            if in_shard is None:
+                for number, values in enumerate(batch, start=number + 1):  # noqa: B020
+                    check(number, values)
+                done = number
+            else:
+                for number, values in enumerate(batch, start=number + 1):  # noqa: B020
+                    if in_shard(values):
+                        check(number, values)
+                        done += 1
+            if progress is not None:
+                progress(done, source.bytes_read, source.size)
         for span in source.spans:  # rows that swallowed lines: said, never lost in silence
             if in_shard is None or in_shard(span.values):
                 checker.report_lines(span.row, span.values, span.first, span.last)
@@ -228,22 +235,39 @@ def audit_file(
         return checker.report()
 
 
-def _shard_filter(checker: RowChecker, shard: Shard, /) -> Callable[[list[str]], bool]:
+def _shard_filter(checker: RowChecker, shard: Shard, /) -> Callable[[Sequence[str]], bool]:
     """Whether a row belongs to ``shard``, by its birth date alone: coarser than the blocking
     key, so a block is never split, and one look-up per row (cached by the raw text)."""
     low, high, modulus = shard
+    column = checker.date_column
     mine: dict[str, bool] = {}
 
-    def in_shard(values: list[str], /) -> bool:
-        text = checker.birth_date_text(values)
+    def in_shard(values: Sequence[str], /) -> bool:
+        text = values[column] if column < len(values) else ""
         found = mine.get(text)
         if found is None:
             if len(mine) >= 1 << 18:  # bounded, as the readers' caches
                 mine.clear()
-            stripped = text.strip()
-            date = checker.dates[stripped]
-            key = date.iso if date.date is not None else stripped
-            found = mine[text] = low <= shard_of(key, modulus) < high
+            found = mine[text] = low <= shard_of(partition_key(text, checker.dates), modulus) < high
         return found
 
     return in_shard
+
+
+def partition_key(text: str, dates: Mapping[str, Date], /) -> str:
+    """What a row's shard is drawn from: its birth date in ISO form, so that the two forms of
+    one date land together, or the stripped text when it is not a date (such a row is in no
+    block). A ``DD/MM/YYYY`` or ``YYYY-MM-DD`` text of ASCII digits is only rearranged: reading it
+    (``dates``, the audit's reader) is left to the rows of the shard.
+
+    >>> partition_key(" 01/02/1980", {}), partition_key("1980-02-01", {})
+    ('1980-02-01', '1980-02-01')
+    """
+    stripped = text.strip()
+    if len(stripped) == 10 and stripped.isascii():
+        if stripped[2] == "/" == stripped[5] and (digits := stripped.replace("/", "")).isdigit():
+            return f"{digits[4:]}-{digits[2:4]}-{digits[:2]}"
+        if stripped[4] == "-" == stripped[7] and stripped.replace("-", "").isdigit():
+            return stripped
+    date = dates[stripped]
+    return date.iso if date.date is not None else stripped
