@@ -208,7 +208,7 @@ class AuditReport:
         """The report of both inputs, whose rows must be disjoint.
 
         Equal to a single pass when the two inputs hold different blocking keys (birth date, sex):
-        see ``docs/audit.md`` for the Spark/Dask recipe.
+        see ``docs/audit.md`` (processes, and the Dask path of ``ins.audit.dask``).
         """
         return AuditReport.merge_all((self, other))
 
