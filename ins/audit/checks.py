@@ -306,10 +306,6 @@ class RowChecker:
             f"{' and '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} not in INSi form.",
         )
 
-    def collision_keys(self) -> list[str]:
-        """The keys of the collision index so far, in the order :meth:`report` keeps them."""
-        return list(self._collisions)
-
     def report(self) -> AuditReport:
         """The report of the rows checked so far (duplicates searched now); check no row after
         it: the report shares the checker's collision index."""

@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from itertools import count
 from typing import Any
 
+from ins.audit import values
 from ins.audit.checks import RowChecker
 from ins.audit.columns import Columns
 from ins.audit.csvio import CsvSource, Signature
@@ -242,11 +243,11 @@ def _shard_filter(checker: RowChecker, shard: Shard, /) -> Callable[[Sequence[st
     column = checker.date_column
     mine: dict[str, bool] = {}
 
-    def in_shard(values: Sequence[str], /) -> bool:
-        text = values[column] if column < len(values) else ""
+    def in_shard(row: Sequence[str], /) -> bool:
+        text = row[column] if column < len(row) else ""
         found = mine.get(text)
         if found is None:
-            if len(mine) >= 1 << 18:  # bounded, as the readers' caches
+            if len(mine) >= values.CACHE_LIMIT:  # bounded, as the readers' caches
                 mine.clear()
             found = mine[text] = low <= shard_of(partition_key(text, checker.dates), modulus) < high
         return found

@@ -17,10 +17,8 @@ index ``matricule@oid -> rows`` and finds collisions after the merge.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterable, Mapping
 from functools import cached_property
-from itertools import compress, repeat
 from typing import Any, NamedTuple
 
 from ins.audit.duplicates import CollisionEntry, Entry, collision_groups
@@ -183,26 +181,6 @@ class AuditReport:
                 for row, local_id in zip(group.rows, local_ids, strict=True)
             )
         return findings
-
-    def collision_keys(self) -> list[str]:
-        """The keys (``matricule@oid``) of the collision index, in its order."""
-        return list(self._collision_index)
-
-    def keeping_collision_keys(self, keep: Iterable[bool], /) -> AuditReport:
-        """This report with a smaller collision index: the keys held by several rows, and the
-        keys whose ``keep`` is true (one per key, in the order of :meth:`collision_keys`).
-
-        A key held by one row here cannot collide unless another shard holds it too: what
-        ``audit_csv(..., jobs=N)`` asks the other shards before merging.
-        """
-        index = self._collision_index
-        several = map(isinstance, index.values(), repeat(list))
-        return AuditReport(
-            rows=self.rows,
-            status_counts=self._status_counts,
-            row_findings=self._row_findings,
-            collision_index=dict(compress(index.items(), map(operator.or_, keep, several))),
-        )
 
     def merge(self, other: AuditReport, /) -> AuditReport:
         """The report of both inputs, whose rows must be disjoint.

@@ -87,6 +87,27 @@ def test_a_mapping_known_pairs_and_messy_rows(client: object, tmp_path: Path) ->
     assert audit_dataframe(df, mapping=mapping, known_pairs=[("A1", "A2")]).duplicate_groups == 0
 
 
+def test_missing_values_are_empty_texts(client: object) -> None:
+    import pandas as pd
+
+    rows = {
+        "local_id": ["A1", "A2"],
+        "birth_name": ["DUPONT", "DUPONT"],
+        "first_names": ["JEAN", "JEAN"],
+        "sex": ["M", "M"],
+        "birth_date": ["01/02/1980", "01/02/1980"],
+        "status": [None, float("nan")],  # what pandas holds for an empty cell
+        "attributes": [12, None],  # not text: read as text
+    }
+    report = audit_dataframe(dd.from_pandas(pd.DataFrame(rows), npartitions=2), today=TODAY)
+    assert report.status_counts["PROV"] == 2
+    assert [(f.row, f.code) for f in report.findings] == [
+        (1, "potential_duplicate"),
+        (1, "unknown_attribute"),  # the number 12
+        (2, "potential_duplicate"),
+    ]
+
+
 def test_missing_columns_fail_before_any_work(client: object) -> None:
     import pandas as pd
 

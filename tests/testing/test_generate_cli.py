@@ -44,6 +44,7 @@ USAGE = [
     pytest.param(["--rows", "-1"], "a negative number of rows", id="rows"),
     pytest.param(["--rows", "many"], "not a number", id="rows-text"),
     pytest.param(["--anomaly-rate", "1.5"], "a share over 1", id="rate"),
+    pytest.param(["--collision-rate", "some"], "not a number", id="rate-text"),
     pytest.param(["--delimiter", "|"], "not a delimiter the audit reads", id="delimiter"),
     pytest.param(["--encoding", "klingon"], "no such encoding", id="encoding"),
 ]

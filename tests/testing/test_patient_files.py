@@ -122,3 +122,12 @@ def test_an_incoherent_first_name_is_incoherent_for_the_library() -> None:
     for anomaly in planted:
         row = rows[anomaly.local_ids[0]]
         assert not is_coherent_first_name(row["first_first_name"], row["first_names"])
+
+
+def test_a_person_that_a_rule_links_to_an_earlier_one_is_drawn_again() -> None:
+    generator = PatientFileGenerator(10, seed=1)
+    person = generator._person("L1")
+    assert generator._links(person, frozenset())  # the same names, date and sex: linked
+    assert not generator._links(person, frozenset({"L1"}))  # but not outside its family
+    again = generator._person("L2")
+    assert (again.birth_name, again.first_names) != (person.birth_name, person.first_names)
