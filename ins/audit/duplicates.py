@@ -1,14 +1,9 @@
-"""Potential duplicates ("doublons") and collisions across the rows of a patient file.
+"""The search for potential duplicates ("doublons") across the rows of a patient file.
 
-Two cross-row checks of the audit (issue 9, domain.md 4.3 for the first-name rules):
-
-- **potential duplicates**: rows of *different* local ids whose normalised birth name, first first
-  name, sex and birth date agree; and, inside a block of equal birth date and sex, rows whose birth
-  names are within one edit or one adjacent transposition (first first names equal), whose first
-  first names are within one edit (birth names equal), or whose first names are the same list in
-  another order (birth names equal). Links are joined into groups (connected components).
-- **collisions**: one matricule (15 characters, same OID) written on rows whose traits differ
-  (birth name, first first name, sex, birth date, and birthplace when both rows have one).
+Potential duplicates are rows of *different* local ids, in a block of equal birth date and sex,
+that a rule of :mod:`ins.audit.rules` links (same names, one edit, first names reordered) and
+that are not proven different persons (:func:`proven_different`). Links are joined into groups
+(connected components). Collisions are the other cross-row check (:mod:`ins.audit.collisions`).
 
 Cost is linear in the number of rows: rows are only ever compared inside a block of equal birth
 date and sex, and a large block is searched through one-deletion variants (two names within one
@@ -31,6 +26,9 @@ from collections.abc import Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+from ins.audit.collisions import CollisionEntry, CollisionGroup, collision_groups
+from ins.audit.rules import RULE_EXACT, link_rule, within_one_edit
+
 __all__ = [
     "CollisionEntry",
     "CollisionGroup",
@@ -39,6 +37,7 @@ __all__ = [
     "Entry",
     "collision_groups",
     "link_rule",
+    "proven_different",
     "within_one_edit",
 ]
 
@@ -48,45 +47,8 @@ names, first first name, sex, birth date, birthplace, INS, homonym attributes). 
 search reads the names (normalised), the INS (the matricule of a QUAL row, else "") and the
 homonym attributes ("HOMA", "HOMD" or ""); the collision search the traits (the first of the
 first names, ISO birth date, or the raw texts upper-cased where they cannot be read)."""
-# One row kept for the collision search: (row, local id, (birth name, first first name, sex,
-# birth date, birthplace)); a missing birthplace is "".
-CollisionEntry = tuple[int, str, tuple[str, str, str, str, str]]
 
 _PAIRWISE_LIMIT = 16  # up to this group size, comparing every pair is cheaper than an index
-
-RULE_EXACT = "exact"
-RULE_BIRTH_NAME_EDIT = "birth_name_edit"
-RULE_FIRST_NAME_EDIT = "first_name_edit"
-RULE_FIRST_NAMES_ORDER = "first_names_order"
-
-
-def within_one_edit(a: str, b: str, /) -> bool:
-    """True when ``a`` and ``b`` are equal or one insertion, deletion, substitution or swap of
-    two adjacent characters apart (optimal string alignment distance at most 1).
-
-    >>> within_one_edit("DUPONT", "DUPOND"), within_one_edit("MARTIN", "MATRIN")
-    (True, True)
-    >>> within_one_edit("MARTIN", "MARTINEZ"), within_one_edit("ANNE", "ANNA-MARIE")
-    (False, False)
-    """
-    if a == b:
-        return True
-    la, lb = len(a), len(b)
-    if la == lb:
-        i = 0
-        while a[i] == b[i]:
-            i += 1
-        if a[i + 1 :] == b[i + 1 :]:
-            return True
-        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
-    if la - lb == 1:
-        a, b, la = b, a, lb
-    elif lb - la != 1:
-        return False
-    i = 0
-    while i < la and a[i] == b[i]:
-        i += 1
-    return a[i:] == b[i + 1 :]
 
 
 def _variants(text: str, /) -> Iterator[str]:
@@ -94,28 +56,6 @@ def _variants(text: str, /) -> Iterator[str]:
     yield text
     for i in range(len(text)):
         yield text[:i] + text[i + 1 :]
-
-
-def link_rule(a: tuple[str, str], b: tuple[str, str], /) -> str | None:
-    """Why two (birth name, first names) pairs are potential duplicates, or ``None``.
-
-    >>> link_rule(("DUPONT", "JEAN PIERRE"), ("DUPOND", "JEAN"))
-    'birth_name_edit'
-    """
-    name_a, firsts_a = a
-    name_b, firsts_b = b
-    first_a = firsts_a.split(" ", 1)[0]
-    first_b = firsts_b.split(" ", 1)[0]
-    if name_a == name_b and first_a == first_b:
-        return RULE_EXACT
-    if first_a == first_b and within_one_edit(name_a, name_b):
-        return RULE_BIRTH_NAME_EDIT
-    if name_a == name_b:
-        if within_one_edit(first_a, first_b):
-            return RULE_FIRST_NAME_EDIT
-        if " " in firsts_a and sorted(firsts_a.split(" ")) == sorted(firsts_b.split(" ")):
-            return RULE_FIRST_NAMES_ORDER
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,42 +331,3 @@ def _candidate_pairs(
                 if i != j:
                     pairs.add((i, j) if i < j else (j, i))
     return pairs
-
-
-@dataclass(frozen=True, slots=True)
-class CollisionGroup:
-    """Rows carrying one matricule and OID with different traits."""
-
-    matricule: str  # full 15 characters: mask it before showing it
-    oid: str
-    rows: tuple[int, ...]
-    local_ids: tuple[str, ...]
-
-    @property
-    def group_id(self) -> str:
-        """Stable name of the group: ``C`` and its first row."""
-        return f"C{self.rows[0]}"
-
-
-def collision_groups(index: dict[str, list[CollisionEntry]], /) -> Iterator[CollisionGroup]:
-    """Collision groups of an index ``"matricule@oid" -> rows``, in the order of their first row."""
-    found = []
-    for key, entries in index.items():
-        if len(entries) < 2:
-            continue
-        cores = {traits[:4] for _, _, traits in entries}
-        places = {traits[4] for _, _, traits in entries} - {""}
-        if len(cores) < 2 and len(places) < 2:
-            continue
-        ordered = sorted(entries)
-        matricule, _, oid = key.partition("@")
-        found.append(
-            CollisionGroup(
-                matricule=matricule,
-                oid=oid,
-                rows=tuple(entry[0] for entry in ordered),
-                local_ids=tuple(entry[1] for entry in ordered),
-            )
-        )
-    found.sort(key=lambda group: group.rows[0])
-    return iter(found)

@@ -21,7 +21,8 @@ from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from ins.audit.duplicates import CollisionEntry, Entry, collision_groups
+from ins.audit.collisions import CollisionEntry, collision_groups
+from ins.audit.duplicates import Entry
 from ins.audit.privacy import conceal
 from ins.errors import mask
 
