@@ -29,6 +29,7 @@ from ins._identifiers import Oid
 from ins._names import normalize_birth_name, normalize_first_names
 from ins.audit import cli as audit_cli
 from ins.errors import InsError, InvalidFormat, mask
+from ins.testing import generate_cli
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -225,6 +226,8 @@ def _build_parser() -> tuple[argparse.ArgumentParser, dict[str, _Runner]]:
 
     audit_cli.add_parser(commands)
     runners["audit"] = audit_cli.run
+    generate_cli.add_parser(commands)
+    runners["generate"] = generate_cli.run
     return parser, runners
 
 

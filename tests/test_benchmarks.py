@@ -54,28 +54,27 @@ class Smoke:
 
 BENCHMARKS: dict[str, Smoke] = {
     "audit": Smoke(
-        (2000,),
+        (2000, 1000, 1),
         frozenset(
-            {
-                "rows",
-                "csv_reader_seconds",
-                "audit_seconds",
-                "ratio",
-                "csv_reader_cpu_seconds",
-                "audit_cpu_seconds",
-                "ratio_cpu",
-                "audit_jobs2_seconds",
-                "ratio_jobs2",
-                "rows_per_second",
-                "small_rows",
-                "small_audit_seconds",
-                "linearity",
-                "peak_memory_mb",
+            {"rows", "small_rows", "one_process_seconds", "one_process_ratio"}
+            | {"one_process_peak_memory_mb"}
+            | {
+                f"{size}_{figure}"
+                for size in ("small", "large")
+                for figure in (
+                    "csv_reader_seconds",
+                    "command_seconds",
+                    "ratio",
+                    "ratio_min",
+                    "ratio_max",
+                    "peak_memory_mb",
+                    "dask_seconds",
+                    "dask_ratio",
+                )
             }
         ),
         "rows: 2000",
-        exact={"rows": 2000, "small_rows": 200},
-        positive=("peak_memory_mb",),
+        exact={"rows": 2000, "small_rows": 1000},
     ),
     "import": Smoke(
         (1,),

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ins.audit.columns import FIELDS, REQUIRED, parse_mapping
     from ins.audit.csvio import AuditInputError, detect_encoding
     from ins.audit.engine import audit_csv, audit_rows
+    from ins.audit.known_pairs import read_known_pairs
     from ins.audit.report import CODES, AuditFinding, AuditReport
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "audit_rows",
     "detect_encoding",
     "parse_mapping",
+    "read_known_pairs",
 ]
 
 _HOME = {
@@ -53,6 +55,7 @@ _HOME = {
     "audit_rows": "engine",
     "detect_encoding": "csvio",
     "parse_mapping": "columns",
+    "read_known_pairs": "known_pairs",
 }
 
 

@@ -148,6 +148,12 @@ def add_parser(subparsers: Any, /) -> None:
     parser.add_argument(
         "--today", type=_date, metavar="DATE", help="judge birth dates on this date (YYYY-MM-DD)"
     )
+    parser.add_argument(
+        "--known-pairs",
+        metavar="FILE",
+        help="CSV of pairs of local ids already reviewed as different persons (two columns, "
+        "header optional): not reported as potential duplicates again",
+    )
 
 
 def file_and_mapping(file: str | None, items: Sequence[str], /) -> tuple[str, list[str]]:
@@ -235,11 +241,14 @@ def run(args: argparse.Namespace, /) -> int:
     except ValueError as error:
         print(f"ins audit: {error}", file=sys.stderr)
         return 2
+    from ins.audit.known_pairs import read_known_pairs  # noqa: PLC0415
+
     today = args.today or dt.date.today()
     progress = ProgressLine(sys.stderr) if args.progress or sys.stderr.isatty() else None
     copy: str | None = None  # the temporary copy of standard input, named as such in errors
     try:
         previous = load_previous(args.compare) if args.compare else None
+        known = read_known_pairs(args.known_pairs) if args.known_pairs else None
         with audit_path(file, sys.stdin.buffer if file == "-" else None, limit=STDIN_LIMIT) as path:
             copy = path if path != file else None
             source = AuditInput.read(
@@ -252,6 +261,7 @@ def run(args: argparse.Namespace, /) -> int:
                 today=today,
                 jobs=args.jobs or auto_jobs(path),
                 progress=progress,
+                known_pairs=known,
             )
     except InsError as error:
         if progress is not None:

@@ -1,14 +1,23 @@
 """Reading patient files as hospitals export them: CSV, ``;`` or ``,``, UTF-8 or Windows-1252.
 
-What the audit accepts (issue 9, ADR 0062):
+What the audit accepts (ADR 0062, 0065):
 
+- a regular file only: a directory, a FIFO or a device (``/dev/zero``) is refused before any
+  read, and every read that is not a row is bounded (the header line, the first bytes looked at);
+- text: a compressed file, an archive (an Excel workbook) or bytes holding NUL are refused with
+  a sentence that says what the file seems to be;
 - the encoding is detected when not given: a UTF-8 byte-order mark means UTF-8; a UTF-16 mark
   (Excel "Unicode text") means UTF-16; a file that decodes as UTF-8 from end to end is UTF-8;
   otherwise Windows-1252 (the encoding of French Windows exports), or Latin-1 when the file holds
   bytes that Windows-1252 leaves undefined;
 - the delimiter is read from the header line: the most frequent of ``;``, ``,`` and tab (``,`` when
   none appears);
-- blank lines are skipped; a UTF-8 mark left in the first header cell is removed.
+- blank lines are skipped; a UTF-8 mark left in the first header cell is removed;
+- no row is lost in silence: a row that spans several lines (a quote never closed swallows the
+  lines after it) is listed in :attr:`CsvSource.spans`, and a file that changes while it is read
+  raises :class:`AuditInputError`.
+
+Errors name the file, the line and the column, never the content of a row.
 
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "export.csv"
@@ -24,24 +33,99 @@ import codecs
 import csv
 import io
 import os
+import stat
 from collections.abc import Iterator
 from itertools import islice
 from types import TracebackType
+from typing import BinaryIO, NamedTuple
 
 from ins.errors import InvalidFormat
 
-__all__ = ["AuditInputError", "CsvSource", "detect_encoding"]
+__all__ = ["AuditInputError", "CsvSource", "Signature", "Span", "detect_encoding"]
 
 _CHUNK = 1 << 20
 _ROWS_PER_BATCH = 1024
+HEADER_LIMIT = 1 << 16  # characters of the header line at most
+_HEAD = 1 << 16  # bytes looked at to tell text from other files
 _CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
 _DELIMITERS = (";", ",", "\t")
+# The first bytes of files that are not text, and what to say about them.
+_MAGIC = (
+    (b"\x1f\x8b", "compressed with gzip: decompress it (gunzip) and audit the CSV file"),
+    (b"BZh", "compressed with bzip2: decompress it and audit the CSV file"),
+    (b"\xfd7zXZ\x00", "compressed with xz: decompress it and audit the CSV file"),
+    (b"PK\x03\x04", "a zip archive (an Excel or LibreOffice workbook?): save it as CSV first"),
+    (b"\xd0\xcf\x11\xe0", "a Microsoft Office file (an .xls workbook?): save it as CSV first"),
+    (b"%PDF-", "a PDF document: export the identities as CSV"),
+)
 
 
 class AuditInputError(InvalidFormat):
-    """The file cannot be audited as it is: unreadable, wrong encoding, missing columns."""
+    """The file cannot be audited as it is: unreadable, not text, wrong encoding, missing
+    columns, changed while read."""
 
     code = "invalid_audit_input"
+
+
+class Signature(NamedTuple):
+    """What tells that a file changed: size, modification time, device and inode."""
+
+    size: int
+    mtime_ns: int
+    device: int
+    inode: int
+
+
+class Span(NamedTuple):
+    """A row that spans several lines of the file (``first`` to ``last``, the header is line 1)."""
+
+    row: int
+    first: int
+    last: int
+    values: list[str]
+
+
+def _open(path: str, /) -> BinaryIO:
+    """Open a regular file for reading, refusing anything else before reading a byte."""
+    try:
+        # O_NONBLOCK: opening a FIFO without a writer returns at once instead of waiting; it
+        # changes nothing for a regular file.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise AuditInputError(
+            f"Cannot read the file {path!r}: {error.strerror or error}."
+        ) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = (
+            "a directory"
+            if stat.S_ISDIR(mode)
+            else "a pipe"
+            if stat.S_ISFIFO(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "not a regular file"
+        )
+        raise AuditInputError(f"{path!r} is {kind}: the audit reads a regular file (a CSV export).")
+    return open(fd, "rb")
+
+
+def _signature(raw: BinaryIO, /) -> Signature:
+    status = os.fstat(raw.fileno())
+    return Signature(status.st_size, status.st_mtime_ns, status.st_dev, status.st_ino)
+
+
+def _refuse_what_is_not_text(path: str, head: bytes, /, *, nul: bool) -> None:
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise AuditInputError(f"The file {path!r} is not text but {what}.")
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if nul and not utf16 and b"\x00" in head:
+        raise AuditInputError(
+            f"The file {path!r} is not text: it holds NUL bytes (a binary file, or text in "
+            "UTF-16 without its byte-order mark: then give --encoding utf-16-le)."
+        )
 
 
 def detect_encoding(path: str | os.PathLike[str], /) -> str:
@@ -53,27 +137,45 @@ def detect_encoding(path: str | os.PathLike[str], /) -> str:
     >>> detect_encoding(path)
     'utf-8-sig'
     """
-    with open(path, "rb") as raw:
-        head = raw.read(4)
-        if head.startswith(codecs.BOM_UTF8):
-            return "utf-8-sig"
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return "utf-16"
-        raw.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        try:
-            while chunk := raw.read(_CHUNK):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            pass
-        else:
-            return "utf-8"
-        raw.seek(0)
+    with _open(os.fspath(path)) as raw:
+        return _detect(raw)
+
+
+def _detect(raw: BinaryIO, /) -> str:
+    raw.seek(0)
+    head = raw.read(4)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    raw.seek(0)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
         while chunk := raw.read(_CHUNK):
-            if any(byte in chunk for byte in _CP1252_UNDEFINED):
-                return "latin-1"
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8"
+    raw.seek(0)
+    while chunk := raw.read(_CHUNK):
+        if any(byte in chunk for byte in _CP1252_UNDEFINED):
+            return "latin-1"
     return "cp1252"
+
+
+def _text_encoding(name: str, /) -> str:
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        shown = name if len(name) <= 40 else name[:40] + "..."
+        raise AuditInputError(
+            f"Unknown text encoding {shown!r}: use for instance utf-8, cp1252 or latin-1."
+        )
+    return name
 
 
 def _sniff_delimiter(line: str, /) -> str:
@@ -85,32 +187,48 @@ def _sniff_delimiter(line: str, /) -> str:
 class CsvSource:
     """An open CSV file: ``header``, ``rows()`` (lists of strings), and read progress in bytes.
 
-    Use it as a context manager. Raises :class:`AuditInputError` for a missing file, an empty
-    file (no header line), or bytes that the encoding cannot decode (naming the line).
+    Use it as a context manager. Raises :class:`AuditInputError` for what cannot be read as a
+    CSV export: a missing file, a file that is not a regular file or not text, an empty file (no
+    header line), bytes that the encoding cannot decode (naming the line), a file that changes
+    while it is read. ``signature``, when given, is the :class:`Signature` the file must still
+    have (what the other processes of ``audit_csv(..., jobs=N)`` check).
     """
 
-    def __init__(self, path: str | os.PathLike[str], /, *, encoding: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        /,
+        *,
+        encoding: str | None = None,
+        signature: Signature | None = None,
+    ) -> None:
         self.path = os.fspath(path)
+        self.spans: list[Span] = []
+        self._binary = _open(self.path)
         try:
-            self.size = os.path.getsize(self.path)
-            self.encoding = encoding or detect_encoding(self.path)
-            codecs.lookup(self.encoding)
-        except OSError as error:
-            raise AuditInputError(
-                f"Cannot read the file {self.path!r}: {error.strerror or error}."
-            ) from None
-        except LookupError:
-            raise AuditInputError(
-                f"Unknown encoding {encoding!r}: use for instance utf-8, cp1252 or latin-1."
-            ) from None
-        self._binary = open(self.path, "rb")  # noqa: SIM115 (closed by close())
-        self._text = io.TextIOWrapper(self._binary, encoding=self.encoding, newline="")
+            self.signature = _signature(self._binary)
+            if signature is not None and signature != self.signature:
+                raise self._changed()
+            self.size = self.signature.size
+            _refuse_what_is_not_text(self.path, self._binary.read(_HEAD), nul=encoding is None)
+            self.encoding = _text_encoding(encoding) if encoding else _detect(self._binary)
+            self._binary.seek(0)
+            self._text = io.TextIOWrapper(self._binary, encoding=self.encoding, newline="")
+        except BaseException:
+            self._binary.close()
+            raise
         self._line = 1
         try:
-            first = self._text.readline()
+            first = self._text.readline(HEADER_LIMIT)
         except UnicodeDecodeError:
             self.close()
             raise self._decode_error() from None
+        if len(first) == HEADER_LIMIT and not first.endswith(("\n", "\r")):
+            self.close()
+            raise AuditInputError(
+                f"Line 1 of {self.path!r} is longer than {HEADER_LIMIT} characters: it is not a "
+                "header line naming the columns."
+            )
         if not first.strip():
             self.close()
             raise AuditInputError(
@@ -129,17 +247,34 @@ class CsvSource:
             "encoding (for instance --encoding cp1252 or --encoding utf-8)."
         )
 
+    def _changed(self) -> AuditInputError:
+        return AuditInputError(
+            f"The file {self.path!r} changed while it was read (its size or modification time "
+            "is not the same): audit a copy that no program writes to."
+        )
+
     def rows(self) -> Iterator[list[str]]:
         """The data rows after the header, blank lines skipped."""
         for batch in self.batches(_ROWS_PER_BATCH):
             yield from batch
 
     def batches(self, size: int, /) -> Iterator[list[list[str]]]:
-        """The data rows after the header by lists of at most ``size``, blank lines skipped."""
+        """The data rows after the header by lists of at most ``size``, blank lines skipped.
+
+        A row that spans several lines is also listed in :attr:`spans`; once the last row is
+        read, a file that changed meanwhile raises :class:`AuditInputError`.
+        """
         reader = csv.reader(self._text, delimiter=self.delimiter)
+        rows = lines = 0  # rows given and lines read so far, after the header
         try:
             while batch := list(islice(reader, size)):
-                yield batch if all(batch) else list(filter(None, batch))  # [] is a blank line
+                if reader.line_num - lines != len(batch):  # a row spans several lines
+                    self._find_spans(batch, rows, lines, reader.line_num)
+                lines = reader.line_num
+                if not all(batch):
+                    batch = list(filter(None, batch))  # [] is a blank line
+                rows += len(batch)
+                yield batch
         except UnicodeDecodeError:
             self._line = reader.line_num + 1
             raise self._decode_error() from None
@@ -147,6 +282,24 @@ class CsvSource:
             raise AuditInputError(
                 f"Line {reader.line_num + 1} of {self.path!r} is not valid CSV: {error}."
             ) from None
+        if _signature(self._binary) != self.signature:
+            raise self._changed()
+
+    def _find_spans(self, batch: list[list[str]], rows: int, lines: int, end: int, /) -> None:
+        """List the rows of ``batch`` that hold line breaks (``rows`` rows and ``lines`` lines
+        were read before it, ``end`` lines after it; the header line is not counted)."""
+        line = lines + 1  # the file's line of the first row of the batch, header excluded
+        for values in batch:
+            breaks = sum(
+                value.count("\n") + value.count("\r") - value.count("\r\n") for value in values
+            )
+            if values:
+                rows += 1
+                if breaks:
+                    # A quote left open at the end of the file holds its last line break.
+                    last = min(line + 1 + breaks, end + 1)
+                    self.spans.append(Span(rows, line + 1, last, values))
+            line += 1 + breaks
 
     @property
     def bytes_read(self) -> int:

@@ -1,14 +1,9 @@
-"""Potential duplicates ("doublons") and collisions across the rows of a patient file.
+"""The search for potential duplicates ("doublons") across the rows of a patient file.
 
-Two cross-row checks of the audit (issue 9, domain.md 4.3 for the first-name rules):
-
-- **potential duplicates**: rows of *different* local ids whose normalised birth name, first first
-  name, sex and birth date agree; and, inside a block of equal birth date and sex, rows whose birth
-  names are within one edit or one adjacent transposition (first first names equal), whose first
-  first names are within one edit (birth names equal), or whose first names are the same list in
-  another order (birth names equal). Links are joined into groups (connected components).
-- **collisions**: one matricule (15 characters, same OID) written on rows whose traits differ
-  (birth name, first first name, sex, birth date, and birthplace when both rows have one).
+Potential duplicates are rows of *different* local ids, in a block of equal birth date and sex,
+that a rule of :mod:`ins.audit.rules` links (same names, one edit, first names reordered) and
+that are not proven different persons (:func:`proven_different`). Links are joined into groups
+(connected components). Collisions are the other cross-row check (:mod:`ins.audit.collisions`).
 
 Cost is linear in the number of rows: rows are only ever compared inside a block of equal birth
 date and sex, and a large block is searched through one-deletion variants (two names within one
@@ -16,9 +11,9 @@ edit or transposition share a variant) instead of pair by pair (ADR 0060, 0061).
 
 >>> index = DuplicateIndex()
 >>> key = ("1980-02-01", "M")
->>> index.add(key, (2, "A1", "DUPONT", "JEAN PIERRE"))
->>> index.add(key, (3, "A2", "DUPOND", "JEAN"))
->>> index.add(key, (4, "A3", "MARTIN", "JEAN"))
+>>> index.add(key, (2, "A1", "DUPONT", "JEAN PIERRE", "JEAN", "M", "1980-02-01", "", "", ""))
+>>> index.add(key, (3, "A2", "DUPOND", "JEAN", "JEAN", "M", "1980-02-01", "", "", ""))
+>>> index.add(key, (4, "A3", "MARTIN", "JEAN", "JEAN", "M", "1980-02-01", "", "", ""))
 >>> [(group.rows, group.rules) for group in index.groups()]
 [((2, 3), ('birth_name_edit',))]
 """
@@ -26,60 +21,34 @@ edit or transposition share a variant) instead of pair by pair (ADR 0060, 0061).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+
+from ins.audit.collisions import CollisionEntry, CollisionGroup, collision_groups
+from ins.audit.rules import RULE_EXACT, link_rule, within_one_edit
 
 __all__ = [
     "CollisionEntry",
     "CollisionGroup",
     "DuplicateGroup",
     "DuplicateIndex",
+    "Entry",
     "collision_groups",
+    "link_rule",
+    "proven_different",
     "within_one_edit",
 ]
 
-# One row kept for the duplicate search: (row, local id, birth name, first names), names
-# normalised; the batch checks keep longer tuples that start the same way (report.BlockEntry).
-_Entry = tuple[int, str, str, str] | tuple[int, str, str, str, str, str, str, str]
-# One row kept for the collision search: (row, local id, (birth name, first first name, sex,
-# birth date, birthplace)); a missing birthplace is "".
-CollisionEntry = tuple[int, str, tuple[str, str, str, str, str]]
+Entry = tuple[int, str, str, str, str, str, str, str, str, str]
+"""What the audit keeps of a row for the cross-row checks: (row, local id, birth name, first
+names, first first name, sex, birth date, birthplace, INS, homonym attributes). The duplicate
+search reads the names (normalised), the INS (the matricule of a QUAL row, else "") and the
+homonym attributes ("HOMA", "HOMD" or ""); the collision search the traits (the first of the
+first names, ISO birth date, or the raw texts upper-cased where they cannot be read)."""
 
 _PAIRWISE_LIMIT = 16  # up to this group size, comparing every pair is cheaper than an index
-
-RULE_EXACT = "exact"
-RULE_BIRTH_NAME_EDIT = "birth_name_edit"
-RULE_FIRST_NAME_EDIT = "first_name_edit"
-RULE_FIRST_NAMES_ORDER = "first_names_order"
-
-
-def within_one_edit(a: str, b: str, /) -> bool:
-    """True when ``a`` and ``b`` are equal or one insertion, deletion, substitution or swap of
-    two adjacent characters apart (optimal string alignment distance at most 1).
-
-    >>> within_one_edit("DUPONT", "DUPOND"), within_one_edit("MARTIN", "MATRIN")
-    (True, True)
-    >>> within_one_edit("MARTIN", "MARTINEZ"), within_one_edit("ANNE", "ANNA-MARIE")
-    (False, False)
-    """
-    if a == b:
-        return True
-    la, lb = len(a), len(b)
-    if la == lb:
-        i = 0
-        while a[i] == b[i]:
-            i += 1
-        if a[i + 1 :] == b[i + 1 :]:
-            return True
-        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
-    if la - lb == 1:
-        a, b, la = b, a, lb
-    elif lb - la != 1:
-        return False
-    i = 0
-    while i < la and a[i] == b[i]:
-        i += 1
-    return a[i:] == b[i + 1 :]
 
 
 def _variants(text: str, /) -> Iterator[str]:
@@ -87,24 +56,6 @@ def _variants(text: str, /) -> Iterator[str]:
     yield text
     for i in range(len(text)):
         yield text[:i] + text[i + 1 :]
-
-
-def _link_rule(a: tuple[str, str], b: tuple[str, str], /) -> str | None:
-    """Why two (birth name, first names) pairs are potential duplicates, or ``None``."""
-    name_a, firsts_a = a
-    name_b, firsts_b = b
-    first_a = firsts_a.split(" ", 1)[0]
-    first_b = firsts_b.split(" ", 1)[0]
-    if name_a == name_b and first_a == first_b:
-        return RULE_EXACT
-    if first_a == first_b and within_one_edit(name_a, name_b):
-        return RULE_BIRTH_NAME_EDIT
-    if name_a == name_b:
-        if within_one_edit(first_a, first_b):
-            return RULE_FIRST_NAME_EDIT
-        if " " in firsts_a and sorted(firsts_a.split(" ")) == sorted(firsts_b.split(" ")):
-            return RULE_FIRST_NAMES_ORDER
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,42 +72,24 @@ class DuplicateGroup:
         return f"D{self.rows[0]}"
 
 
-class _UnionFind:
-    __slots__ = ("parent",)
-
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-
-    def find(self, i: int) -> int:
-        parent = self.parent
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        ri, rj = self.find(i), self.find(j)
-        if ri != rj:
-            self.parent[max(ri, rj)] = min(ri, rj)
-
-
 class DuplicateIndex:
-    """Rows grouped by (birth date, sex), the blocking key, as small tuples of normalised names."""
+    """Rows grouped by (birth date, sex), the blocking key, as :data:`Entry` tuples.
 
-    __slots__ = ("blocks",)
+    ``known`` maps a local id to the local ids already reviewed as other persons (the
+    ``known_pairs`` of an audit): such pairs are never linked.
+    """
 
-    def __init__(self) -> None:
-        # Entries by blocking key: what ``add`` fills, open to a caller that inlines it.
-        self.blocks: dict[tuple[str, str], list[_Entry]] = {}
+    __slots__ = ("blocks", "known")
 
-    def add(self, key: tuple[str, str], entry: tuple[int, str, str, str], /) -> None:
-        """Remember one row: ``key`` is (birth date, sex), ``entry`` is (row, local id, birth
-        name, first names), names normalised and first names separated by single spaces."""
-        block = self.blocks.get(key)
-        if block is None:
-            self.blocks[key] = [entry]
-        else:
-            block.append(entry)
+    def __init__(self, known: Mapping[str, AbstractSet[str]] | None = None, /) -> None:
+        # Entries by blocking key, a list made on first use.
+        self.blocks: defaultdict[tuple[str, str], list[Entry]] = defaultdict(list)
+        self.known: Mapping[str, AbstractSet[str]] = known or {}
+
+    def add(self, key: tuple[str, str], entry: Entry, /) -> None:
+        """Remember one row: ``key`` is (birth date, sex); the names of ``entry`` are
+        normalised, first names separated by single spaces."""
+        self.blocks[key].append(entry)
 
     def __len__(self) -> int:
         return sum(len(block) for block in self.blocks.values())
@@ -173,16 +106,40 @@ class DuplicateIndex:
                     continue
             elif size < 2:
                 continue
-            yield from _block_groups(block)
+            yield from _block_groups(block, self.known)
 
 
-def _block_groups(block: list[_Entry], /) -> Iterator[DuplicateGroup]:
+def proven_different(a: Entry, b: Entry, known: Mapping[str, AbstractSet[str]], /) -> bool:
+    """Whether two rows are known to be different persons (ADR 0068): both carry HOMA (a
+    proven homonym) or both HOMD, both are QUAL with different INS, or their local ids were
+    already reviewed as different persons (``known``).
+
+    >>> row = (1, "A1", "DUPONT", "JEAN", "JEAN", "M", "1980-02-01", "", "", "HOMA")
+    >>> proven_different(row, (2, "A2", *row[2:]), {})
+    True
+    >>> proven_different(row, (2, "A2", *row[2:9], ""), {"A1": {"A2"}})
+    True
+    """
+    if a[8] and b[8] and a[8] != b[8]:
+        return True
+    if a[9] and b[9] and not set(a[9].split()).isdisjoint(b[9].split()):
+        return True
+    return b[1] in known.get(a[1], ())
+
+
+def _block_groups(
+    block: list[Entry], known: Mapping[str, AbstractSet[str]], /
+) -> Iterator[DuplicateGroup]:
     """The groups of a block of rows (:meth:`DuplicateIndex.groups` skips the pairs that share
     neither a birth name nor a first first name)."""
     if len(block) == 2:  # the most common case, kept cheap
         first, second = sorted(block)
-        rule = _link_rule((first[2], first[3]), (second[2], second[3]))
-        if rule is not None and first[1] != second[1]:
+        rule = link_rule((first[2], first[3]), (second[2], second[3]))
+        if (
+            rule is not None
+            and first[1] != second[1]
+            and not proven_different(first, second, known)
+        ):
             yield DuplicateGroup(
                 rows=(first[0], second[0]), local_ids=(first[1], second[1]), rules=(rule,)
             )
@@ -206,35 +163,119 @@ def _block_groups(block: list[_Entry], /) -> Iterator[DuplicateGroup]:
             members[slot].append(position)
     if len(by_name) == len(by_first) == len(block):  # nothing shared
         return
-    names_list = list(distinct)
-    links = _links(names_list, by_name, by_first)
+    links = _links(list(distinct), by_name, by_first)
     shared = [slot for slot, positions in enumerate(members) if len(positions) > 1]
     if not links and not shared:
         return
-    union = _UnionFind(len(names_list))
+    linked: dict[int, list[int]] = {}
     for i, j, _ in links:
-        union.union(i, j)
-    rules_of: dict[int, set[str]] = {}
-    for i, _, rule in links:
-        rules_of.setdefault(union.find(i), set()).add(rule)
-    for slot in shared:
-        if len({block[p][1] for p in members[slot]}) > 1:
-            rules_of.setdefault(union.find(slot), set()).add(RULE_EXACT)
-    # Only slots in a link or holding several rows can be in a group; a root is the smallest
-    # slot of its component, so components come in the order of their first slot.
-    involved = {slot for i, j, _ in links for slot in (i, j)}.union(shared)
-    components: dict[int, list[int]] = {}
-    for slot in sorted(involved):
-        components.setdefault(union.find(slot), []).append(slot)
-    for root, slots in components.items():
-        entries = sorted(block[p] for slot in slots for p in members[slot])
+        linked.setdefault(i, []).append(j)
+        linked.setdefault(j, []).append(i)
+    # Only slots in a link or holding several rows can be in a group.
+    involved = sorted(set(linked).union(shared))
+    components = list(_components(block, members, involved, linked, known))
+    # Why each component is a group: the rules of the links between its slots, and "exact"
+    # for a slot of which it holds rows of several local ids.
+    slot_of = {p: slot for slot in involved for p in members[slot]}
+    in_component: dict[int, set[int]] = {}
+    rules: list[set[str]] = [set() for _ in components]
+    for number, rows in enumerate(components):
+        ids_by_slot: dict[int, set[str]] = {}
+        for p in rows:
+            in_component.setdefault(slot_of[p], set()).add(number)
+            ids_by_slot.setdefault(slot_of[p], set()).add(block[p][1])
+        if any(len(ids) > 1 for ids in ids_by_slot.values()):
+            rules[number].add(RULE_EXACT)
+    for i, j, rule in links:
+        for number in in_component[i] & in_component[j]:
+            rules[number].add(rule)
+    for number, rows in enumerate(components):
+        entries = sorted(block[p] for p in rows)
         if len({entry[1] for entry in entries}) < 2:
             continue
         yield DuplicateGroup(
             rows=tuple(entry[0] for entry in entries),
             local_ids=tuple(entry[1] for entry in entries),
-            rules=tuple(sorted(rules_of.get(root, {RULE_EXACT}))),
+            rules=tuple(sorted(rules[number] or {RULE_EXACT})),
         )
+
+
+# The rows of a slot not reached yet by the search of _components, by class: homonym
+# attributes ("", "HOMA", "HOMD"...), then INS ("" when the row is not QUAL with one).
+_Left = dict[str, dict[str, list[int]]]
+
+
+def _components(
+    block: list[Entry],
+    members: list[list[int]],
+    involved: list[int],
+    linked: Mapping[int, list[int]],
+    known: Mapping[str, AbstractSet[str]],
+    /,
+) -> Iterator[list[int]]:
+    """The rows (positions in ``block``) linked together, component by component: the rows of
+    one slot are linked, and the rows of two linked slots, but never two rows proven different
+    (:func:`proven_different`).
+
+    A breadth-first search: each row reached takes, from the rows not reached yet of its slot
+    and of the linked slots, those it is not proven different from. Keeping those rows by class
+    (:data:`_Left`) lets a row skip at once a whole class it is proven different from: the
+    search is linear in the rows and the known pairs, even in a slot of many proven homonyms.
+    """
+    left: dict[int, _Left] = {}
+    slot_of: dict[int, int] = {}
+    for slot in involved:
+        classes: _Left = {}
+        for p in members[slot]:
+            classes.setdefault(block[p][9], {}).setdefault(block[p][8], []).append(p)
+            slot_of[p] = slot
+        left[slot] = classes
+    reached: set[int] = set()
+    for slot in involved:
+        for start in members[slot]:
+            if start in reached:
+                continue
+            reached.add(start)  # left in its class: _take drops it
+            component, queue = [start], [start]
+            while queue:
+                p = queue.pop()
+                for other in (slot_of[p], *linked.get(slot_of[p], ())):
+                    taken = _take(left[other], block, block[p], (known, reached))
+                    reached.update(taken)
+                    component.extend(taken)
+                    queue.extend(taken)
+            yield component
+
+
+def _take(
+    classes: _Left,
+    block: list[Entry],
+    row: Entry,
+    decided: tuple[Mapping[str, AbstractSet[str]], set[int]],
+    /,
+) -> list[int]:
+    """Remove from ``classes`` and return the rows that ``row`` is not proven different from
+    (``decided``: the known pairs, and the rows already reached, dropped)."""
+    known, reached = decided
+    homonyms = set(row[9].split())
+    others = known.get(row[1], ())
+    taken: list[int] = []
+    for flags in list(classes):
+        if homonyms and not homonyms.isdisjoint(flags.split()):
+            continue  # both HOMA, or both HOMD
+        by_ins = classes[flags]
+        # A QUAL row with an INS is different from any other INS: only its own and none.
+        for ins in [key for key in ("", row[8]) if key in by_ins] if row[8] else list(by_ins):
+            rows = [q for q in by_ins[ins] if q not in reached]
+            kept = [q for q in rows if block[q][1] in others]
+            taken.extend(q for q in rows if block[q][1] not in others)
+            if kept:
+                by_ins[ins] = kept
+            else:
+                del by_ins[ins]
+        if not by_ins:
+            del classes[flags]
+    return taken
 
 
 def _links(
@@ -259,7 +300,7 @@ def _links(
                 pairs.update(_candidate_pairs(names, group, same_name=same_name))
     links = []
     for i, j in pairs:
-        rule = _link_rule(names[i], names[j])
+        rule = link_rule(names[i], names[j])
         if rule is not None:
             links.append((i, j, rule))
     return links
@@ -290,42 +331,3 @@ def _candidate_pairs(
                 if i != j:
                     pairs.add((i, j) if i < j else (j, i))
     return pairs
-
-
-@dataclass(frozen=True, slots=True)
-class CollisionGroup:
-    """Rows carrying one matricule and OID with different traits."""
-
-    matricule: str  # full 15 characters: mask it before showing it
-    oid: str
-    rows: tuple[int, ...]
-    local_ids: tuple[str, ...]
-
-    @property
-    def group_id(self) -> str:
-        """Stable name of the group: ``C`` and its first row."""
-        return f"C{self.rows[0]}"
-
-
-def collision_groups(index: dict[str, list[CollisionEntry]], /) -> Iterator[CollisionGroup]:
-    """Collision groups of an index ``"matricule@oid" -> rows``, in the order of their first row."""
-    found = []
-    for key, entries in index.items():
-        if len(entries) < 2:
-            continue
-        cores = {traits[:4] for _, _, traits in entries}
-        places = {traits[4] for _, _, traits in entries} - {""}
-        if len(cores) < 2 and len(places) < 2:
-            continue
-        ordered = sorted(entries)
-        matricule, _, oid = key.partition("@")
-        found.append(
-            CollisionGroup(
-                matricule=matricule,
-                oid=oid,
-                rows=tuple(entry[0] for entry in ordered),
-                local_ids=tuple(entry[1] for entry in ordered),
-            )
-        )
-    found.sort(key=lambda group: group.rows[0])
-    return iter(found)

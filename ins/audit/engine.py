@@ -1,10 +1,11 @@
 """Running an audit: over rows (:func:`audit_rows`) or a CSV file (:func:`audit_csv`), in shards.
 
-A shard is the set of rows whose birth date hashes to one value modulo the number of shards: a
-block of rows (equal birth date and sex) is never split, so auditing every shard and merging the
-reports gives the report of one pass (ADR 0060). ``audit_csv(..., jobs=N)`` does that with N
-processes, each reading the file and
-keeping its own rows, so that no row crosses a process boundary; only reports come back.
+The whole pipeline of one process: read the rows (:mod:`ins.audit.csvio`), check each one
+(:class:`~ins.audit.checks.RowChecker`), then search duplicates and build the report. A *shard*
+is the set of rows whose birth date hashes to one value modulo the number of shards: a block of
+rows (equal birth date and sex) is never split, so auditing every shard and merging the reports
+gives the report of one pass (ADR 0060). ``audit_csv(..., jobs=N)`` audits N shards in N
+processes (:mod:`ins.audit.shards`).
 
 >>> import datetime as dt
 >>> rows = [
@@ -22,37 +23,38 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import operator
 import os
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
-from itertools import compress, count, islice, repeat
-from typing import Any, TypeVar
+from itertools import count
+from typing import Any
 
-from ins.audit.batch import BATCH_SIZE, BatchAuditor
+from ins.audit import values
+from ins.audit.checks import RowChecker
 from ins.audit.columns import Columns
-from ins.audit.csvio import CsvSource
+from ins.audit.csvio import CsvSource, Signature
+from ins.audit.known_pairs import KnownPairs, by_local_id
 from ins.audit.report import AuditReport
-from ins.audit.values import remember
+from ins.audit.values import Date
 
 __all__ = ["Progress", "audit_csv", "audit_rows", "auto_jobs", "shard_of"]
 
 Progress = Callable[[int, int, int], None]
 """``progress(rows_done, bytes_done, bytes_total)``, called now and then while reading."""
 
-_T = TypeVar("_T")
-
 Shard = tuple[int, int, int]
 """``(low, high, modulus)``: the rows whose birth date has a :func:`shard_of` (modulo ``modulus``)
 from ``low`` to ``high - 1``; ``audit_csv(..., shard=(i, n))`` is ``(i, i + 1, n)``."""
 
-
 # ``auto_jobs``: below this size another process costs more than it saves (starting an
-# interpreter and reading the whole file: about 0.3 s plus 0.1 s per 100 000 rows, against
-# 0.5 s of checks saved per 100 000 rows and process; ADR 0064, decision 13).
+# interpreter and reading the whole file, against the checks of its share; see
+# docs/audit-performance.md).
 AUTO_JOBS_MIN_BYTES = 16 * 1024 * 1024  # about 190 000 rows of a generated file
 AUTO_JOBS_MAX = 8  # each process reads the whole file: more add little
+
+_BATCH = 4096  # rows read at once, between two progress calls
 
 
 def auto_jobs(path: str | os.PathLike[str], /) -> int:
@@ -82,13 +84,10 @@ def without_cyclic_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while the audit builds its many small tuples.
 
     The audit creates no reference cycles, and a collector pass scans every live container: with
-    millions of them it would cost more than the audit itself (ADR 0064). Reference counting still
-    frees memory; the previous state is restored at the end, even on error.
-
-    The objects created meanwhile all sit in the youngest generation: the first collection after
-    the pause would scan them all, then again as they age. They are moved to the oldest
-    generation instead (``gc.freeze()`` then ``gc.unfreeze()``), where only a full collection
-    looks at them, unless the program keeps objects frozen itself (``gc.get_freeze_count()``).
+    millions of them it tripled the audit's time. Reference counting still frees memory; the
+    previous state is restored at the end, even on error. The objects created meanwhile are then
+    moved to the oldest generation (``gc.freeze()`` then ``gc.unfreeze()``), where only a full
+    collection looks at them, unless the program keeps objects frozen itself.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -105,7 +104,7 @@ def without_cyclic_gc() -> Iterator[None]:
 def shard_of(key: str, shards: int, /) -> int:
     """The shard (0 to ``shards - 1``) of a partition key; stable across processes and runs.
 
-    >>> shard_of("1980-02-01|M", 4) == shard_of("1980-02-01|M", 4)
+    >>> shard_of("1980-02-01", 4) == shard_of("1980-02-01", 4)
     True
     """
     return zlib.crc32(key.encode("utf-8", "surrogatepass")) % shards
@@ -118,35 +117,32 @@ def audit_rows(
     mapping: Mapping[str, str] | None = None,
     today: dt.date | None = None,
     row_numbers: Iterable[int] | None = None,
+    known_pairs: KnownPairs | None = None,
 ) -> AuditReport:
     """Audit rows given as mappings (column name -> text); columns are read from the first row.
 
     ``mapping`` renames fields (``{"birth_name": "NOM"}``); ``today`` (default: the current
     date) judges birth dates; ``row_numbers`` gives each row its number in the whole file when
-    ``rows`` is a shard (default: 1, 2, 3...). Raises ``AuditInputError`` when the first row lacks
-    a required column.
+    ``rows`` is a shard (default: 1, 2, 3...); ``known_pairs``, pairs of local ids already
+    reviewed as different persons, are not reported as potential duplicates. Raises
+    ``AuditInputError`` when the first row lacks a required column.
     """
-    numbers: Iterator[int] = iter(row_numbers) if row_numbers is not None else count(1)
-    auditor: BatchAuditor | None = None
+    known = by_local_id(known_pairs or ())
+    checker: RowChecker | None = None
     keys: list[str] = []
     with without_cyclic_gc():
-        for batch in _batched(rows, BATCH_SIZE):
-            if auditor is None:
-                keys = list(batch[0].keys())
-                auditor = BatchAuditor(
-                    Columns.resolve(keys, mapping), today=today or dt.date.today()
+        for number, row in zip(
+            row_numbers if row_numbers is not None else count(1), rows, strict=False
+        ):
+            if checker is None:
+                keys = list(row.keys())
+                checker = RowChecker(
+                    Columns.resolve(keys, mapping),
+                    today=today or dt.date.today(),
+                    known_pairs=known,
                 )
-            auditor.add_rows(
-                list(islice(numbers, len(batch))),
-                [[_text(row.get(key)) for key in keys] for row in batch],
-            )
-        return auditor.report() if auditor is not None else AuditReport.empty()
-
-
-def _batched(items: Iterable[_T], size: int, /) -> Iterator[list[_T]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
+            checker.check(number, [_text(row.get(key)) for key in keys])
+        return checker.report() if checker is not None else AuditReport.empty()
 
 
 def _text(value: object, /) -> str:
@@ -165,19 +161,28 @@ def audit_csv(
     jobs: int = 1,
     shard: tuple[int, int] | None = None,
     progress: Progress | None = None,
+    known_pairs: KnownPairs | None = None,
 ) -> AuditReport:
     """Audit a CSV file (encoding and delimiter detected, see :mod:`ins.audit.csvio`).
 
     ``jobs`` > 1 audits ``jobs`` shards in as many processes and merges them; ``shard=(i, n)``
-    audits only shard ``i`` of ``n`` (what each process does). Raises ``AuditInputError`` for an
-    unreadable, empty or undecodable file or a header without the required columns.
+    audits only shard ``i`` of ``n``; ``known_pairs`` as for :func:`audit_rows`. Raises
+    ``AuditInputError`` for a file that cannot be audited (unreadable, not a regular text file,
+    empty, undecodable, changed while read) or a header without the required columns.
     """
     today = today or dt.date.today()
+    known = by_local_id(known_pairs or ())
     if jobs > 1 and shard is None:
-        from ins.audit.parallel import audit_parallel  # noqa: PLC0415 (it imports this module)
+        from ins.audit.shards import audit_in_processes  # noqa: PLC0415 (starts processes)
 
-        return audit_parallel(
-            path, mapping=mapping, encoding=encoding, today=today, jobs=jobs, progress=progress
+        return audit_in_processes(
+            path,
+            mapping=mapping,
+            encoding=encoding,
+            today=today,
+            jobs=jobs,
+            progress=progress,
+            known_pairs=known,
         )
     return audit_file(
         path,
@@ -186,7 +191,8 @@ def audit_csv(
         today=today,
         shard=None if shard is None else (shard[0], shard[0] + 1, shard[1]),
         progress=progress,
-    )[0]
+        known_pairs=known,
+    )
 
 
 def audit_file(
@@ -196,52 +202,73 @@ def audit_file(
     mapping: Mapping[str, str] | None,
     encoding: str | None,
     today: dt.date,
-    shard: Shard | None,
-    progress: Progress | None,
-    rows_done: Callable[[BatchAuditor], object] | None = None,
-) -> tuple[AuditReport, BatchAuditor]:
-    """The report of a file (or of one shard of it), and the auditor that made it.
-
-    ``rows_done(auditor)`` is called once every row is in, before the duplicate search.
-    """
-    with CsvSource(path, encoding=encoding) as source, without_cyclic_gc():
-        auditor = BatchAuditor(Columns.resolve(source.header, mapping), today=today)
-        read = audited = 0
-        mine: dict[str, bool] = {}  # birth date text -> in this shard (bounded)
-        for batch in source.batches(BATCH_SIZE):
-            numbers: Sequence[int] = range(read + 1, read + len(batch) + 1)
-            read += len(batch)
-            rows = batch
-            if shard is not None:
-                taken = _in_shard(auditor, batch, shard, mine)
-                numbers, rows = list(compress(numbers, taken)), list(compress(batch, taken))
-            auditor.add_rows(numbers, rows)
-            audited += len(rows)
+    shard: Shard | None = None,
+    progress: Progress | None = None,
+    signature: Signature | None = None,
+    known_pairs: Mapping[str, AbstractSet[str]] | None = None,
+) -> AuditReport:
+    """The report of a file, or of one shard of it; ``signature``: what the file must still be
+    (see ``CsvSource``); ``known_pairs``: local id -> local ids known to be other persons."""
+    with CsvSource(path, encoding=encoding, signature=signature) as source, without_cyclic_gc():
+        checker = RowChecker(
+            Columns.resolve(source.header, mapping), today=today, known_pairs=known_pairs
+        )
+        check = checker.check
+        in_shard = _shard_filter(checker, shard) if shard is not None else None
+        number = done = 0
+        for batch in source.batches(_BATCH):
+            if in_shard is None:
+                for number, values in enumerate(batch, start=number + 1):  # noqa: B020
+                    check(number, values)
+                done = number
+            else:
+                for number, values in enumerate(batch, start=number + 1):  # noqa: B020
+                    if in_shard(values):
+                        check(number, values)
+                        done += 1
             if progress is not None:
-                progress(audited, source.bytes_read, source.size)
+                progress(done, source.bytes_read, source.size)
+        for span in source.spans:  # rows that swallowed lines: said, never lost in silence
+            if in_shard is None or in_shard(span.values):
+                checker.report_lines(span.row, span.values, span.first, span.last)
         if progress is not None:
-            progress(audited, source.size, source.size)
-        if rows_done is not None:
-            rows_done(auditor)
-        return auditor.report(), auditor
+            progress(done, source.size, source.size)
+        return checker.report()
 
 
-def _in_shard(
-    auditor: BatchAuditor, batch: list[list[str]], shard: Shard, mine: dict[str, bool], /
-) -> list[bool]:
-    """Whether each row of ``batch`` belongs to ``shard`` (``mine`` caches it by date text).
+def _shard_filter(checker: RowChecker, shard: Shard, /) -> Callable[[Sequence[str]], bool]:
+    """Whether a row belongs to ``shard``, by its birth date alone: coarser than the blocking
+    key, so a block is never split, and one look-up per row (cached by the raw text)."""
+    low, high, modulus = shard
+    column = checker.date_column
+    mine: dict[str, bool] = {}
 
-    Shards are drawn by birth date alone: coarser than the blocking key, so a block is never
-    split, and one look-up per row.
-    """
-    dates = auditor.birth_date_texts(batch)
-    taken = list(map(mine.get, dates))
-    for i in compress(count(), map(operator.is_, taken, repeat(None))):
-        text = dates[i]
+    def in_shard(row: Sequence[str], /) -> bool:
+        text = row[column] if column < len(row) else ""
         found = mine.get(text)
         if found is None:
-            key = auditor.date_partition(text)
-            low, high, modulus = shard
-            found = remember(mine, text, low <= shard_of(key, modulus) < high)
-        taken[i] = found
-    return taken  # type: ignore[return-value]
+            if len(mine) >= values.CACHE_LIMIT:  # bounded, as the readers' caches
+                mine.clear()
+            found = mine[text] = low <= shard_of(partition_key(text, checker.dates), modulus) < high
+        return found
+
+    return in_shard
+
+
+def partition_key(text: str, dates: Mapping[str, Date], /) -> str:
+    """What a row's shard is drawn from: its birth date in ISO form, so that the two forms of
+    one date land together, or the stripped text when it is not a date (such a row is in no
+    block). A ``DD/MM/YYYY`` or ``YYYY-MM-DD`` text of ASCII digits is only rearranged: reading it
+    (``dates``, the audit's reader) is left to the rows of the shard.
+
+    >>> partition_key(" 01/02/1980", {}), partition_key("1980-02-01", {})
+    ('1980-02-01', '1980-02-01')
+    """
+    stripped = text.strip()
+    if len(stripped) == 10 and stripped.isascii():
+        if stripped[2] == "/" == stripped[5] and (digits := stripped.replace("/", "")).isdigit():
+            return f"{digits[4:]}-{digits[2:4]}-{digits[:2]}"
+        if stripped[4] == "-" == stripped[7] and stripped.replace("-", "").isdigit():
+            return stripped
+    date = dates[stripped]
+    return date.iso if date.date is not None else stripped

@@ -3,20 +3,22 @@ delimiter, which column holds which field, and the optional columns that are mis
 
 A missing optional column silently turns checks off (no ``status`` column: every row counts as
 PROV and the qualification rate is 0), so :class:`AuditInput` names each one with what it costs,
-and points at a header column that looks like it (``STATUT`` for ``status``) with the ``--map``
-item to use (ADR 0091). It reads only the header, through :class:`ins.audit.csvio.CsvSource`.
+and points at a header column that looks like it (``STATUT_PATIENT`` for ``status``) with the
+``--map`` item to use (ADR 0091); the usual French headers, such as ``STATUT``, are read as their
+field without a mapping (``ins.audit.columns.ALIASES``). It reads only the header, through
+:class:`ins.audit.csvio.CsvSource`.
 
 ``ins audit -`` reads standard input: :func:`copy_stream` copies it to a file first, because the
 audit reads its file more than once (encoding detection, then one pass per process).
 
 >>> import datetime as dt, tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "export.csv"
->>> _ = path.write_text("IPP;NOM;PRENOMS;SEXE;DDN;STATUT\\n", encoding="utf-8")
+>>> _ = path.write_text("IPP;NOM;PRENOMS;SEXE;DDN;STATUT_PATIENT\\n", encoding="utf-8")
 >>> found = AuditInput.read(path, encoding=None, today=dt.date(2026, 1, 1), mapping={
 ...     "local_id": "IPP", "birth_name": "NOM", "first_names": "PRENOMS", "sex": "SEXE",
 ...     "birth_date": "DDN"})
 >>> found.encoding, found.delimiter, found.columns["status"], found.hints["status"]
-('utf-8', ';', None, 'STATUT')
+('utf-8', ';', None, 'STATUT_PATIENT')
 """
 
 from __future__ import annotations

@@ -8,9 +8,7 @@ findings themselves (every row of a group gets a finding naming the group).
 Reports of shards merge (:meth:`AuditReport.merge`). Duplicates are searched inside a block of
 equal birth date and sex, so shards partitioned by that blocking key merge into exactly the report
 of one pass. Collisions depend on the matricule, not on the blocking key: the report keeps a small
-index ``matricule@oid -> rows`` and finds collisions after the merge. Each row of the index is one
-packed string (:data:`CollisionIndex`): a million of them cost little memory and nothing to the
-garbage collector.
+index ``matricule@oid -> rows`` and finds collisions after the merge.
 
 >>> report = AuditReport.empty()
 >>> report.rows, report.qualification_rate, report.status_counts["QUAL"]
@@ -19,16 +17,16 @@ garbage collector.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterable, Mapping
 from functools import cached_property
-from itertools import compress, repeat
 from typing import Any, NamedTuple
 
-from ins.audit.duplicates import CollisionEntry, collision_groups
+from ins.audit.collisions import CollisionEntry, collision_groups
+from ins.audit.duplicates import Entry
+from ins.audit.privacy import conceal
 from ins.errors import mask
 
-__all__ = ["CODES", "STATUSES", "AuditFinding", "AuditReport", "CollisionIndex", "pack_entry"]
+__all__ = ["CODES", "STATUSES", "AuditFinding", "AuditReport", "CollisionIndex"]
 
 STATUSES = ("PROV", "RECUP", "VALI", "QUAL")
 
@@ -61,62 +59,22 @@ CODES: Mapping[str, str] = {
 }
 
 
-# ASCII unit and record separators: FIELD_SEPARATOR joins the values of a packed collision entry
-# (the row checks pack entries inline with it).
-FIELD_SEPARATOR, _ENTRY = "\x1f", "\x1e"
-
-# A row of the collision index as the batch checks keep it, shared with the duplicate search:
-# (row, local id, birth name, first names, first first name, sex, birth date, birthplace).
-BlockEntry = tuple[int, str, str, str, str, str, str, str]
-
-_Row = str | CollisionEntry | BlockEntry
-
-CollisionIndex = dict[str, "_Row | list[_Row]"]
-"""``"matricule@oid"`` -> its row, or its rows in a list: a row is a packed string (row, local id
-and the five traits joined by U+001F, see :func:`pack_entry`), a ``BlockEntry`` tuple (the rows
-filed by batch, ADR 0064) or, when a value holds U+001F, a ``CollisionEntry`` tuple."""
+CollisionIndex = dict[str, "Entry | list[Entry]"]
+"""``"matricule@oid"`` -> the row holding it (:data:`ins.audit.duplicates.Entry`), or the rows in
+a list: one object per row, shared with the duplicate search."""
 
 
-def pack_entry(row: int, local_id: str, traits: tuple[str, str, str, str, str], /) -> str | None:
-    """One row of the collision index as a string, or ``None`` when a value holds U+001F.
-
-    >>> pack_entry(7, "A1", ("DUPONT", "JEAN", "M", "1980-02-01", "")).split("\x1f")
-    ['7', 'A1', 'DUPONT', 'JEAN', 'M', '1980-02-01', '']
-    """
-    packed = FIELD_SEPARATOR.join((str(row), local_id, *traits))
-    return packed if packed.count(FIELD_SEPARATOR) == 6 else None
-
-
-def file_row(index: CollisionIndex, key: str, row: _Row, /) -> None:
-    """Add one row to the collision index: alone under its key, or in the list of the key."""
-    found = index.get(key)
-    if found is None:
-        index[key] = row
-    elif isinstance(found, list):
-        found.append(row)
-    else:
-        index[key] = [found, row]
-
-
-def _entries(value: _Row | list[_Row], /) -> list[_Row]:
+def _entries(value: Entry | list[Entry], /) -> list[Entry]:
     return value if isinstance(value, list) else [value]
 
 
-def _decoded(entry: _Row, /) -> CollisionEntry:
-    if isinstance(entry, str):
-        row, local_id, name, first, sex, date, place = entry.split(FIELD_SEPARATOR)
-        return int(row), local_id, (name, first, sex, date, place)
-    if len(entry) == 3:
-        return entry
-    return entry[0], entry[1], (entry[2], entry[4], entry[5], entry[6], entry[7])
-
-
 def _shared(index: CollisionIndex, /) -> dict[str, list[CollisionEntry]]:
-    """The keys of the index held by several rows, decoded (the others cannot collide)."""
+    """The keys of the index held by several rows, with their traits (the others cannot
+    collide)."""
     return {
-        key: [_decoded(entry) for entry in value]
+        key: [(row[0], row[1], (row[2], row[4], row[5], row[6], row[7])) for row in value]
         for key, value in index.items()
-        if isinstance(value, list) and len(value) > 1
+        if isinstance(value, list)
     }
 
 
@@ -208,9 +166,11 @@ class AuditReport:
     def _collision_findings(self) -> list[AuditFinding]:
         findings: list[AuditFinding] = []
         for group in collision_groups(_shared(self._collision_index)):
-            shown = ", ".join(repr(local_id) for local_id in group.local_ids[:10])
+            local_ids = [conceal(local_id) for local_id in group.local_ids]
+            shown = ", ".join(repr(local_id) for local_id in local_ids[:10])
             more = f" and {len(group.rows) - 10} more" if len(group.rows) > 10 else ""
-            message = (
+            # The OID and the local ids come from the file: a matricule typed there is masked.
+            message = conceal(
                 f"Collision {group.group_id}: the matricule {mask(group.matricule)} (OID "
                 f"{group.oid or 'missing'}) is written on {len(group.rows)} records whose traits "
                 f"differ (local ids {shown}{more})."
@@ -219,35 +179,15 @@ class AuditReport:
                 AuditFinding(
                     row, local_id, "collision", CODES["collision"], message, group.group_id
                 )
-                for row, local_id in zip(group.rows, group.local_ids, strict=True)
+                for row, local_id in zip(group.rows, local_ids, strict=True)
             )
         return findings
-
-    def collision_keys(self) -> list[str]:
-        """The keys (``matricule@oid``) of the collision index, in its order."""
-        return list(self._collision_index)
-
-    def keeping_collision_keys(self, keep: Iterable[bool], /) -> AuditReport:
-        """This report with a smaller collision index: the keys held by several rows, and the
-        keys whose ``keep`` is true (one per key, in the order of :meth:`collision_keys`).
-
-        A key held by one row here cannot collide unless another shard holds it too: what
-        ``audit_csv(..., jobs=N)`` asks the other shards before merging.
-        """
-        index = self._collision_index
-        several = map(isinstance, index.values(), repeat(list))
-        return AuditReport(
-            rows=self.rows,
-            status_counts=self._status_counts,
-            row_findings=self._row_findings,
-            collision_index=dict(compress(index.items(), map(operator.or_, keep, several))),
-        )
 
     def merge(self, other: AuditReport, /) -> AuditReport:
         """The report of both inputs, whose rows must be disjoint.
 
         Equal to a single pass when the two inputs hold different blocking keys (birth date, sex):
-        see ``docs/audit.md`` for the Spark/Dask recipe.
+        see ``docs/audit.md`` (processes, and the Dask path of ``ins.audit.dask``).
         """
         return AuditReport.merge_all((self, other))
 
@@ -315,25 +255,24 @@ class AuditReport:
         )
 
 
-_FIELDS_PER_ENTRY = 8  # key, row, local id, five traits
+# ASCII unit and record separators: the collision index travels as one string.
+_FIELD, _ROW = "\x1f", "\x1e"
+_FIELDS_PER_ROW = 11  # key and the ten values of an Entry
 
 
 def _pack(index: CollisionIndex, /) -> str | CollisionIndex:
     """The index as one string, or as it is when a value holds a separator character."""
-    parts = [_packed_row(key, entry) for key, value in index.items() for entry in _entries(value)]
-    packed = _ENTRY.join(parts)
-    if packed.count(FIELD_SEPARATOR) != (_FIELDS_PER_ENTRY - 1) * len(parts) or packed.count(
-        _ENTRY
-    ) != max(len(parts) - 1, 0):
+    parts = [
+        _FIELD.join((key, str(entry[0]), *entry[1:]))
+        for key, value in index.items()
+        for entry in _entries(value)
+    ]
+    packed = _ROW.join(parts)
+    if packed.count(_FIELD) != (_FIELDS_PER_ROW - 1) * len(parts) or packed.count(_ROW) != max(
+        len(parts) - 1, 0
+    ):
         return index
     return packed
-
-
-def _packed_row(key: str, entry: _Row, /) -> str:
-    if isinstance(entry, str):
-        return FIELD_SEPARATOR.join((key, entry))
-    row, local_id, traits = _decoded(entry)
-    return FIELD_SEPARATOR.join((key, str(row), local_id, *traits))
 
 
 def _unpack(packed: str | CollisionIndex, /) -> CollisionIndex:
@@ -342,9 +281,17 @@ def _unpack(packed: str | CollisionIndex, /) -> CollisionIndex:
     index: CollisionIndex = {}
     if not packed:
         return index
-    for part in packed.split(_ENTRY):
-        key, _, entry = part.partition(FIELD_SEPARATOR)
-        file_row(index, key, entry)
+    for part in packed.split(_ROW):
+        key, row, local_id, name, firsts, first, sex, date, place, ins, homonyms = part.split(
+            _FIELD
+        )
+        entry: Entry = (int(row), local_id, name, firsts, first, sex, date, place, ins, homonyms)
+        seen = index.setdefault(key, entry)
+        if seen is not entry:
+            if isinstance(seen, list):
+                seen.append(entry)
+            else:
+                index[key] = [seen, entry]
     return index
 
 

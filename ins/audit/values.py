@@ -1,36 +1,37 @@
-"""Reading the fields of a patient-file row with the library's rules, for the audit.
+"""Cached value readers: what the row checks need of each distinct text of a column.
 
-Each reader calls the library's own function (name normalisation: domain.md 4.2; ``BirthDate``:
-4.4; ``Sex``: 4.6; ``BirthplaceCode``: 4.7; ``Oid``: 3.1; attributes: 5.2) and turns a failure into
-a finding code and message instead of an exception. Patient files repeat values a lot, so readers
-of small value sets are cached here and the others in each audit's own bounded caches
-(:func:`remember`, ADR 0064); the ``*_entry`` readers return what the row check needs, finding
-message included, so that a cached value costs one dictionary look-up per row.
+Each reader calls the library's own function (name normalisation, ``BirthDate``, ``Sex``,
+``BirthplaceCode``, ``Oid``, attributes; see ``docs/audit.md``) and turns a failure into a finding
+message instead of an exception. A patient file repeats its values (first names, birth dates,
+statuses, OIDs), so each audit reads them through :class:`Readings`, a bounded dictionary
+``text -> reading`` that reads a text on first use only (ADR 0064): a row whose values were all
+seen costs one dictionary look-up per column.
 
 >>> read_sex("femme")
-(<Sex.F: 'F'>, 'F')
+Sex(sex=<Sex.F: 'F'>, value='F', problem='', insi_form=False, digit='2', trait='F')
 >>> read_attributes("HOMA|FICT")[1]
 'forbidden_attributes'
->>> consistency_prefix("F", "1975-12-31", "63220")
-'2751263220'
->>> read_status("qual", "DOUT")[1][0][0]
+>>> read_status("qual", "DOUT").findings[0][0]
 'status_with_doubt'
+>>> names = Readings(read_birth_name)
+>>> names["Dupont"].value, len(names)
+('DUPONT', 1)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from functools import lru_cache
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from ins._birthplace import BirthplaceCode
-from ins._dates import BirthDate
+from ins._dates import BirthDate, oldest_birth_date
 from ins._first_names import is_coherent_first_name
 from ins._identifiers import Oid
 from ins._names import is_valid_insi_name, normalize_birth_name, normalize_first_names
-from ins._sex import Sex
+from ins._sex import Sex as SexCode
 from ins._status import IdentityAttribute, check_attributes
 from ins.audit.report import STATUSES
 from ins.errors import InsError
@@ -38,79 +39,122 @@ from ins.errors import InsError
 __all__ = [
     "CACHE_LIMIT",
     "DOUBT",
-    "blocking_key",
+    "Date",
+    "Name",
+    "Place",
+    "Readings",
+    "Sex",
+    "Status",
     "coherent_first_name",
-    "consistency_prefix",
-    "matricule_head",
+    "date_reader",
     "read_attributes",
     "read_birth_date",
     "read_birth_name",
-    "read_birth_name_entry",
     "read_first_names",
-    "read_first_names_entry",
     "read_oid",
     "read_place",
-    "read_place_entry",
     "read_sex",
     "read_status",
-    "remember",
 ]
 
-_YEAR = re.compile(r"[0-9]{4}")
-_ATTRIBUTE_SEPARATORS = re.compile(r"[\s|,;]+")
-DOUBT = frozenset({IdentityAttribute.DOUTEUSE, IdentityAttribute.FICTIVE})
-_URN = "urn:oid:"
+CACHE_LIMIT = 1 << 18  # texts per column and audit; the cache is emptied when it is full
+
+_K = TypeVar("_K", bound=Hashable)
+_V = TypeVar("_V")
 
 
-def read_birth_name(text: str, /) -> tuple[str | None, str]:
-    try:
-        return normalize_birth_name(text).normalized, ""
-    except InsError as error:
-        return None, error.message
+class Readings(dict[_K, _V]):
+    """``text -> reading``, read by ``read(text)`` on first use; emptied when it holds
+    :data:`CACHE_LIMIT` texts, so that memory stays bounded on any input.
+
+    ``read`` must not hold the object that owns the cache: a reference cycle would keep an
+    audit's millions of objects alive until the cyclic collector runs.
+    """
+
+    __slots__ = ("read",)
+
+    def __init__(self, read: Callable[[_K], _V], /) -> None:
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, text: _K) -> _V:
+        if len(self) >= CACHE_LIMIT:
+            self.clear()
+        value = self[text] = self.read(text)
+        return value
 
 
-def read_first_names(text: str, /) -> tuple[str | None, str]:
-    try:
-        return normalize_first_names(text).normalized, ""
-    except InsError as error:
-        return None, error.message
+class Name(NamedTuple):
+    """A birth name or a list of first names as typed (stripped)."""
+
+    value: str | None  # normalised, or None when it cannot be
+    problem: str  # the message of its trait_invalid finding, or ""
+    insi_form: bool  # already as INSi returns it
+    first: str | None  # first names only: the first of the list (None when value is None)
+    trait: str  # what a collision compares: the birth name or first first name, else the text
 
 
-def read_birth_name_entry(text: str, /) -> tuple[str | None, str]:
-    """The normalised birth name, or ``None`` and the message of its ``trait_invalid`` finding."""
+def read_birth_name(text: str, /) -> Name:
     if not text:
-        return None, "No birth name."
+        return Name(None, "No birth name.", False, None, "")
     if is_valid_insi_name(text):  # normalisation leaves a name in INSi form as it is
-        return text, ""
-    name, message = read_birth_name(text)
-    return (name, "") if name is not None else (None, f"Birth name: {message}")
-
-
-def read_first_names_entry(text: str, /) -> tuple[str | None, str, str | None]:
-    """The normalised first names and their first one, or ``None``, the finding message and
-    ``None``."""
-    if not text:
-        return None, "No first names.", None
-    firsts: str | None = text
-    message = ""
-    if not is_valid_insi_name(text, profile="first_names"):
-        firsts, message = read_first_names(text)
-    if firsts is None:
-        return None, f"First names: {message}", None
-    return firsts, "", firsts.split(" ", 1)[0] if firsts else None
-
-
-@lru_cache(maxsize=1 << 16)
-def read_sex(text: str, /) -> tuple[Sex | None, str]:
+        return Name(text, "", True, text, text)
     try:
-        sex = Sex.parse(text)
+        name = normalize_birth_name(text).normalized
+    except InsError as error:
+        return Name(None, f"Birth name: {error.message}", False, None, text.upper())
+    return Name(name, "", name == text, name, name)
+
+
+def read_first_names(text: str, /) -> Name:
+    if not text:
+        return Name(None, "No first names.", False, None, "")
+    if is_valid_insi_name(text, profile="first_names"):
+        head = text.split(" ", 1)[0]
+        return Name(text, "", True, head, head)
+    try:
+        firsts = normalize_first_names(text).normalized
+    except InsError as error:
+        return Name(None, f"First names: {error.message}", False, None, text.upper())
+    first = firsts.split(" ", 1)[0] if firsts else None
+    return Name(firsts, "", firsts == text, first, text.upper() if first is None else first)
+
+
+class Sex(NamedTuple):
+    sex: SexCode | None  # None: not a sex
+    value: str  # M, F, I, or ""
+    problem: str  # the message of its trait_invalid finding, or ""
+    insi_form: bool  # M or F, as INSi returns it
+    digit: str  # the first digit of a matricule of this sex (1, 2), or ""
+    trait: str  # what a collision compares: the value, else the text
+
+
+def read_sex(text: str, /) -> Sex:
+    try:
+        sex = SexCode.parse(text)
     except InsError:
-        return None, ""
-    return sex, sex.value
+        shown = text if len(text) <= 10 else text[:10] + "..."
+        return Sex(None, "", f"Sex {shown!r} is not M, F or I.", False, "", text.upper())
+    digit = {"M": "1", "F": "2"}.get(sex.value, "")
+    return Sex(sex, sex.value, "", text in ("M", "F"), digit, sex.value)
 
 
-def read_birth_date(text: str, today: dt.date, /) -> tuple[BirthDate | None, str, str]:
-    """The date and its ISO text, or ``None`` with the finding code and message."""
+class Date(NamedTuple):
+    date: BirthDate | None  # None: not a birth date (see code)
+    iso: str  # ISO text, 00 for unknown parts ("" when date is None)
+    code: str  # birth_date_invalid or birth_date_implausible, or ""
+    problem: str  # the message of that finding
+    year_month: str  # positions 2-5 of a matricule of this date, or "" when the month is unknown
+    trait: str  # what a collision compares: the ISO date, else the text
+
+
+_YEAR = re.compile(r"[0-9]{4}")
+
+
+def read_birth_date(text: str, today: dt.date, /) -> Date:
+    """The birth date of ``text`` judged on ``today`` (``BirthDate.parse``)."""
+    if not text:
+        return Date(None, "", "birth_date_invalid", "No birth date.", "", "")
     try:
         date = BirthDate.parse(text, today=today)
     except InsError as error:
@@ -124,34 +168,70 @@ def read_birth_date(text: str, today: dt.date, /) -> tuple[BirthDate | None, str
             except InsError:
                 pass
             else:
-                return None, "birth_date_implausible", error.message
-        return None, "birth_date_invalid", error.message
-    return date, date.isoformat(), ""
+                return Date(None, "", "birth_date_implausible", error.message, "", text)
+        return Date(None, "", "birth_date_invalid", error.message, "", text)
+    iso = date.isoformat()
+    return Date(date, iso, "", "", "" if iso[5:7] == "00" else iso[2:4] + iso[5:7], iso)
 
 
-@lru_cache(maxsize=1 << 12)
-def read_place(text: str, /) -> tuple[BirthplaceCode | None, bool, str]:
-    """The birthplace code and whether it may take the consistency shortcut (known to the
-    shipped table, outside Corsica), or ``None`` and why the code is wrong."""
+def date_reader(today: dt.date, /) -> Callable[[str], Date]:
+    """:func:`read_birth_date` on ``today``, with a shortcut for the common case.
+
+    A complete date written ``DD/MM/YYYY`` or ``YYYY-MM-DD``, not in the future nor more than
+    130 years old, is read with ``datetime.date`` alone: most texts of a file, and parsing was a
+    third of the time of the rows with a finding (ADR 0064). A property test compares both.
+    """
+    oldest = oldest_birth_date(today)
+
+    def read(text: str, /) -> Date:
+        if len(text) == 10 and text.isascii():
+            if text[2] == "/" == text[5]:
+                day, month, year = text[:2], text[3:5], text[6:]
+            elif text[4] == "-" == text[7]:
+                year, month, day = text[:4], text[5:7], text[8:]
+            else:
+                return read_birth_date(text, today)
+            if day.isdigit() and month.isdigit() and year.isdigit():
+                try:
+                    value = dt.date(int(year), int(month), int(day))
+                except ValueError:  # 00 for an unknown part, or a day that does not exist
+                    return read_birth_date(text, today)
+                if oldest <= value <= today:
+                    iso = value.isoformat()
+                    return Date(BirthDate(value), iso, "", "", iso[2:4] + iso[5:7], iso)
+        return read_birth_date(text, today)
+
+    return read
+
+
+class Place(NamedTuple):
+    place: BirthplaceCode | None  # None: empty or wrong
+    text: str  # the code as a plain str ("" when place is None)
+    problem: str  # the message of its trait_invalid finding, or ""
+    nir_part: str  # positions 6-10 of a matricule born there, when the shortcut may take it
+    trait: str  # what a collision compares: the code, else the text
+
+
+def read_place(text: str, /) -> Place:
+    """The birthplace code; ``nir_part`` is set for a code of five digits that the shipped
+    table knows, outside Corsica and department 00, where ``check_consistency`` has nothing to
+    say about a matricule carrying it (ADR 0064)."""
+    if not text:
+        return Place(None, "", "", "", "")
     try:
         place = BirthplaceCode(text)
     except InsError as error:
-        return None, False, error.message
-    return place, place.name is not None and place[:2] not in ("2A", "2B"), ""
+        return Place(None, "", f"Birthplace: {error.message}", "", text.upper())
+    plain = str(place)
+    known = place.name is not None and plain.isdigit() and plain.isascii()
+    return Place(place, plain, "", plain if known and plain[:2] not in ("00", "20") else "", plain)
 
 
-def read_place_entry(text: str, /) -> tuple[BirthplaceCode | None, bool, str, str]:
-    """:func:`read_place` with the ``trait_invalid`` message and the code as a plain ``str``."""
-    place, shortcut, message = read_place(text)
-    if place is None:
-        return None, False, f"Birthplace: {message}", ""
-    return place, shortcut, "", str(place)
-
-
-@lru_cache(maxsize=256)
 def read_oid(text: str, /) -> tuple[str, str]:
     """The OID without ``urn:oid:`` and, when it is not an INS OID, the reason."""
-    bare = text[len(_URN) :] if text.lower().startswith(_URN) else text
+    if not text:
+        return "", "A matricule is stored without its OID."
+    bare = text[len("urn:oid:") :] if text.lower().startswith("urn:oid:") else text
     try:
         Oid.parse(text)
     except InsError as error:
@@ -159,22 +239,9 @@ def read_oid(text: str, /) -> tuple[str, str]:
     return bare, ""
 
 
-def consistency_prefix(sex: str, iso: str, place: str, /) -> str:
-    """Positions 1-10 of a matricule that ``check_consistency`` has nothing to say about.
-
-    Sex ``M``/``F``, a birth date with a real month (ISO text) and a birthplace the shipped table
-    knows, outside Corsica; ``""`` otherwise. A matricule starting with this prefix skips the
-    call (ADR 0064); any other goes through ``check_consistency``.
-    """
-    head = matricule_head(sex, iso)
-    return head + place if head and place else ""
-
-
-def matricule_head(sex: str, iso: str, /) -> str:
-    """Positions 1-5 of :func:`consistency_prefix` (sex digit, year, month), or ``""``."""
-    if sex not in ("M", "F") or iso[5:7] == "00":
-        return ""
-    return ("1" if sex == "M" else "2") + iso[2:4] + iso[5:7]
+_ATTRIBUTE_SEPARATORS = re.compile(r"[\s|,;]+")
+DOUBT = frozenset({IdentityAttribute.DOUTEUSE, IdentityAttribute.FICTIVE})
+_HOMONYMS = frozenset({IdentityAttribute("HOMA"), IdentityAttribute("HOMD")})
 
 
 @lru_cache(maxsize=1024)
@@ -195,12 +262,17 @@ def read_attributes(text: str, /) -> tuple[frozenset[IdentityAttribute], str, st
         return frozenset(found), "forbidden_attributes", error.message
 
 
+class Status(NamedTuple):
+    status: str  # the status counted: PROV, RECUP, VALI or QUAL (empty or unknown: PROV)
+    findings: tuple[tuple[str, str], ...]  # (code, message) of the status and attributes
+    attributes: frozenset[IdentityAttribute]
+    carries_ins: bool  # RECUP or QUAL: the identity must carry its INS
+    homonyms: str  # HOMA, HOMD (or both) among the attributes, or "": see proven_different
+
+
 @lru_cache(maxsize=1024)
-def read_status(
-    status_text: str, attributes_text: str, /
-) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """The status counted (an empty or unknown one is PROV) and the findings, as (code,
-    message) pairs, of the status and attributes columns of a row."""
+def read_status(status_text: str, attributes_text: str, /) -> Status:
+    """The status and attributes columns of a row."""
     findings: list[tuple[str, str]] = []
     status = status_text.upper() or "PROV"
     if status not in STATUSES:
@@ -219,37 +291,18 @@ def read_status(
                 f"A doubtful or fictive identity must be PROV, and this one is {status}.",
             )
         )
-    return status, tuple(findings)
+    homonyms = " ".join(
+        code.value for code in sorted(attributes & _HOMONYMS, key=lambda code: code.value)
+    )
+    return Status(status, tuple(findings), attributes, status in ("RECUP", "QUAL"), homonyms)
 
 
-CACHE_LIMIT = 1 << 18  # entries per cache of one audit; emptied when reached
-
-_K = TypeVar("_K", bound=Hashable)
-_V = TypeVar("_V")
-
-
-def remember(cache: dict[_K, _V], key: _K, value: _V, /) -> _V:
-    """Store ``value`` in one of an audit's caches (names, first names, dates repeat in a file),
-    emptying the cache first when it is full, so that memory stays bounded on any input."""
-    if len(cache) >= CACHE_LIMIT:
-        cache.clear()
-    cache[key] = value
-    return value
-
-
-def blocking_key(birth_date: BirthDate, sex: Sex, /) -> tuple[str, str]:
-    """The blocking key of a row: its birth date (ISO, ``00`` for unknown parts) and sex.
-
-    >>> blocking_key(BirthDate.parse("00/02/1980", today=dt.date(2026, 1, 1)), Sex.F)
-    ('1980-02-00', 'F')
-    """
-    return birth_date.isoformat(), sex.value
-
-
-def coherent_first_name(first_first_name: str, normalized: str | None, first_names: str, /) -> bool:
-    """domain.md 4.3, with a shortcut when the first first name, ``normalized``, starts the list."""
+def coherent_first_name(first_first_name: Name, first_names: str, typed: str, /) -> bool:
+    """Whether the first first name (its reading, and the text ``typed``) is coherent with the
+    normalised ``first_names``; a shortcut when it is the start of the list."""
+    normalized = first_first_name.value
     if normalized is not None and (
         first_names == normalized or first_names.startswith(normalized + " ")
     ):
         return True
-    return is_coherent_first_name(first_first_name, first_names)
+    return is_coherent_first_name(typed, first_names)

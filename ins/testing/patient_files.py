@@ -7,7 +7,10 @@ number, traits not in INSi form on a qualified identity, a sex or year inconsist
 matricule, a doubtful identity recorded QUAL, a matricule on a VALI identity, and so on; plus
 potential duplicates (a copy of a person under another local id, with or without a typo) and
 collisions (a person's matricule written on another person). Every other row is clean: the audit
-must find nothing on it. The same ``seed`` gives the same file.
+must find nothing on it, and every group of potential duplicates it finds is made of planted
+copies (a new person is drawn again while the audit's duplicate rules would link it to an earlier
+one). The same ``seed`` gives the same file. ``ins generate`` writes such a file from the command
+line (:mod:`ins.testing.generate_cli`).
 
 >>> generator = PatientFileGenerator(200, seed=1)
 >>> rows = list(generator.rows())
@@ -29,7 +32,9 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ins._first_names import is_coherent_first_name
 from ins.audit.columns import FIELDS
+from ins.audit.duplicates import link_rule
 from ins.nir import calc_key
 
 __all__ = [
@@ -173,18 +178,49 @@ class PatientFileGenerator:
         self._next_id = 0
         self._orders: dict[str, int] = {}
         self._surnames, self._weights = _surname_table()
+        # Every person written, by blocking key (birth date, sex) and birth name or first first
+        # name (what every duplicate rule needs equal), with the local ids of its family (the
+        # person and its planted copies): what keeps unplanted duplicates out.
+        self._by_name: dict[tuple[dt.date, str, str], list[tuple[str, str, frozenset[str]]]] = {}
+        self._by_first: dict[tuple[dt.date, str, str], list[tuple[str, str, frozenset[str]]]] = {}
+        self._family: dict[str, frozenset[str]] = {}
 
     def _local_id(self) -> str:
         self._next_id += 1
         return f"P{self._next_id:08d}"
 
-    def _person(self) -> _Person:
+    def _person(self, local_id: str, /) -> _Person:
+        """A new person whom the audit's duplicate rules link to no earlier one."""
         pick = self._random
-        sex = pick.choice("MF")
-        name = pick.choices(self._surnames, cum_weights=self._weights)[0]
-        firsts = pick.sample(_FIRST_NAMES[sex], k=pick.choice((1, 1, 2, 2, 3)))
-        date = dt.date.fromordinal(pick.randint(_FIRST_DAY, _LAST_DAY))
-        return _Person(name, firsts, sex, date, pick.choice(_PLACES))
+        while True:
+            sex = pick.choice("MF")
+            name = pick.choices(self._surnames, cum_weights=self._weights)[0]
+            firsts = pick.sample(_FIRST_NAMES[sex], k=pick.choice((1, 1, 2, 2, 3)))
+            date = dt.date.fromordinal(pick.randint(_FIRST_DAY, _LAST_DAY))
+            person = _Person(name, firsts, sex, date, pick.choice(_PLACES))
+            if not self._links(person, frozenset()):
+                self._remember(person, frozenset({local_id}))
+                return person
+
+    def _links(self, person: _Person, family: frozenset[str], /) -> bool:
+        """Whether a duplicate rule links ``person`` to someone written outside ``family``."""
+        firsts = " ".join(person.first_names)
+        block = (person.birth_date, person.sex)
+        for name, other, ids in (
+            *self._by_name.get((*block, person.birth_name), ()),
+            *self._by_first.get((*block, person.first_names[0]), ()),
+        ):
+            if ids.isdisjoint(family) and link_rule((person.birth_name, firsts), (name, other)):
+                return True
+        return False
+
+    def _remember(self, person: _Person, family: frozenset[str], /) -> None:
+        entry = (person.birth_name, " ".join(person.first_names), family)
+        block = (person.birth_date, person.sex)
+        self._by_name.setdefault((*block, person.birth_name), []).append(entry)
+        self._by_first.setdefault((*block, person.first_names[0]), []).append(entry)
+        for local_id in family:
+            self._family[local_id] = family
 
     def _matricule(self, person: _Person, *, sex_digit: str = "", year: int = -1) -> str:
         digit = sex_digit or ("1" if person.sex == "M" else "2")
@@ -234,7 +270,7 @@ class PatientFileGenerator:
             elif draw < anomaly_rate + duplicate_rate + collision_rate and self._recent_with_ins:
                 yield self._collision(local_id)
             else:
-                person = self._person()
+                person = self._person(local_id)
                 status = pick.choices(("PROV", "RECUP", "VALI", "QUAL"), (25, 10, 15, 50))[0]
                 row = self._row(local_id, person, status)
                 self._recent.append((local_id, person, row))
@@ -245,7 +281,7 @@ class PatientFileGenerator:
     def _single_anomaly(self, local_id: str) -> dict[str, str]:
         pick = self._random
         kind = pick.choice(tuple(SINGLE_KINDS))
-        person = self._person()
+        person = self._person(local_id)
         row = self._row(local_id, person, "QUAL")
         if kind == "bad_key":
             key = int(row["matricule"][13:])
@@ -273,7 +309,13 @@ class PatientFileGenerator:
         elif kind == "implausible_date":
             row["birth_date"] = f"{person.birth_date.day:02d}/{person.birth_date.month:02d}/1850"
         elif kind == "incoherent_first_name":
-            others = [name for name in _FIRST_NAMES[person.sex] if name not in person.first_names]
+            # Not PIERRE-ALAIN for PIERRE ALAIN: the library's rule calls that coherent.
+            firsts = " ".join(person.first_names)
+            others = [
+                name
+                for name in _FIRST_NAMES[person.sex]
+                if not is_coherent_first_name(name, firsts)
+            ]
             row["first_first_name"] = pick.choice(others)
         elif kind == "legacy_oid":
             row["oid"] = "1.2.250.1.213.1.4.2"
@@ -285,10 +327,28 @@ class PatientFileGenerator:
     def _duplicate(self, local_id: str) -> dict[str, str]:
         pick = self._random
         source_id, person, _ = pick.choice(self._recent)
+        family = self._family[source_id] | {local_id}
         kinds = [kind for kind in DUPLICATE_KINDS if kind != "first_names_reordered"]
         if len(set(person.first_names)) > 1:
             kinds.append("first_names_reordered")
-        kind = pick.choice(kinds)
+        while True:  # a copy that no rule links to anyone outside the source's family
+            kind = pick.choice(kinds)
+            copy = self._copy(person, kind)
+            if not self._links(copy, family):
+                break
+        self._remember(copy, family)
+        row = self._row(local_id, copy, "PROV")
+        row["attributes"] = ""  # two HOMA records are proven different persons: never a copy
+        if kind == "typed_differently":
+            row.update(birth_name=row["birth_name"].lower(), first_names=row["first_names"].lower())
+        self.planted.append(
+            PlantedAnomaly(f"duplicate_{kind}", "potential_duplicate", (source_id, local_id))
+        )
+        return row
+
+    def _copy(self, person: _Person, kind: str, /) -> _Person:
+        """``person`` typed again, with the difference of ``kind`` (one of DUPLICATE_KINDS)."""
+        pick = self._random
         copy = _Person(
             person.birth_name,
             list(person.first_names),
@@ -313,17 +373,11 @@ class PatientFileGenerator:
         elif kind == "first_names_reordered":
             while copy.first_names == person.first_names:
                 pick.shuffle(copy.first_names)
-        row = self._row(local_id, copy, "PROV")
-        if kind == "typed_differently":
-            row.update(birth_name=row["birth_name"].lower(), first_names=row["first_names"].lower())
-        self.planted.append(
-            PlantedAnomaly(f"duplicate_{kind}", "potential_duplicate", (source_id, local_id))
-        )
-        return row
+        return copy
 
     def _collision(self, local_id: str) -> dict[str, str]:
         source_id, _, source_row = self._random.choice(self._recent_with_ins)
-        row = self._row(local_id, self._person(), "QUAL")
+        row = self._row(local_id, self._person(local_id), "QUAL")
         row["matricule"] = source_row["matricule"]
         self.planted.append(PlantedAnomaly("collision", "collision", (source_id, local_id)))
         return row

@@ -5,20 +5,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import multiprocessing
 import re
 import subprocess
 import sys
-import threading
-from array import array
 from pathlib import Path
 from unittest import mock
 
 import pytest
 
-from ins.audit import AuditInputError, audit_csv
 from ins.audit.cli import ProgressLine
-from ins.audit.engine import audit_file
 from ins.testing.patient_files import write_patient_file
 
 TODAY = dt.date(2026, 1, 1)
@@ -243,122 +238,6 @@ def test_in_process(patients: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["audit", str(tmp_path / "none.csv"), "--progress"]) == 1
     assert main(["audit", str(patients), "--findings", str(tmp_path / "no" / "f.csv")]) == 1
     assert "cannot write" in capsys.readouterr().err
-
-
-def test_worker_exchange(patients: Path) -> None:
-    # What each other process of --jobs runs (ins.audit.parallel._work), run here in a thread:
-    # it counts its progress, sends the hashes of its collision keys, then its report with the
-    # keys asked for (and those it holds several times).
-    from ins.audit import parallel
-
-    counters = [0, 0, 0, 0]
-    bounds = parallel._bounds(2)
-    here, there = multiprocessing.Pipe()
-    worker = threading.Thread(
-        target=parallel._work,
-        args=(there, str(patients), {}, "utf-8", TODAY),
-        kwargs={"shard": (1, bounds), "counters": counters},
-    )
-    worker.start()
-    kind, sent = here.recv()
-    assert kind == "hashes"
-    hashes = array("I", sent)
-    whole, _ = audit_file(
-        patients,
-        mapping=None,
-        encoding=None,
-        today=TODAY,
-        shard=(bounds[1], bounds[2], parallel._BUCKETS),
-        progress=None,
-    )
-    assert 0 < whole.rows < audit_csv(patients, today=TODAY).rows
-    keys = whole.collision_keys()
-    assert list(hashes) == list(parallel.key_hashes(whole.collision_keys()))
-    here.send_bytes(array("I", hashes[:1]).tobytes())
-    kind, report = here.recv()
-    worker.join()
-    assert kind == "report"
-    assert report == whole
-    assert counters[2:] == [whole.rows, patients.stat().st_size]
-    assert counters[:2] == [0, 0]
-    several = {key for key in keys if isinstance(whole._collision_index[key], list)}
-    assert several  # the patients file holds collisions
-    assert report.collision_keys() == [key for key in keys if key == keys[0] or key in several]
-
-
-def test_worker_sends_its_error(tmp_path: Path) -> None:
-    from ins.audit import parallel
-
-    here, there = multiprocessing.Pipe()
-    parallel._work(
-        there,
-        str(tmp_path / "none.csv"),
-        {},
-        "utf-8",
-        TODAY,
-        shard=(1, parallel._bounds(2)),
-        counters=[0] * 4,
-    )
-    with pytest.raises(AuditInputError, match="Cannot read the file"):
-        parallel._receive(here, lambda: None)
-    with pytest.raises(AuditInputError, match="ended without its report"):
-        parallel._receive(here, lambda: None)  # the worker closed its end
-
-
-def test_waiting_for_a_worker_reports_progress() -> None:
-    from ins.audit import parallel
-
-    here, there = multiprocessing.Pipe()
-    calls: list[None] = []
-    later = threading.Timer(parallel._POLL_SECONDS * 1.5, there.send, args=(("report", 42),))
-    later.start()
-    assert parallel._receive(here, lambda: calls.append(None)) == 42
-    assert calls  # at least one poll ran out before the report came
-
-
-def test_worker_error_after_its_hashes(patients: Path) -> None:
-    # An error in the duplicate search comes after the hashes: both arrive, in that order.
-    from ins.audit import parallel
-    from ins.audit.batch import BatchAuditor
-
-    here, there = multiprocessing.Pipe()
-    with mock.patch.object(BatchAuditor, "report", side_effect=AuditInputError("boom")):
-        worker = threading.Thread(
-            target=parallel._work,
-            args=(there, str(patients), {}, "utf-8", TODAY),
-            kwargs={"shard": (1, parallel._bounds(2)), "counters": [0] * 4},
-        )
-        worker.start()
-        kind, _ = here.recv()
-        worker.join()
-    assert kind == "hashes"
-    with pytest.raises(AuditInputError, match="boom"):
-        parallel._receive(here, lambda: None)
-
-
-def test_relay_sends_each_process_the_hashes_of_the_others() -> None:
-    from ins.audit import parallel
-
-    pairs = [multiprocessing.Pipe() for _ in range(2)]
-    relay = parallel._Relay([here for here, _ in pairs])
-    for number, (_, there) in enumerate(pairs, start=1):
-        there.send(("hashes", array("I", [number, 10 * number]).tobytes()))
-    relay.start(array("I", [7]).tobytes())
-    relay.finish()
-    assert list(array("I", pairs[0][1].recv_bytes())) == [7, 2, 20]
-    assert list(array("I", pairs[1][1].recv_bytes())) == [7, 1, 10]
-
-
-def test_relay_raises_the_error_of_a_process() -> None:
-    from ins.audit import parallel
-
-    here, there = multiprocessing.Pipe()
-    relay = parallel._Relay([here])
-    relay.finish()  # never started: nothing to wait for
-    there.send(("error", AuditInputError("Line 9 of 'x.csv' cannot be decoded as utf-8.")))
-    relay.start(b"")
-    with pytest.raises(AuditInputError, match="Line 9"):
-        relay.finish()
 
 
 def test_auto_jobs_uses_the_cpus_for_large_files_only(

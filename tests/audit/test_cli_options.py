@@ -17,7 +17,7 @@ import pytest
 from ins.audit import cli
 from ins.cli import main
 
-HEADER = "IPP;NOM_NAISSANCE;PRENOMS;SEXE;DATE_NAISSANCE;STATUT;MATRICULE"
+HEADER = "IPP;NOM_NAISSANCE;PRENOMS;SEXE;DATE_NAISSANCE;STATUT_PATIENT;MATRICULE"
 ROWS = [
     "1;ADRUN;ZOE;F;31/12/1975;QUAL;275126322074975",  # a bad key
     "2;ADRUN;ZOE;F;1975-12-31;PROV;",  # a duplicate of 1
@@ -29,7 +29,7 @@ MAP = [
     "first_names=PRENOMS",
     "sex=SEXE",
     "birth_date=DATE_NAISSANCE",
-    "status=STATUT",
+    "status=STATUT_PATIENT",
     "matricule=MATRICULE",
 ]
 
@@ -90,7 +90,7 @@ def test_the_summary_shows_how_the_file_was_read(
     assert "Encodage : UTF-8 (détecté)" in out
     assert "Séparateur : « ; »" in out
     assert "--map : local_id=IPP, birth_name=NOM_NAISSANCE" in out
-    assert "colonne « STATUT » ? --map status=STATUT" in out
+    assert "colonne « STATUT_PATIENT » ? --map status=STATUT_PATIENT" in out
     assert "matricule :" not in out  # MATRICULE is the field's own name: found without --map
     code, out, _ = _main(capsys, str(export), "--map", *MAP, "--lang", "en", "--encoding", "cp1252")
     assert "Encoding: Windows-1252 (given)" in out

@@ -104,16 +104,17 @@ def test_explicit_encoding_is_used(tmp_path: Path) -> None:
 
 def test_unknown_encoding(tmp_path: Path) -> None:
     path = _file(tmp_path, f"{HEADER}\n".encode())
-    with pytest.raises(AuditInputError, match="Unknown encoding 'klingon'"):
+    with pytest.raises(AuditInputError, match="Unknown text encoding 'klingon'"):
         audit_csv(path, encoding="klingon", today=TODAY)
 
 
 def test_header_mismatch_lists_what_is_missing_and_found(tmp_path: Path) -> None:
+    # IPP, PRENOM, SEXE and DDN are French aliases; NOM alone is ambiguous (birth or used name).
     path = _file(tmp_path, b"IPP;NOM;PRENOM;SEXE;DDN\n1;A;B;M;01/01/1980\n")
     with pytest.raises(AuditInputError) as caught:
         audit_csv(path, today=TODAY)
     message = str(caught.value)
-    assert "local_id, birth_name, first_names, sex, birth_date" in message
+    assert "lacks the required columns birth_name;" in message
     assert "'IPP', 'NOM', 'PRENOM', 'SEXE', 'DDN'" in message
     assert caught.value.code == "invalid_audit_input"
 

@@ -11,11 +11,20 @@ from hypothesis import strategies as st
 from ins.audit.duplicates import (
     _PAIRWISE_LIMIT,
     DuplicateIndex,
+    Entry,
     _block_groups,
-    _link_rule,
     collision_groups,
+    link_rule,
+    proven_different,
     within_one_edit,
 )
+
+
+def _entry(
+    row: int, local_id: str, name: str, firsts: str, *, ins: str = "", homonyms: str = ""
+) -> Entry:
+    first = firsts.split(" ", 1)[0]
+    return (row, local_id, name, firsts, first, "M", "1980-01-01", "", ins, homonyms)
 
 
 def _osa_distance(a: str, b: str) -> int:
@@ -73,24 +82,26 @@ LINKS = [
 ]
 
 
-def test_link_rules() -> None:
+def testlink_rules() -> None:
     for a, b, rule in LINKS:
-        assert _link_rule(a, b) == rule, (a, b)
-        assert _link_rule(b, a) == rule, (b, a)
+        assert link_rule(a, b) == rule, (a, b)
+        assert link_rule(b, a) == rule, (b, a)
 
 
 def test_same_local_id_is_not_a_duplicate() -> None:
     index = DuplicateIndex()
-    index.add(("1980-01-01", "M"), (1, "A", "DUPONT", "JEAN"))
-    index.add(("1980-01-01", "M"), (2, "A", "DUPONT", "JEAN"))
+    index.add(("1980-01-01", "M"), _entry(1, "A", "DUPONT", "JEAN"))
+    index.add(("1980-01-01", "M"), _entry(2, "A", "DUPONT", "JEAN"))
     assert list(index.groups()) == []
-    index.add(("1980-01-01", "M"), (3, "B", "DUPOND", "JEAN"))
+    index.add(("1980-01-01", "M"), _entry(3, "B", "DUPOND", "JEAN"))
     (group,) = index.groups()
     assert (group.rows, group.local_ids, group.group_id) == ((1, 2, 3), ("A", "A", "B"), "D1")
     assert len(index) == 3
 
 
-def _brute_force(block: list[tuple[int, str, str, str]]) -> set[tuple[int, ...]]:
+def _brute_force(
+    block: list[Entry], known: dict[str, frozenset[str]] | None = None
+) -> set[tuple[int, ...]]:
     """Groups by comparing every pair of rows (quadratic: the reference)."""
     parent = list(range(len(block)))
 
@@ -101,7 +112,8 @@ def _brute_force(block: list[tuple[int, str, str, str]]) -> set[tuple[int, ...]]
 
     for i in range(len(block)):
         for j in range(i + 1, len(block)):
-            if _link_rule(block[i][2:], block[j][2:]) is not None:  # type: ignore[arg-type]
+            linked = link_rule(block[i][2:4], block[j][2:4]) is not None  # type: ignore[arg-type]
+            if linked and not proven_different(block[i], block[j], known or {}):
                 parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(block)):
@@ -124,9 +136,39 @@ first_names = st.lists(st.sampled_from(["JO", "JA", "AL", "OJ"]), min_size=1, ma
 )
 def test_block_groups_match_every_pair(rows: list[tuple[str, str, str]]) -> None:
     # Blocks above the pairwise limit use the one-deletion index: same groups as every pair.
-    block = [(i, local_id, name, firsts) for i, (name, firsts, local_id) in enumerate(rows)]
-    found = {group.rows for group in _block_groups(list(block))}
+    block = [_entry(i, local_id, name, firsts) for i, (name, firsts, local_id) in enumerate(rows)]
+    found = {group.rows for group in _block_groups(list(block), {})}
     assert found == _brute_force(block)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["AB", "ABN", "BA"]),
+            st.sampled_from(["JO", "JA", "JO AL"]),
+            st.sampled_from("abcd"),
+            st.sampled_from(["", "", "1", "2"]),  # the INS of a QUAL row
+            st.sampled_from(["", "", "HOMA", "HOMD", "HOMA HOMD"]),
+        ),
+        max_size=40,
+    ),
+    st.lists(st.tuples(st.sampled_from("abcd"), st.sampled_from("abcd")), max_size=3),
+)
+def test_decided_pairs_match_every_pair(
+    rows: list[tuple[str, str, str, str, str]], pairs: list[tuple[str, str]]
+) -> None:
+    # Proven homonyms, two INS and known pairs cut links: the same components as cutting them
+    # pair by pair (ADR 0068).
+    block = [
+        _entry(i, lid, name, firsts, ins=ins, homonyms=homs)
+        for i, (name, firsts, lid, ins, homs) in enumerate(rows)
+    ]
+    known: dict[str, frozenset[str]] = {}
+    for a, b in pairs:
+        known[a] = known.get(a, frozenset()) | {b}
+        known[b] = known.get(b, frozenset()) | {a}
+    found = {group.rows for group in _block_groups(list(block), known)}
+    assert found == _brute_force(block, known)
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -135,7 +177,7 @@ def test_large_groups_match_every_pair(seed: int) -> None:
     # searched through one-deletion variants: same groups as every pair.
     pick = random.Random(seed)
     block = [
-        (
+        _entry(
             row,
             f"L{pick.randrange(40)}",
             pick.choice(["AB", "ABN", "BAN", "NAB", "AN", "B", "ABB"])
@@ -147,7 +189,7 @@ def test_large_groups_match_every_pair(seed: int) -> None:
     ]
     # And groups of many first names sharing a birth name.
     block += [
-        (
+        _entry(
             row,
             f"L{pick.randrange(40)}",
             pick.choice(["AB", "AN"]),
@@ -155,7 +197,7 @@ def test_large_groups_match_every_pair(seed: int) -> None:
         )
         for row in range(150, 300)
     ]
-    found = {group.rows for group in _block_groups(list(block))}
+    found = {group.rows for group in _block_groups(list(block), {})}
     assert found == _brute_force(block)
     assert len(found) > 0
 

@@ -210,7 +210,7 @@ def test_a_sample_per_code_and_groups_as_groups() -> None:
 
 def test_input_block_and_comparison(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
-    path.write_bytes("IPP;NOM;PRÉNOMS;SEXE;DDN;STATUT\n".encode("cp1252"))
+    path.write_bytes("IPP;NOM;PRÉNOMS;SEXE;DDN;STATUT_PATIENT\n".encode("cp1252"))
     mapping = {
         "local_id": "IPP",
         "birth_name": "NOM",
@@ -238,7 +238,7 @@ def test_input_block_and_comparison(tmp_path: Path) -> None:
         "2026-01-01",
         "local_id=IPP, birth_name=NOM, first_names=PRÉNOMS",
         "Colonnes facultatives absentes",
-        "--map status=STATUT",
+        "--map status=STATUT_PATIENT",
         "Évolution depuis l'audit précédent (<june>.json)",
         "Date de référence 2025-06-01",
         "+50,0 points mieux",

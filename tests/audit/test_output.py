@@ -80,7 +80,7 @@ def test_summary_in_english() -> None:
 
 def test_summary_shows_the_input_and_the_change(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
-    path.write_text("IPP;NOM;prenoms;sexe;ddn;STATUT\n", encoding="utf-8-sig")
+    path.write_text("IPP;NOM;prenoms;sexe;ddn;STATUT_PATIENT\n", encoding="utf-8-sig")
     mapping = {
         "local_id": "IPP",
         "birth_name": "NOM",
@@ -109,7 +109,7 @@ def test_summary_shows_the_input_and_the_change(tmp_path: Path) -> None:
     assert "  Date de référence : 2026-01-01" in text
     assert (
         "    status : chaque ligne compte comme PROV, le taux de qualification est nul ; "
-        "colonne « STATUT » ? --map status=STATUT" in text
+        "colonne « STATUT_PATIENT » ? --map status=STATUT_PATIENT" in text
     )
     assert "Évolution depuis l'audit précédent (june.json) :" in text
     assert "  Taux de qualification (QUAL) : 0,0 % -> 50,0 % (+50,0 points, mieux)" in text

@@ -13,9 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ins.audit import AuditInputError, AuditReport, audit_rows
-from ins.audit.columns import FIELDS, Columns
-from ins.audit.rows import RowAuditor
-from ins.audit.values import read_sex
+from ins.audit.values import date_reader, read_sex
 from ins.testing.patient_files import PatientFileGenerator
 
 TODAY = dt.date(2026, 1, 1)
@@ -31,11 +29,12 @@ def _rows(size: int, seed: int) -> list[dict[str, str]]:
 def _shards(rows: list[dict[str, str]], count: int, salt: int) -> list[list[int]]:
     """Row indexes of each shard, for a random function of the blocking key (birth date and
     sex as read, the raw texts when they cannot be read)."""
-    keys = RowAuditor(Columns.resolve(FIELDS, None), today=TODAY)
+    read_date = date_reader(TODAY)
     shards: list[list[int]] = [[] for _ in range(count)]
     for index, row in enumerate(rows):
-        sex = read_sex(row["sex"].strip())[1] or row["sex"].strip()
-        key = f"{keys.date_partition(row['birth_date'])}|{sex}"
+        sex = read_sex(row["sex"].strip()).value or row["sex"].strip()
+        date = read_date(row["birth_date"].strip())
+        key = f"{date.iso if date.date is not None else row['birth_date'].strip()}|{sex}"
         shards[random.Random(f"{salt}|{key}").randrange(count)].append(index)
     return shards
 

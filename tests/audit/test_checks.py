@@ -1,10 +1,12 @@
-"""Each finding code of the audit on a minimal file (issue 9; codes in ``ins.audit.report``)."""
+"""The row checks: each finding code on a minimal file (codes in ``ins.audit.report``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ins import nir
 from ins._birthplace import BirthplaceCode
@@ -12,7 +14,8 @@ from ins._dates import BirthDate
 from ins._sex import Sex
 from ins._traits import Traits, check_consistency
 from ins.audit import CODES, AuditInputError, audit_rows
-from ins.audit.values import consistency_prefix, read_place
+from ins.audit.checks import _is_plain_ins
+from ins.audit.values import read_place, read_sex
 
 TODAY = dt.date(2026, 1, 1)
 
@@ -281,40 +284,75 @@ def test_row_numbers_of_a_shard() -> None:
 
 
 def test_consistency_shortcut_never_hides_a_finding() -> None:
-    # The shortcut may skip check_consistency only when it would find nothing.
-    places = ["63220", "75056", "2A004", "99350", "97411", "63999"]
+    # The shortcut may skip nir.is_valid and check_consistency only when they find nothing.
+    places = ["63220", "75056", "2A004", "99350", "97411", "63999", "20004", "00000"]
     taken = 0
     for sex in (Sex.M, Sex.F):
         for year in (1950, 1975, 1999):
             for place in places:
                 for order_sex in "12":
-                    body = f"{order_sex}{year % 100:02d}06{place}123"
-                    matricule = body + nir.calc_key(body)
-                    date = BirthDate(dt.date(year, 6, 15))
-                    code = BirthplaceCode(place)
-                    traits = Traits(
-                        birth_name="X", first_names="Y", sex=sex, birth_date=date, birthplace=code
-                    )
-                    prefix = consistency_prefix(sex.value, date.isoformat(), place)
-                    shortcut = (
-                        read_place(place)[1] and bool(prefix) and matricule.startswith(prefix)
-                    )
-                    if shortcut:
-                        taken += 1
-                        assert check_consistency(matricule, traits) == []
-    assert taken == 24  # right sex digit, 4 known places outside Corsica: 2 x 3 years x 4
+                    for order in ("123", "000"):
+                        body = f"{order_sex}{year % 100:02d}06{place}{order}"
+                        matricule = body + nir.calc_key(body)
+                        date = BirthDate(dt.date(year, 6, 15))
+                        head = read_sex(sex.value).digit + f"{year % 100:02d}06"
+                        if _is_plain_ins(matricule, head, read_place(place).nir_part):
+                            taken += 1
+                            code = BirthplaceCode(place)
+                            traits = Traits(
+                                birth_name="X",
+                                first_names="Y",
+                                sex=sex,
+                                birth_date=date,
+                                birthplace=code,
+                            )
+                            assert nir.is_valid(matricule)
+                            assert check_consistency(matricule, traits) == []
+    assert taken == 24  # right sex digit, order 123, 4 known places outside Corsica: 2 x 3 x 4
+
+
+@given(st.integers(0, 10**13 - 1))
+def test_the_shortcut_key_check_is_the_nir_key_rule(body: int) -> None:
+    # (N % 9700 - 97) % 99 == 0 exactly for the key 97 - body % 97 (and never for 98, 99, 00).
+    digits = f"{body:013d}"
+    right = {
+        key for key in range(100) if _is_plain_ins(f"{digits}{key:02d}", digits[:5], digits[5:10])
+    }
+    expected = {int(nir.calc_key(digits))} if digits[10:13] != "000" else set()
+    assert right == expected
 
 
 def test_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     from ins.audit import values
 
     monkeypatch.setattr(values, "CACHE_LIMIT", 2)
-    cache: dict[str, int] = {}
-    for i in range(5):
-        assert values.remember(cache, str(i), i) == i
+    cache = values.Readings(str.upper)
+    for text in "abcde":
+        assert cache[text] == text.upper()
         assert len(cache) <= 2
     many = [{**CLEAN, "local_id": f"L{i}", "birth_name": f"ADRUN{'A' * i}"} for i in range(6)]
     assert audit_rows(many, today=TODAY).rows == 6
+
+
+def test_a_checker_is_freed_as_soon_as_it_is_dropped() -> None:
+    # No reference cycle: an audit's millions of objects must not wait for the cyclic collector.
+    import gc
+    import weakref
+
+    from ins.audit.checks import RowChecker
+    from ins.audit.columns import Columns
+
+    checker = RowChecker(Columns.resolve(list(CLEAN), None), today=TODAY)
+    checker.check(1, list(CLEAN.values()))
+    dropped = weakref.ref(checker)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        del checker
+        assert dropped() is None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def test_collision_index_keeps_rows_whose_values_hold_the_separator() -> None:
