@@ -230,6 +230,17 @@ refused = [
     ("DOCTYPE hidden in UTF-16", '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE e []>'
      .encode("utf-16") + envelope(TRAITS_BODY).decode().encode("utf-16")[2:], TRAITS,
      "mock_forbidden_dtd"),
+    # issue 15: these crashed the handler (an internal error, the connection closed unanswered)
+    ("unbound prefix", envelope("<q:RECSANSVITALE/>"), TRAITS, "mock_malformed_request"),
+    ("1 000 elements nested in wsse:Security", envelope(TRAITS_BODY, HEADER.replace(
+        "</env:Header>",
+        '<w:Security xmlns:w="urn:w">' + "<x>" * 1000 + "</x>" * 1000 + "</w:Security>"
+        "</env:Header>")), TRAITS, "mock_malformed_request"),
+    ("lower-case doctype", b"<!doctype e>" + envelope(TRAITS_BODY), TRAITS, "mock_forbidden_dtd"),
+    ("lower-case doctype in UTF-16", ("<!doctype e>" + envelope(TRAITS_BODY).decode())
+     .encode("utf-16"), TRAITS, "mock_forbidden_dtd"),
+    ("an encoding expat cannot read", b'<?xml version="1.0" encoding="shift_jis"?>'
+     + envelope(TRAITS_BODY), TRAITS, "mock_malformed_request"),
 ]  # fmt: skip
 
 
