@@ -126,9 +126,13 @@ def url() -> Iterator[str]:
         yield endpoint
 
 
+ADMIN_TOKEN = "raw-tests-admin-token"
+AUTHORIZED = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+
+
 @pytest.fixture
 def admin_url() -> Iterator[str]:
-    with serving(InsiServer(("127.0.0.1", 0), admin=True)) as endpoint:
+    with serving(InsiServer(("127.0.0.1", 0), admin=True, admin_token=ADMIN_TOKEN)) as endpoint:
         yield endpoint
 
 
@@ -354,7 +358,8 @@ def test_an_oversized_body_gets_413_from_its_content_length_alone(
     # Only the headers are sent: the answer proves the server did not wait for the body.
     answer = raw_exchange(
         admin_url,
-        f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: {content_type}\r\n"
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {content_type}\r\n"
+        f"Authorization: Bearer {ADMIN_TOKEN}\r\n"
         f"Content-Length: {MAX_REQUEST_BYTES + 1}\r\n\r\n".encode(),
     )
     assert answer.startswith(b"HTTP/1.1 413 ")
@@ -757,7 +762,12 @@ def test_a_bad_persons_file_is_refused_at_start(tmp_path: Path, case: str, conte
 def admin(url: str, method: str, route: str, payload: object = None) -> tuple[int, Any]:
     body = None if payload is None else json.dumps(payload).encode()
     answer = call(
-        url, method, body, content_type="application/json", path=f"/_admin/{route}".rstrip("/")
+        url,
+        method,
+        body,
+        content_type="application/json",
+        path=f"/_admin/{route}".rstrip("/"),
+        headers=AUTHORIZED,
     )
     assert answer.headers["Content-Type"] == "application/json"
     return answer.status, json.loads(answer.body)
@@ -868,7 +878,11 @@ bad_rules = [
     ({"fault": "nope"}, "Unknown INSi fault code"),  # unknown name
     ({"fault": 3}, "known fault code"),  # wrong type
     ({"fault": "insi_102", "mode": "sometimes"}, "Unknown mode"),  # unknown mode
-    ({"fault": "insi_102", "times": 0}, "at least 1"),  # nothing to plan
+    ({"fault": "insi_102", "times": 0}, "between 1 and"),  # nothing to plan
+    ({"fault": "insi_102", "times": 100_000_000}, "between 1 and 1000000"),  # took 868 MB
+    ({"fault": "insi_102", "mode": "probability", "probability": 0.5, "seed": -1}, "between 0"),
+    ({"fault": "insi_102", "mode": "probability", "probability": 0.5, "seed": 2**70}, "between"),
+    ({"fault": {"subcode": "s", "code": "c", "reason": "x" * 1001}}, "at most 1000 characters"),
     ({"fault": "insi_102", "times": True}, "integer"),  # a boolean is not a count
     ({"fault": "insi_102", "mode": "probability", "probability": 2, "seed": 1}, "between 0"),
     ({"fault": "insi_102", "mode": "probability", "probability": "x"}, "number"),
@@ -932,6 +946,13 @@ admin_refusals = [
 def test_admin_refusals(
     admin_url: str, method: str, route: str, body: bytes | None, status: int
 ) -> None:
-    answer = call(admin_url, method, body, content_type="application/json", path=f"/_admin/{route}")
+    answer = call(
+        admin_url,
+        method,
+        body,
+        content_type="application/json",
+        path=f"/_admin/{route}",
+        headers=AUTHORIZED,
+    )
     assert answer.status == status
     assert "error" in json.loads(answer.body)

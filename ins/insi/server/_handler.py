@@ -54,6 +54,10 @@ class Handler(BaseHTTPRequestHandler):
     #: What the log line and the history say about the request being answered.
     note: dict[str, object]
     protocol_version = "HTTP/1.1"
+    # TCP_NODELAY: the headers and the body leave in two writes, and with Nagle's algorithm the
+    # second waited for the client's delayed ACK: 44 ms per request on a kept-alive connection
+    # instead of about 1 ms (tests/benchmarks/bench_insi_server.py, ADR 0101).
+    disable_nagle_algorithm = True
     server_version = "ins-mock-insi"
     sys_version = ""
 
@@ -189,7 +193,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", reply.content_type)
         self.send_header("Content-Length", str(len(reply.body)))
         for name, value in reply.headers.items():
-            self.send_header(name.title(), value)
+            self.send_header(name.replace("_", "-").title(), value)
         if self.close_connection:
             self.send_header("Connection", "close")
         self.end_headers()
