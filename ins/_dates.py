@@ -35,6 +35,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from ins._pydantic import as_pydantic_error
+from ins._records import masking
 from ins.errors import InsError, InvalidTrait
 
 __all__ = ["MAX_AGE_YEARS", "BirthDate", "oldest_birth_date"]
@@ -233,9 +234,12 @@ class BirthDate:
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler, /
     ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            _validate,
-            serialization=core_schema.plain_serializer_function_ser_schema(_serialize),
+        # Errors report the typed text masked (ADR 0104), in any model that holds a BirthDate.
+        return masking(
+            core_schema.no_info_plain_validator_function(
+                _validate,
+                serialization=core_schema.plain_serializer_function_ser_schema(_serialize),
+            )
         )
 
     @classmethod

@@ -28,12 +28,12 @@ ins.errors.InvalidComponent: The OID 1.2.250.1.213.1.4.2 is the legacy INS-C (pr
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import BeforeValidator, ConfigDict
 
-from ins._pydantic import as_pydantic_error
+from ins._pydantic import CodeEnum, as_pydantic_error
+from ins._records import Record
 from ins.errors import InsError, InvalidComponent, mask
 from ins.nir import Nir
 
@@ -50,7 +50,7 @@ _URN = "urn:oid:"
 _MAX_OID_INPUT = 64  # longer text is no OID: refused before any work
 
 
-class InsKind(StrEnum):
+class InsKind(CodeEnum):
     """What an INS identifier is, from its OID."""
 
     NIR = "NIR"
@@ -59,7 +59,7 @@ class InsKind(StrEnum):
     DEMO = "NIR-DEMO"
 
 
-class Oid(StrEnum):
+class Oid(CodeEnum):
     """The four OIDs under which an INS matricule is valid."""
 
     NIR = "1.2.250.1.213.1.4.8"
@@ -135,7 +135,7 @@ def _pydantic(parse: Any) -> BeforeValidator:
     return BeforeValidator(run)
 
 
-class Ins(BaseModel):
+class Ins(Record):
     """An INS identifier: a 15-character matricule with a valid key and one of the four OIDs.
 
     ``Ins(matricule, oid)`` validates the matricule at ``standard`` level and raises the

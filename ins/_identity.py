@@ -27,7 +27,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, ValidationError, model_validator
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -46,6 +46,7 @@ from ins._events import DocumentEvidence, Event, EventKind, Outcome, Payload
 from ins._explain import explain
 from ins._identifiers import Ins
 from ins._pydantic import trait_error
+from ins._records import Record
 from ins._status import IdentityAttribute, IdentityStatus, check_attributes, compute_status
 from ins._traits import Traits
 from ins.errors import NotQualified, StatusError
@@ -61,7 +62,7 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class Identity(BaseModel):
+class Identity(Record):
     """An identity record; see the module documentation and docs/status.md."""
 
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True, extra="forbid")

@@ -11,15 +11,14 @@ can be neither sent to INSi nor written in a datamatrix (domain.md 4.6).
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from ins._name_steps import transliterate
+from ins._pydantic import CodeEnum
 from ins.errors import InvalidTrait
 
 __all__ = ["Sex"]
 
 
-class Sex(StrEnum):
+class Sex(CodeEnum):
     """``M``, ``F`` or ``I`` (indeterminate/unknown)."""
 
     M = "M"

@@ -26,7 +26,8 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 
-from ins.errors import InsError
+from ins._argparse import ArgumentParser
+from ins.errors import InsError, mask_text
 from ins.insi.mock._insi import MockInsi
 from ins.insi.server._admin import persons_factory
 from ins.insi.server._admin_guard import check_admin_token
@@ -40,7 +41,7 @@ TOKEN_VARIABLE = "INS_INSI_ADMIN_TOKEN"  # noqa: S105 - a variable name, not a s
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="python -m ins.insi", description="The mock INSi teleservice as a network service."
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -142,7 +143,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"python -m ins.insi: {error}", file=sys.stderr)
         return 2
     except (InsError, OSError, ValueError) as error:  # a file, the port, the TLS set-up
-        print(f"python -m ins.insi: cannot start the server: {error}", file=sys.stderr)
+        print(
+            f"python -m ins.insi: cannot start the server: {mask_text(str(error))}", file=sys.stderr
+        )
         return 1
     return _serve(server, show_token=args.admin and args.admin_token is None)
 

@@ -21,6 +21,7 @@ import threading
 from collections import deque
 from dataclasses import dataclass
 
+from ins.errors import mask_text
 from ins.insi._errors import InsiError, InsiTimeout, InsiUnavailable, known_fault
 
 __all__ = ["FaultPlan", "make_fault"]
@@ -37,7 +38,7 @@ def make_fault(fault: InsiError | str, /) -> InsiError:
     try:
         return known_fault(fault)
     except KeyError as error:
-        raise ValueError(f"{error.args[0]} Or use 'timeout' or 'unavailable'.") from None
+        raise ValueError(mask_text(f"{error.args[0]} Or use 'timeout' or 'unavailable'.")) from None
 
 
 def _fresh(error: InsiError, /) -> InsiError:

@@ -26,9 +26,10 @@ import uuid
 import xml.etree.ElementTree as ET
 from typing import NamedTuple, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ConfigDict, ValidationError
 
 from ins._pydantic import trait_error
+from ins._records import Record
 from ins.insi._errors import ActionMismatch, InsiError
 from ins.insi._requests import TraitsSearch, VitaleSearch
 from ins.insi.soap._xml import NS, child, child_text, children, parse_xml, required_child, serialize
@@ -51,7 +52,7 @@ def _q(prefix: str, local: str) -> str:
     return f"{{{NS[prefix]}}}{local}"
 
 
-class SoftwareIdentity(BaseModel):
+class SoftwareIdentity(Record):
     """The software in ``ContexteLPS``: IDAM authorisation number, name, version, instance."""
 
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)

@@ -46,6 +46,7 @@ import urllib.parse
 from email.message import Message
 from typing import IO, Any
 
+from ins.errors import mask_text
 from ins.insi._errors import InsiError, InsiTimeout, InsiUnavailable
 
 __all__ = ["MAX_RESPONSE_BYTES", "HttpTransport", "soap_content_type"]
@@ -209,7 +210,7 @@ class HttpTransport:
         )
 
     def __repr__(self) -> str:
-        return f"HttpTransport({self.url!r}, timeout={self.timeout!r})"
+        return mask_text(f"HttpTransport({self.url!r}, timeout={self.timeout!r})")
 
     def send(self, envelope: bytes, /, *, action: str) -> bytes:
         """POST ``envelope`` with ``action`` and return the response body to parse.
