@@ -104,7 +104,7 @@ class CodeEnum(StrEnum):
     >>> Sex("284052A32102552")
     Traceback (most recent call last):
     ...
-    ins.errors.InvalidFormat: '28405**********' is not a Sex code: use one of M, F, I.
+    ins.errors.InvalidFormat: '28405**********' is not a code of Sex: use one of M, F, I.
     """
 
     @classmethod
@@ -112,7 +112,7 @@ class CodeEnum(StrEnum):
         shown = mask_text(repr(value))
         shown = shown if len(shown) <= 40 else shown[:40] + "..."
         codes = ", ".join(member.value for member in cls)
-        raise InvalidFormat(f"{shown} is not a {cls.__name__} code: use one of {codes}.")
+        raise InvalidFormat(f"{shown} is not a code of {cls.__name__}: use one of {codes}.")
 
     @classmethod
     def __get_pydantic_core_schema__(

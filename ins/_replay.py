@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from pydantic import BaseModel
+
 from ins._events import Event, EventKind, Outcome
 from ins._status import IdentityStatus, check_attributes
 from ins._traits import STRICT_TRAITS
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
     from ins._identity import Identity
     from ins._traits import Traits
 
-__all__ = ["effects", "replay"]
+__all__ = ["apply", "effects", "evolve", "rebuilt", "replay"]
 
 _T = TypeVar("_T")
 
@@ -121,9 +123,28 @@ def apply(identity: Identity, event: Event, /) -> Identity:
             f"previous event ({identity.events[-1].at.isoformat()}): events must be in order."
         )
     _check_status("before", event.status_before, identity.status, event)
-    after = identity.model_copy(update=effects(identity, event))
+    after = evolve(identity, effects(identity, event))
     _check_status("after", event.status_after, after.status, event)
-    return after.model_copy(update={"events": (*identity.events, event)})
+    return evolve(after, {"events": (*identity.events, event)})
+
+
+def evolve(identity: Identity, update: dict[str, Any], /) -> Identity:
+    """``identity`` with ``update``, unchecked: the step of a transition or a replay, which
+    check what they record themselves (``Identity.model_copy`` checks an update against the
+    log, which a step in the middle of a transition does not yet match)."""
+    return BaseModel.model_copy(identity, update=update)
+
+
+def rebuilt(identity: Identity, /) -> Identity:
+    """The identity that ``identity``'s log gives, replayed from its first traits without
+    validating the record (the check of :class:`~ins.Identity` itself, ADR 0105).
+
+    Raises :class:`~ins.errors.StatusError` when the log does not replay.
+    """
+    start = type(identity).model_construct(traits=identity.initial_traits, clock=identity.clock)
+    for event in identity.events:
+        start = apply(start, event)
+    return start
 
 
 def _check_status(

@@ -40,7 +40,9 @@ class Sex(CodeEnum):
             raise InvalidTrait(f"A sex must be text, not {type(text).__name__}.", trait="sex")
         key = transliterate(text).strip().lower()
         found = _SYNONYMS.get(key)
-        if found is None:
+        # A digit counts as typed in ASCII only: transliteration reads "١" (Arabic-Indic) as
+        # 1 and "２" (full width) as 2, which no file of ours means as a sex.
+        if found is None or (key.isdigit() and text.strip() != key):
             shown = text if len(text) <= 20 else text[:20] + "..."
             raise InvalidTrait(
                 f"{shown!r} is not a sex: use M, F or I (or 1, 2, homme, femme).", trait="sex"

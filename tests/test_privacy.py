@@ -179,7 +179,7 @@ INTEROP = "fixed on the interop branch"
 
 
 def _traits(**changes: object) -> dict[str, object]:
-    return {**TRAITS.model_dump(mode="json"), **changes}
+    return {**TRAITS.model_dump(mode="json", exclude={"used_name", "used_first_name"}), **changes}
 
 
 def _identity() -> Identity:
@@ -187,7 +187,9 @@ def _identity() -> Identity:
 
 
 def _result_with(**tiq: str) -> object:
-    returned = ReturnedTraits(**{**TRAITS.model_dump(mode="json"), **tiq})
+    returned = ReturnedTraits(
+        **{**TRAITS.model_dump(mode="json", exclude={"used_name", "used_first_name"}), **tiq}
+    )
     result = make_result("00", active=WireIns("2751263220749", "74", Oid.NIR.value), tiq=returned)
     return [result, Shown(" ".join(anomaly.message for anomaly in result.anomalies))]
 
@@ -206,7 +208,9 @@ def _response(**fields: str) -> bytes:
     result = make_result(
         "00",
         active=WireIns("2751263220749", "74", Oid.NIR.value),
-        tiq=ReturnedTraits(**TRAITS.model_dump(mode="json")),
+        tiq=ReturnedTraits(
+            **TRAITS.model_dump(mode="json", exclude={"used_name", "used_first_name"})
+        ),
     )
     from ins.insi.soap import render_result
 
@@ -530,7 +534,9 @@ ENTRY_POINTS: list[Any] = [
         lambda t: make_result(
             "00",
             active=WireIns(t[:13], t[13:] or None, t),
-            tiq=ReturnedTraits(**TRAITS.model_dump(mode="json")),
+            tiq=ReturnedTraits(
+                **TRAITS.model_dump(mode="json", exclude={"used_name", "used_first_name"})
+            ),
         ),
         id="make_result(active)",
     ),
@@ -648,7 +654,7 @@ ENTRY_POINTS: list[Any] = [
     pytest.param(
         lambda t: _admin("/persons", [{"matricule": {"num": t}, "sex": t}]), id="admin persons"
     ),
-    pytest.param(lambda t: plan(MockInsi(), {"fault": "x", "mode": t}), id="plan_fault"),
+    pytest.param(lambda t: plan(MockInsi(), {"fault": "insi_102", "mode": t}), id="plan_fault"),
     pytest.param(lambda t: _soap(_envelope(Sexe=t)), id="answer_soap(sex)"),
     pytest.param(lambda t: _soap(_envelope(NomNaissance=t)), id="answer_soap(name)"),
     pytest.param(lambda t: _soap(_envelope(), action=t), id="answer_soap(action)"),

@@ -179,7 +179,8 @@ def plan_fault(insi: MockInsi, rule: Any, /) -> dict[str, object]:
         raise ValueError("A fault rule is a JSON object with at least a 'fault' member.")
     unknown = set(rule) - {"fault", "mode", "times", "probability", "seed"}
     if unknown:
-        raise ValueError(f"Unknown member(s) in the fault rule: {', '.join(sorted(unknown))}.")
+        names = mask_text(", ".join(sorted(str(name) for name in unknown)))
+        raise ValueError(f"Unknown member(s) in the fault rule: {names}.")
     fault = _fault_from_json(rule.get("fault"))
     mode = rule.get("mode", "next")
     if mode == "next":
@@ -196,7 +197,7 @@ def plan_fault(insi: MockInsi, rule: Any, /) -> dict[str, object]:
         seed = _integer(rule.get("seed", 0), "seed", _MAX_SEED, lowest=0)
         insi.fail_randomly(fault, probability=float(probability), seed=seed)
         return {"fault": _fault_name(fault), "mode": mode, "probability": probability, "seed": seed}
-    raise ValueError(f"Unknown mode {mode!r}: use 'next', 'every' or 'probability'.")
+    raise ValueError(f"Unknown mode {_shown(mode)}: use 'next', 'every' or 'probability'.")
 
 
 def _integer(value: object, name: str, highest: int, /, *, lowest: int = 1) -> int:
@@ -209,7 +210,7 @@ def _integer(value: object, name: str, highest: int, /, *, lowest: int = 1) -> i
 
 def _shown(value: object, /) -> str:
     """``value`` for a message: short, and never a long text or number in full."""
-    text = repr(value)
+    text = mask_text(repr(value))
     return text if len(text) <= 30 else text[:30] + "..."
 
 
