@@ -47,6 +47,7 @@ LEGACY_INS_C_OIDS = (LEGACY_INS_C_OID, "1.2.250.1.213.1.4.6", "1.2.250.1.213.1.4
 
 _LEGACY_NAMES = dict(zip(LEGACY_INS_C_OIDS, ("production", "test", "demo"), strict=True))
 _URN = "urn:oid:"
+_NOT_GIVEN: Any = object()  # tells Ins(matricule, None) from Ins(matricule)
 _MAX_OID_INPUT = 64  # longer text is no OID: refused before any work
 
 
@@ -165,16 +166,16 @@ class Ins(Record):
     oid: Annotated[Oid, _pydantic(Oid.parse)]
 
     def __init__(
-        self, matricule: str | None = None, oid: Oid | str | None = None, /, **fields: Any
+        self, matricule: str = _NOT_GIVEN, oid: Oid | str = _NOT_GIVEN, /, **fields: Any
     ) -> None:
-        if matricule is None and oid is None:
+        if matricule is _NOT_GIVEN and oid is _NOT_GIVEN:
             # Keywords: a plain pydantic validation (pydantic calls this way for a field, a
             # dict or JSON), whose ValidationError carries the ins code as the error type.
             super().__init__(**fields)
             return
-        if matricule is None or oid is None or fields:
+        if oid is _NOT_GIVEN or fields:
             raise TypeError("Ins takes the matricule and the OID: Ins(matricule, oid).")
-        # Positional: the ins error itself, as for every value type of ins.
+        # Positional: the ins error itself, as for every value type of ins (None included).
         super().__init__(matricule=Nir(matricule), oid=Oid.parse(oid))
 
     def __repr_args__(self) -> Any:

@@ -246,7 +246,7 @@ def normalize_first_names(text: str, /, *, policy: Policy | str = "reject") -> N
 
 
 def _check_profile(profile: str) -> Profile:
-    if profile not in PATTERNS:
+    if not isinstance(cast(object, profile), str) or profile not in PATTERNS:
         raise ValueError(
             mask_text(f"Unknown profile {profile!r}: use 'birth_name' or 'first_names'.")
         )

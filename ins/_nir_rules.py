@@ -362,6 +362,8 @@ def format(number: str, /, *, separator: str = " ") -> str:
     >>> format("2840588321025")
     '2 84 05 88 321 025'
     """
+    if not isinstance(separator, str):
+        raise ValueError(f"The separator must be text, not {type(separator).__name__}.")
     value = compact(number)
     _check_13_or_15(value)
     _check_shape(value)

@@ -44,7 +44,8 @@ def trait_error(error: ValidationError, /, *, whole: str = "traits") -> InvalidT
     about the record as a whole."""
     first = error.errors(include_input=False)[0]
     field = ".".join(str(part) for part in first["loc"]) or whole
-    return InvalidTrait(f"Trait {field}: {first['msg']}", trait=field)
+    message = first["msg"] if first["msg"].endswith(".") else first["msg"] + "."
+    return InvalidTrait(f"Trait {field}: {message}", trait=field)
 
 
 class PydanticStr(str):

@@ -19,20 +19,19 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pydantic import BaseModel
 
 from ins._events import Event, EventKind, Outcome
 from ins._status import IdentityStatus, check_attributes
-from ins._traits import STRICT_TRAITS
+from ins._traits import STRICT_TRAITS, Traits
 from ins.errors import StatusError
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from ins._identity import Identity
-    from ins._traits import Traits
 
 __all__ = ["apply", "effects", "evolve", "rebuilt", "replay"]
 
@@ -167,6 +166,10 @@ def replay(
     clock: Callable[[], dt.datetime] | None = None,
 ) -> Identity:
     """Rebuild an identity from its first traits and its log (see ``Identity.replay``)."""
+    if not isinstance(traits, Traits):
+        raise StatusError(f"A replay starts from Traits, not {type(traits).__name__}.")
+    if isinstance(cast(object, events), str | bytes) or not isinstance(events, Iterable):
+        raise StatusError(f"A log is a sequence of Event records, not {type(events).__name__}.")
     identity = cls(traits=traits) if clock is None else cls(traits=traits, clock=clock)
     for event in events:
         if not isinstance(event, Event):

@@ -49,6 +49,8 @@ def mask(matricule: str, /) -> str:
     >>> mask("2840")
     '****'
     """
+    if not isinstance(matricule, str):
+        raise InvalidFormat(f"A matricule to mask must be text, not {type(matricule).__name__}.")
     if len(matricule) <= _VISIBLE:
         return "*" * len(matricule)
     return matricule[:_VISIBLE] + "*" * (len(matricule) - _VISIBLE)
@@ -79,6 +81,8 @@ def mask_text(text: str, /) -> str:
     >>> mask_text("NIR284052a32102552"), mask_text("2 84 05 2A 321 025 52")
     ('NIR28405**********', '2 84 ****************')
     """
+    if not isinstance(text, str):
+        raise InvalidFormat(f"A text to mask must be text, not {type(text).__name__}.")
     return _MATRICULE.sub(lambda found: mask(found.group()), text)
 
 

@@ -175,16 +175,15 @@ DECLARATIONS = [
 
 
 def _text_encodings() -> list[str]:
-    """Every text codec Python knows, once per codec."""
-    names: dict[str, str] = {}
-    for alias in {*encodings.aliases.aliases, *encodings.aliases.aliases.values()}:
+    """Every name of a text codec Python knows (each alias: a document may declare any)."""
+    names = []
+    for alias in sorted({*encodings.aliases.aliases, *encodings.aliases.aliases.values()}):
         try:
-            info = codecs.lookup(alias)
+            if codecs.lookup(alias)._is_text_encoding:  # type: ignore[attr-defined]
+                names.append(alias)
         except LookupError:
             continue
-        if info._is_text_encoding:  # type: ignore[attr-defined]
-            names.setdefault(info.name, alias)
-    return sorted(names.values())
+    return names
 
 
 @pytest.mark.parametrize("declaration", DECLARATIONS)
@@ -209,8 +208,9 @@ def test_a_declaration_is_refused_as_such_in_every_encoding_expat_reads(declarat
             assert isinstance(raised.value, ForbiddenDeclaration), (encoding, raised.value)
         else:
             refused += 1
-    assert read >= 50  # UTF-8, UTF-16, ASCII, Latin-1 and the other single-byte codecs
-    assert refused >= 10  # multi-byte codecs, EBCDIC...
+    print(f"{declaration!r}: refused as a declaration in {read} encodings, unreadable in {refused}")
+    assert read >= 200  # UTF-8, UTF-16, ASCII, Latin-1 and the other single-byte codecs
+    assert refused >= 50  # multi-byte codecs, EBCDIC...
 
 
 @pytest.mark.parametrize("declaration", DECLARATIONS)
