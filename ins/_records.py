@@ -23,7 +23,7 @@ wrong field (a sex, an OID, a name) would travel back in that ``input``. So:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
@@ -45,6 +45,8 @@ def mask_input(value: object, /) -> object:
     """
     if isinstance(value, str):
         return mask_text(value)
+    if isinstance(value, bytes | bytearray):  # a JSON document that did not parse
+        return mask_text(bytes(value).decode("utf-8", "replace"))
     if isinstance(value, Mapping):
         return {mask_input(key): mask_input(item) for key, item in value.items()}
     if type(value) is tuple:
@@ -110,6 +112,23 @@ class Record(BaseModel):
     @classmethod
     def _masked_errors(cls, value: Any, handler: Callable[[Any], Any]) -> Any:
         return _reraise_masked(value, handler)
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **options: Any) -> Self:
+        """As pydantic's, with the input of a document that is not JSON masked too (pydantic
+        reports it before any validator runs)."""
+        try:
+            return super().model_validate_json(json_data, **options)
+        except ValidationError as error:
+            raise masked_errors(error) from None
+
+    @classmethod
+    def model_validate_strings(cls, obj: Any, **options: Any) -> Self:
+        """As pydantic's, with masked inputs (see :meth:`model_validate_json`)."""
+        try:
+            return super().model_validate_strings(obj, **options)
+        except ValidationError as error:
+            raise masked_errors(error) from None
 
     def __repr__(self) -> str:
         return mask_text(super().__repr__())

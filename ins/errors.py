@@ -61,6 +61,7 @@ def mask(matricule: str, /) -> str:
 # 52", with spaces, dots or hyphens). Whatever is around: "NIR284052A32102552" and a sixteenth
 # digit must not hide a matricule. Only the grouping of a NIR is read as one: an OID
 # (1.2.250.1.213.1.4.10) is not a matricule.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _S = "[ .\\-\u00a0\u202f]"
 _MATRICULE = re.compile(
     "[0-9]{6}[0-9ABab][0-9]{6}(?:[0-9]{2})?"
@@ -74,7 +75,8 @@ def mask_text(text: str, /) -> str:
 
     A run of 13 characters of a NIR (digits, ``2A``/``2B`` in either case at positions 6-7),
     with or without its key and with or without separators, is masked wherever it is: glued to
-    letters or to more digits too.
+    letters or to more digits too. A lone surrogate (what a broken decoding leaves, and what
+    no encoding can write: printing it would fail) becomes ``U+FFFD``.
 
     >>> mask_text("Matricule 275126322074974 inconnu")
     'Matricule 27512********** inconnu'
@@ -83,6 +85,8 @@ def mask_text(text: str, /) -> str:
     """
     if not isinstance(text, str):
         raise InvalidFormat(f"A text to mask must be text, not {type(text).__name__}.")
+    if not text.isascii():
+        text = _SURROGATE.sub("\ufffd", text)
     return _MATRICULE.sub(lambda found: mask(found.group()), text)
 
 

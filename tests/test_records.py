@@ -121,3 +121,23 @@ def test_reprs_of_records_are_masked() -> None:
 )
 def test_mask_input(value: object, masked: object) -> None:
     assert mask_input(value) == masked
+
+
+def test_a_document_that_is_not_json_is_reported_masked() -> None:
+    """Pydantic reports the whole document as the input of a JSON syntax error, before any
+    validator runs: the records mask it too (found by the fuzz run, with invalid UTF-8)."""
+    document = b'{"traits": {"birth_name": "' + M.encode() + b'", "sex": "\xed\xa0\x80"'
+    with pytest.raises(ValidationError) as raised:
+        Identity.model_validate_json(document)
+    error = raised.value
+    assert error.errors()[0]["type"] == "json_invalid"
+    assert M not in repr(error.errors()) + error.json()
+    assert "28405**********" in error.errors()[0]["input"]
+
+
+def test_a_lone_surrogate_can_still_be_reported_as_json() -> None:
+    """A lone surrogate (JSON "\\ud800") in an input made ``error.json()`` fail: what an API
+    sends back in a 422 (found by the fuzz run)."""
+    with pytest.raises(ValidationError) as raised:
+        Ins.model_validate({"matricule": "\ud800", "oid": "1.2.250.1.213.1.4.8"})
+    assert json.loads(raised.value.json())[0]["input"] == "\ufffd"

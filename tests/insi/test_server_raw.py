@@ -956,3 +956,24 @@ def test_admin_refusals(
     )
     assert answer.status == status
     assert "error" in json.loads(answer.body)
+
+
+http_layer_refusals = [
+    # (raw request, status), id = what the standard handler answered before (issue 15 fuzzing)
+    pytest.param(b"\x00\r\n", b"400", id="one-word-request-line-was-HTTP-0.9-HTML"),
+    pytest.param(b"GET /lps\r\n\r\n", b"505", id="HTTP-0.9-was-answered-without-status-line"),
+    pytest.param(b"GET /284052A32102552 HTTP/9.9\r\n\r\n", b"505", id="version-echoed-in-HTML"),
+    pytest.param(b"GET 284052A32102552\r\n\r\n", b"505", id="HTTP-0.9-with-a-matricule"),
+    pytest.param(b"BREW /lps HTTP/1.1 x\r\n\r\n", b"400", id="four-words-echoed"),
+]
+
+
+@pytest.mark.parametrize(("request_bytes", "status"), http_layer_refusals)
+def test_the_http_layer_refuses_in_http_1_1_without_echo(
+    url: str, request_bytes: bytes, status: bytes
+) -> None:
+    answer = raw_exchange(url, request_bytes)
+    assert answer.startswith(b"HTTP/1.1 " + status + b" ")
+    assert b"Connection: close" in answer
+    assert b"<html" not in answer.lower()
+    assert b"284052A32102552" not in answer

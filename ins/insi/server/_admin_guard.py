@@ -74,20 +74,21 @@ def admin_refusal(incoming: Incoming, /, *, token: str, url: str) -> Reply | Non
     """
     server = urlsplit(url)
     allowed = LOOPBACK_NAMES | {server.hostname or ""}
-    host = _hostname(incoming.headers.get("Host", ""))
+    host = _hostname(incoming.header("Host"))
     if host not in allowed:
         return _refuse(
             HTTPStatus.FORBIDDEN,
             "The admin API answers only requests addressed to this machine by its address or "
             "localhost (Host header).",
         )
-    origin = incoming.headers.get("Origin")
+    origin = incoming.header("Origin") if "Origin" in incoming.headers else None
     if origin is not None and not _same_origin(origin, server.scheme, server.port, allowed):
         return _refuse(
             HTTPStatus.FORBIDDEN, "The admin API refuses requests from another origin (web page)."
         )
-    found = _BEARER.fullmatch(incoming.headers.get("Authorization", "").strip())
-    if found is None or not hmac.compare_digest(found.group(1).encode(), token.encode()):
+    found = _BEARER.fullmatch(incoming.header("Authorization").strip())
+    given = None if found is None else found.group(1).encode(errors="replace")
+    if given is None or not hmac.compare_digest(given, token.encode()):
         return _refuse(
             HTTPStatus.UNAUTHORIZED,
             "The admin API needs the admin token: send Authorization: Bearer TOKEN.",
@@ -96,7 +97,7 @@ def admin_refusal(incoming: Incoming, /, *, token: str, url: str) -> Reply | Non
     has_body = has_a_body(incoming)
     if has_body and incoming.method in {"GET", "DELETE"}:
         return _refuse(HTTPStatus.BAD_REQUEST, f"{incoming.method} takes no body here.")
-    media_type = incoming.headers.get_content_type() if "Content-Type" in incoming.headers else ""
+    media_type = incoming.header("Content-Type").split(";")[0].strip().lower()
     if has_body and media_type != "application/json":
         return _refuse(
             HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
@@ -110,9 +111,8 @@ def has_a_body(incoming: Incoming, /) -> bool:
 
     A request with neither header has no body (RFC 9112 6.3): ``curl -X POST URL``.
     """
-    headers = incoming.headers
-    length = headers.get("Content-Length", "").strip().lstrip("0")
-    return "Transfer-Encoding" in headers or bool(length)
+    length = incoming.header("Content-Length").strip().lstrip("0")
+    return "Transfer-Encoding" in incoming.headers or bool(length)
 
 
 def _hostname(authority: str, /) -> str | None:

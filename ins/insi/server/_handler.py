@@ -177,8 +177,20 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- answers and the log ---------------------------------------------------------------------
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The refusals of the HTTP layer itself (a malformed request line, too many headers...)
+        as our plain replies: always an HTTP/1.1 status line (the standard handler answers a
+        one-word request line as HTTP/0.9, with no status line), and nothing of the request
+        echoed (its HTML page quoted the request line, where a matricule may be)."""
+        self.request_version = "HTTP/1.1"
+        self.close_connection = True
+        status = HTTPStatus(code)
+        self.send_reply(Reply.text(status, f"{status.phrase}."))
+
     def send_reply(self, reply: Reply, /) -> None:
         """Write ``reply`` (or close the connection without an answer), then log the request."""
+        if not hasattr(self, "note"):  # refused before its request line was parsed
+            self.note = {}
         self.note.update(reply.note)
         if reply.closes:
             self.close_connection = True
@@ -223,10 +235,16 @@ class Handler(BaseHTTPRequestHandler):
                     break
 
     def parse_request(self) -> bool:
-        """Start the bookkeeping of a request as soon as its request line is read."""
+        """Start the bookkeeping of a request as soon as its request line is read; refuse
+        HTTP/0.9 (``GET /path`` without a version), whose answers have no status line."""
         self._started = time.monotonic()
         self.note = {}
-        return super().parse_request()
+        if not super().parse_request():
+            return False
+        if self.request_version == "HTTP/0.9":
+            self.send_error(HTTPStatus.HTTP_VERSION_NOT_SUPPORTED)
+            return False
+        return True
 
     def version_string(self) -> str:
         return self.server_version

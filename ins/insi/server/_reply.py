@@ -99,3 +99,21 @@ class Incoming:
     headers: Message
     read_body: Callable[[], bytes | Reply]
     client_names: tuple[str, ...] | None = None
+
+    def header(self, name: str, /) -> str:
+        """A header's value as text; ``""`` when absent or unreadable (``email`` gives a
+        ``Header`` object for a value it could not decode, which may not even print).
+
+        >>> headers = Message()
+        >>> headers["Host"] = "127.0.0.1"
+        >>> incoming = Incoming("GET", "/", headers, lambda: b"")
+        >>> incoming.header("Host"), incoming.header("Origin")
+        ('127.0.0.1', '')
+        """
+        value: object = self.headers.get(name, "")
+        if isinstance(value, str):
+            return value
+        try:
+            return str(value)
+        except UnicodeError:
+            return ""

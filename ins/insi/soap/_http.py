@@ -181,7 +181,12 @@ class HttpTransport:
     def __init__(
         self, url: str, /, *, timeout: float = 10.0, ssl_context: ssl.SSLContext | None = None
     ) -> None:
-        parts = urllib.parse.urlsplit(url)
+        if not isinstance(url, str):
+            raise InsiError(f"The INSi URL must be text, not {type(url).__name__}.")
+        try:
+            parts = urllib.parse.urlsplit(url)
+        except ValueError:  # an unclosed IPv6 bracket...
+            raise InsiError("The INSi URL cannot be read as a URL.") from None
         if parts.scheme not in {"http", "https"}:
             raise InsiError(
                 f"The INSi URL must start with http:// or https://, not {parts.scheme!r}."
