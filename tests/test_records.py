@@ -141,3 +141,10 @@ def test_a_lone_surrogate_can_still_be_reported_as_json() -> None:
     with pytest.raises(ValidationError) as raised:
         Ins.model_validate({"matricule": "\ud800", "oid": "1.2.250.1.213.1.4.8"})
     assert json.loads(raised.value.json())[0]["input"] == "\ufffd"
+
+
+def test_validation_from_strings_is_masked_too() -> None:
+    with pytest.raises(ValidationError) as raised:
+        Traits.model_validate_strings({**GOOD, "birth_date": M})
+    assert M not in repr(raised.value.errors()) + raised.value.json()
+    assert Traits.model_validate_strings(GOOD).sex is Sex.F

@@ -241,3 +241,8 @@ def test_the_messages_say_what_was_expected(call: Callable[[], object], words: s
 
 def test_is_coherent_first_name_with_a_number_is_false() -> None:
     assert ins.is_coherent_first_name("A", 123) is False  # type: ignore[arg-type]
+
+
+def test_today_may_be_a_datetime() -> None:
+    """A datetime is a date: ``today=datetime.now()`` is read as its date."""
+    assert BirthDate.parse("2026-01-05", today=dt.datetime(2026, 1, 5, 23, 59)).year == 2026

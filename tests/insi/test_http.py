@@ -53,13 +53,18 @@ def _answer(status: int, body: bytes, content_type: str = "application/soap+xml"
     return script
 
 
+class _Quiet(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that gave up (a time-out, a refused answer) is expected here: no traceback."""
+
+
 class ScriptedServer:
     """A loopback server whose next answers are set by the test."""
 
     def __init__(self) -> None:
         self.received: list[tuple[str, str, bytes]] = []
         handler: type[_Handler] = type("Handler", (_Handler,), {"received": self.received})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _Quiet(("127.0.0.1", 0), handler)
         self.handler = handler
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/lps"
 
@@ -227,6 +232,7 @@ bad_settings = [
     ("http://127.0.0.1/lps", {"timeout": True}, "positive number"),  # a boolean is no duration
     ("http://127.0.0.1/lps", {"timeout": "5"}, "positive number"),  # nor a text
     ("http://127.0.0.1:99999/lps", {}, "port of the INSi URL"),  # no such port
+    ("http://[::1/lps", {}, "cannot be read as a URL"),  # an unclosed IPv6 bracket (fuzz run)
 ]
 
 
@@ -314,3 +320,19 @@ def test_the_default_ports(scheme: str) -> None:
     # Port 80 and 443 of loopback: refused (or timed out) here, and named in the message.
     with pytest.raises(InsiUnavailable, match=f"INSi at {scheme}://127.0.0.1/lps"):
         HttpTransport(f"{scheme}://127.0.0.1/lps", timeout=2.0).send(b"<e/>", action=ACTION)
+
+
+def test_a_url_that_is_not_text_is_refused() -> None:
+    with pytest.raises(InsiError, match="must be text, not NoneType"):
+        HttpTransport(None)  # type: ignore[arg-type]
+
+
+def test_a_deadline_passed_between_two_operations_is_a_time_out(
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each operation asks what is left; when nothing is, the call ends as a time-out."""
+    server.will(_answer(200, b"<ok/>"))
+    clock = iter(range(0, 1000, 3))  # each reading of the clock: 3 s later
+    monkeypatch.setattr("ins.insi.soap._http.time.monotonic", lambda: float(next(clock)))
+    with pytest.raises(InsiTimeout, match=r"within 5\.0 s"):
+        HttpTransport(server.url, timeout=5.0).send(b"<e/>", action=ACTION)

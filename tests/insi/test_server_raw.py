@@ -977,3 +977,10 @@ def test_the_http_layer_refuses_in_http_1_1_without_echo(
     assert b"Connection: close" in answer
     assert b"<html" not in answer.lower()
     assert b"284052A32102552" not in answer
+
+
+def test_a_request_line_too_long_is_refused_before_it_is_read(url: str) -> None:
+    """414 is answered before the request is parsed: the reply has no request to note."""
+    answer = raw_exchange(url, b"GET /" + b"x" * 70_000 + b" HTTP/1.1\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 414 ")
+    assert b"x" * 100 not in answer

@@ -155,7 +155,8 @@ class _Connection(http.client.HTTPConnection):
         self, host: str, port: int | None, /, *, deadline: _Deadline, tls: ssl.SSLContext | None
     ) -> None:
         default = http.client.HTTPS_PORT if tls is not None else http.client.HTTP_PORT
-        super().__init__(host, port or default, timeout=deadline.left())
+        # The connection is made at once: the whole time is left for it.
+        super().__init__(host, port or default, timeout=deadline.seconds)
         self._deadline = deadline
         self._tls = tls
 
