@@ -75,8 +75,8 @@ def test_queued_faults_are_drawn_in_order_with_their_counts() -> None:
     ("times", "error", "words"),
     [
         (0, ValueError, "at least 1"),  # nothing to plan
-        (True, TypeError, "integer"),  # a boolean is not a count
-        (1.5, TypeError, "integer"),  # nor a float
+        (True, ValueError, "integer"),  # a boolean is not a count (ADR 0103: an option)
+        (1.5, ValueError, "integer"),  # nor a float
     ],
 )
 def test_times_must_be_a_positive_integer(

@@ -70,7 +70,7 @@ class FaultPlan:
     def fail_next(self, fault: InsiError | str, /, *, times: int = 1) -> None:
         """Make the next ``times`` calls fail with ``fault`` (queued after earlier ones)."""
         if isinstance(times, bool) or not isinstance(times, int):
-            raise TypeError(f"times must be an integer, not {type(times).__name__}.")
+            raise ValueError(f"times must be an integer, not {type(times).__name__}.")
         if times < 1:
             raise ValueError(f"times must be at least 1, not {times}.")
         error = make_fault(fault)
