@@ -30,7 +30,14 @@ from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
 
 from ins.errors import InsError, mask_text
 
-__all__ = ["Record", "mask_input", "masked_errors", "masking", "validation_error"]
+__all__ = [
+    "Record",
+    "mask_input",
+    "masked_errors",
+    "masked_repr",
+    "masking",
+    "validation_error",
+]
 
 
 def mask_input(value: object, /) -> object:
@@ -56,6 +63,18 @@ def mask_input(value: object, /) -> object:
     text = repr(value)
     masked = mask_text(text)
     return value if masked == text else masked
+
+
+def masked_repr(value: tuple[Any, ...], /) -> str:
+    """The ``repr`` of a named tuple, masked: what its ``__repr__`` returns.
+
+    >>> from ins.insi import WireIns
+    >>> WireIns("2840521321025", "52", None)
+    WireIns(number='28405********', key='52', oid=None, start=None, end=None)
+    """
+    fields = getattr(value, "_fields", ())
+    shown = ", ".join(f"{name}={item!r}" for name, item in zip(fields, value, strict=True))
+    return mask_text(f"{type(value).__name__}({shown})")
 
 
 def masked_errors(error: ValidationError, /) -> ValidationError:

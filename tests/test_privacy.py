@@ -131,16 +131,17 @@ def _exception_texts(error: BaseException) -> Iterator[str]:
 def _result_texts(result: object) -> Iterator[str]:
     if isinstance(result, Shown):
         yield str(result)
-    elif isinstance(result, list | tuple):
+        return
+    if type(result).__module__.startswith("ins"):  # named tuples of ins included
+        yield repr(result)
+        if not isinstance(result, str):  # a Nir *is* its matricule: its str() is the data
+            yield str(result)
+    if isinstance(result, list | tuple):
         for item in result:
             yield from _result_texts(item)
     elif isinstance(result, dict):
         for item in result.values():
             yield from _result_texts(item)
-    elif type(result).__module__.startswith("ins"):
-        yield repr(result)
-        if not isinstance(result, str):  # a Nir *is* its matricule: its str() is the data
-            yield str(result)
 
 
 class _Records(logging.Handler):
@@ -255,7 +256,7 @@ def _soap(envelope: bytes, action: str = TRAITS_ACTION) -> object:
         Incoming("POST", "/lps", message, lambda: envelope),
         endpoint=SoapEndpoint(MockInsi.with_test_identities()),
     )
-    return Shown(repr(reply.note))
+    return [Shown(repr(reply.note)), reply]
 
 
 def _cli(*arguments: str) -> object:
@@ -591,16 +592,16 @@ ENTRY_POINTS: list[Any] = [
         for tag in ("NomNaissance", "Prenom", "Sexe", "DateNaissance", "idam", "message_id")
     ],
     pytest.param(
-        lambda t: parse_request(_envelope().replace(b"<wsse:Security/>", f"<x>{t}</x>".encode())),
+        lambda t: parse_request(
+            _envelope().replace(b"<soap:Header>", f"<soap:Header><x>{t}</x>".encode())
+        ),
         id="parse_request(unknown header)",
     ),
     pytest.param(
-        lambda t: parse_request(
-            _envelope().replace(
-                b"<wsse:Security/>",
-                f"<wsse:Security><a>{t}</a></wsse:Security>".encode(),
-            )
-        ),
+        lambda t: [
+            parsed := parse_request(build_traits_request(ADRUN, assertion=f"<a>{t}</a>".encode())),
+            Shown(repr(parsed)),  # the assertion read back is data; its repr is shown
+        ][0],
         id="parse_request(assertion)",
     ),
     pytest.param(lambda t: parse_request(t.encode()), id="parse_request(t)"),
@@ -659,6 +660,16 @@ ENTRY_POINTS: list[Any] = [
     pytest.param(lambda t: _soap(_envelope(NomNaissance=t)), id="answer_soap(name)"),
     pytest.param(lambda t: _soap(_envelope(), action=t), id="answer_soap(action)"),
     pytest.param(lambda t: _soap(t.encode()), id="answer_soap(body)"),
+    pytest.param(
+        lambda t: SoapEndpoint(MockInsi.with_test_identities()).answer(_envelope(Sexe=t)),
+        id="SoapEndpoint.answer",
+    ),
+    pytest.param(
+        lambda t: SoapEndpoint(MockInsi.with_test_identities()).answer(
+            build_traits_request(ADRUN, message_id=t)
+        ),
+        id="SoapEndpoint.answer(found)",
+    ),
     # -- the exports
     *[
         pytest.param(

@@ -111,7 +111,7 @@ def _hostile(url: str, stop: threading.Event) -> list[threading.Thread]:
     port = _port(url)
     head = "POST /lps HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/soap+xml\r\n"
     floods = [
-        ENVELOPE.replace(b"<wsse:Security/>", b"<q:Security/>"),  # an unbound prefix
+        ENVELOPE.replace(b"<soap:Header>", b"<soap:Header><q:Security/>"),  # an unbound prefix
         b"<x>" * 100_000 + b"</x>" * 100_000,  # 100 000 nested elements, 700 kB
     ]
 

@@ -35,11 +35,16 @@ from ins.insi.soap import (
 
 ADRUN = TraitsSearch(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
 ENVELOPE = build_traits_request(ADRUN, message_id="uuid:1")
+# An assertion holding a placeholder: whatever the builder writes around it (an empty
+# wsse:Security or none without an assertion), the hostile content goes where an assertion goes.
+WITH_ASSERTION = build_traits_request(ADRUN, message_id="uuid:1", assertion=b"<placeholder/>")
 RESULT_NS = "http://www.cnamts.fr/INSiResultat"
 
 
 def _in_security(inner: bytes) -> bytes:
-    return ENVELOPE.replace(b"<wsse:Security/>", b"<wsse:Security>" + inner + b"</wsse:Security>")
+    # The envelope and header are 2 levels, wsse:Security the third: ``inner`` starts at 4.
+    assert b"<placeholder/>" in WITH_ASSERTION
+    return WITH_ASSERTION.replace(b"<placeholder/>", inner)
 
 
 def _nested(depth: int) -> bytes:
@@ -56,7 +61,7 @@ malformed = [
     pytest.param(b'<a x:y="1"/>', "unbound prefix", id="unbound-prefix-on-an-attribute"),
     pytest.param(b'<a xmlns:x="urn:x"><y:b/></a>', "unbound prefix", id="undeclared-prefix-inside"),
     pytest.param(
-        ENVELOPE.replace(b"<wsse:Security/>", b"<q:Security/>"),
+        ENVELOPE.replace(b"<soap:Header>", b"<soap:Header><q:Security/>"),
         "unbound prefix",
         id="unbound-prefix-in-an-envelope",
     ),

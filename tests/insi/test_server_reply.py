@@ -205,3 +205,13 @@ def test_the_endpoint_says_which_operation_it_answered() -> None:
     )
     found = endpoint.answer(build_traits_request(ADRUN), action=TRAITS_ACTION)
     assert (found.operation, found.outcome, found.fault) == ("search_by_traits", "00", None)
+
+
+def test_the_reprs_of_answers_mask_the_matricule_they_carry() -> None:
+    """A RESULTAT holds the matricule: the repr of its reply or answer shows it masked."""
+    reply = soap(incoming(build_traits_request(ADRUN)))
+    answer = SoapEndpoint(MockInsi.with_test_identities()).answer(build_traits_request(ADRUN))
+    for shown in (repr(reply), repr(answer)):
+        assert b"2751263220749" in reply.body  # the answer itself is data: kept
+        assert "2751263220749" not in shown
+        assert "27512" in shown

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from email.message import Message
 from http import HTTPStatus
 
+from ins.errors import mask_text
+
 __all__ = ["Incoming", "Reply"]
 
 _TEXT = "text/plain; charset=utf-8"
@@ -58,6 +60,13 @@ class Reply:
     def nothing(cls, outcome: str, /, *, hang: bool = False) -> Reply:
         """No answer, the connection closed; ``outcome`` goes to the log line."""
         return cls(None, note={"outcome": outcome}, hang=hang)
+
+    def __repr__(self) -> str:
+        # The body is the answer (a RESULTAT holds the matricule): not shown in full.
+        return mask_text(
+            f"Reply(status={self.status!r}, body={self.body[:200]!r}, "
+            f"content_type={self.content_type!r}, note={dict(self.note)!r})"
+        )
 
     @property
     def closes(self) -> bool:

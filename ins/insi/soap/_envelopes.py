@@ -29,7 +29,7 @@ from typing import NamedTuple, TypeVar
 from pydantic import ConfigDict, ValidationError
 
 from ins._pydantic import trait_error
-from ins._records import Record
+from ins._records import Record, masked_repr
 from ins.insi._errors import ActionMismatch, InsiError
 from ins.insi._requests import TraitsSearch, VitaleSearch
 from ins.insi.soap._xml import NS, child, child_text, children, parse_xml, required_child, serialize
@@ -76,6 +76,9 @@ class ParsedRequest(NamedTuple):
     request: TraitsSearch | VitaleSearch
     software: SoftwareIdentity | None
     assertion: bytes | None
+
+    def __repr__(self) -> str:
+        return masked_repr(self)
 
 
 def _sub(parent: ET.Element, prefix: str, local: str, text: str | None = None) -> ET.Element:
