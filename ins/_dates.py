@@ -35,6 +35,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from ins._pydantic import as_pydantic_error
+from ins._records import masking
 from ins.errors import InsError, InvalidTrait
 
 __all__ = ["MAX_AGE_YEARS", "BirthDate", "oldest_birth_date"]
@@ -130,8 +131,11 @@ class BirthDate:
         cls, year: int, month: int | None, day: int | None, /, *, raw: str | None
     ) -> BirthDate:
         for part, what in ((year, "year"), (month, "month"), (day, "day")):
-            if part is not None and (not isinstance(part, int) or isinstance(part, bool)):
-                raise _error(f"The {what} of a birth date must be an integer, not {part!r}.")
+            if (part is not None or what == "year") and (
+                not isinstance(part, int) or isinstance(part, bool)
+            ):
+                shown = repr(part) if len(repr(part)) <= 30 else type(part).__name__
+                raise _error(f"The {what} of a birth date must be an integer, not {shown}.")
         month, day = month or None, day or None
         if not 1 <= year <= 9999:
             raise _error(f"The year {year} is not a valid year of birth.")
@@ -169,8 +173,12 @@ class BirthDate:
         ...
         ins.errors.InvalidTrait: The birth date 2030-01-01 is in the future.
         """
+        if today is not None and not isinstance(today, dt.date):
+            raise ValueError(f"today must be a date, not {type(today).__name__}.")
         date = cls._read(text)
-        today = today or dt.date.today()
+        today = dt.date.today() if today is None else today
+        if isinstance(today, dt.datetime):
+            today = today.date()
         earliest = dt.date(date.year, date.month or 1, date.day or 1)
         if earliest > today:
             raise _error(f"The birth date {date.isoformat()} is in the future.")
@@ -236,6 +244,8 @@ class BirthDate:
         >>> BirthDate.parse("1977-03-00").same_known_parts(BirthDate.parse("1977-03-21"))
         True
         """
+        if not isinstance(other, BirthDate):
+            raise _error(f"A birth date compares with a BirthDate, not {type(other).__name__}.")
         if self.year != other.year:
             return False
         if self.month_known and other.month_known and self.value.month != other.value.month:
@@ -247,9 +257,12 @@ class BirthDate:
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler, /
     ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            _validate,
-            serialization=core_schema.plain_serializer_function_ser_schema(_serialize),
+        # Errors report the typed text masked (ADR 0104), in any model that holds a BirthDate.
+        return masking(
+            core_schema.no_info_plain_validator_function(
+                _validate,
+                serialization=core_schema.plain_serializer_function_ser_schema(_serialize),
+            )
         )
 
     @classmethod
@@ -334,6 +347,8 @@ def oldest_birth_date(today: dt.date, /) -> dt.date:
     >>> oldest_birth_date(dt.date(2024, 2, 29))
     datetime.date(1894, 2, 28)
     """
+    if not isinstance(today, dt.date):
+        raise _error(f"today must be a date, not {type(today).__name__}.")
     year = today.year - MAX_AGE_YEARS
     if year < dt.MINYEAR:  # a "today" in the first centuries: no date is too old
         return dt.date.min

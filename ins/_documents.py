@@ -24,17 +24,17 @@ False
 from __future__ import annotations
 
 from collections.abc import Iterable
-from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import ConfigDict, field_validator
 
-from ins._pydantic import as_pydantic_error
+from ins._pydantic import CodeEnum, as_pydantic_error
+from ins._records import Record
 from ins.errors import InsError, StatusError
 
 __all__ = ["DocumentPolicy", "DocumentTrust", "IdentityDocument"]
 
 
-class DocumentTrust(StrEnum):
+class DocumentTrust(CodeEnum):
     """How much a document proves, before a structure's own policy."""
 
     HIGH = "high"
@@ -42,7 +42,7 @@ class DocumentTrust(StrEnum):
     LOW = "low"
 
 
-class IdentityDocument(StrEnum):
+class IdentityDocument(CodeEnum):
     """The document or device the traits were checked against; values are FR Core codes."""
 
     IDENTITY_CARD = "CN"
@@ -163,7 +163,7 @@ def _parse_documents(value: object, /, *, allow_other: bool = False) -> frozense
     return documents
 
 
-class DocumentPolicy(BaseModel):
+class DocumentPolicy(Record):
     """The documents a structure accepts as high trust (configurable, frozen).
 
     ``OTHER`` can never be accepted: a document outside the RNIV list is not high trust. Build

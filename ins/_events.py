@@ -25,14 +25,16 @@ same record (ADR 0033). The payload never holds a full matricule in its ``repr``
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import ConfigDict, field_validator
 
 from ins._documents import DocumentTrust, IdentityDocument
 from ins._identifiers import Ins
+from ins._pydantic import CodeEnum
+from ins._records import Record
 from ins._status import IdentityAttribute, IdentityStatus
 from ins._traits import Traits
+from ins.errors import mask_text
 from ins.insi._results import HistoricIns
 
 __all__ = ["DocumentEvidence", "Event", "EventKind", "Outcome", "Payload"]
@@ -44,7 +46,7 @@ def _utc(value: dt.datetime, name: str) -> dt.datetime:
     return value.astimezone(dt.UTC)
 
 
-class _Record(BaseModel):
+class _Record(Record):
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True, extra="forbid")
 
 
@@ -73,7 +75,7 @@ class DocumentEvidence(_Record):
         return self.coherent and self.trust is DocumentTrust.HIGH
 
 
-class EventKind(StrEnum):
+class EventKind(CodeEnum):
     """What happened to the identity (one per transition of domain.md 5.4)."""
 
     INSI_RESULT = "insi_result"
@@ -86,7 +88,7 @@ class EventKind(StrEnum):
     TRAITS_EDITED = "traits_edited"
 
 
-class Outcome(StrEnum):
+class Outcome(CodeEnum):
     """What was decided for an event."""
 
     # INSi result applied
@@ -166,4 +168,5 @@ class Event(_Record):
             f"{self.at.isoformat()} {self.kind.value} ({self.outcome.value}): "
             f"{self.status_before.value} -> {self.status_after.value}. {self.reason}"
         )
-        return f"{line} Warning: {self.warning}" if self.warning else line
+        # The reason is typed by a person: it may hold a matricule.
+        return mask_text(f"{line} Warning: {self.warning}" if self.warning else line)

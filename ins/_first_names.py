@@ -50,7 +50,6 @@ def first_first_name(first_names: str, /) -> str:
     return parts[0]
 
 
-@lru_cache(maxsize=4096)
 def comparison_form(text: str, /) -> str:
     """``text`` after steps 1-4 of domain.md 4.2, for comparisons (never for sending).
 
@@ -59,7 +58,20 @@ def comparison_form(text: str, /) -> str:
 
     >>> comparison_form(" Jéan - Pierre "), comparison_form("Иванов")
     ('JEAN-PIERRE', 'ИВАНОВ')
+    >>> comparison_form(None)
+    Traceback (most recent call last):
+    ...
+    ins.errors.InvalidTrait: A name to compare must be text, not NoneType.
     """
+    if not isinstance(cast(object, text), str):
+        raise InvalidTrait(
+            f"A name to compare must be text, not {type(text).__name__}.", trait="first_names"
+        )
+    return _comparison_form(text)
+
+
+@lru_cache(maxsize=4096)
+def _comparison_form(text: str, /) -> str:
     if len(text) > MAX_INPUT:
         return text.upper()
     return map_and_tidy(text, "first_names", "keep")[0]
@@ -71,7 +83,7 @@ def first_name_words(text: str, /) -> tuple[str, ...]:
     >>> first_name_words("Jean-Christophe d'Arc")
     ('JEAN', 'CHRISTOPHE', 'D', 'ARC')
     """
-    return tuple(comparison_form(text).replace("-", " ").replace("'", " ").split())
+    return tuple(_comparison_form(text).replace("-", " ").replace("'", " ").split())
 
 
 def is_coherent_first_name(first_name: str, first_names: str | Sequence[str], /) -> bool:
@@ -90,8 +102,10 @@ def is_coherent_first_name(first_name: str, first_names: str | Sequence[str], /)
     if not isinstance(cast(object, first_name), str):
         return False
     if not isinstance(first_names, str):
-        if not all(isinstance(name, str) for name in first_names):
-            return False
+        if not isinstance(first_names, Sequence) or not all(
+            isinstance(name, str) for name in first_names
+        ):
+            return False  # a predicate: anything but text or a sequence of text is not coherent
         first_names = " ".join(first_names)
     words = first_name_words(first_name)
     reference = first_name_words(first_names)

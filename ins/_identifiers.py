@@ -28,12 +28,12 @@ ins.errors.InvalidComponent: The OID 1.2.250.1.213.1.4.2 is the legacy INS-C (pr
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import BeforeValidator, ConfigDict
 
-from ins._pydantic import as_pydantic_error
+from ins._pydantic import CodeEnum, as_pydantic_error
+from ins._records import Record
 from ins.errors import InsError, InvalidComponent, mask
 from ins.nir import Nir
 
@@ -47,10 +47,11 @@ LEGACY_INS_C_OIDS = (LEGACY_INS_C_OID, "1.2.250.1.213.1.4.6", "1.2.250.1.213.1.4
 
 _LEGACY_NAMES = dict(zip(LEGACY_INS_C_OIDS, ("production", "test", "demo"), strict=True))
 _URN = "urn:oid:"
+_NOT_GIVEN: Any = object()  # tells Ins(matricule, None) from Ins(matricule)
 _MAX_OID_INPUT = 64  # longer text is no OID: refused before any work
 
 
-class InsKind(StrEnum):
+class InsKind(CodeEnum):
     """What an INS identifier is, from its OID."""
 
     NIR = "NIR"
@@ -59,7 +60,7 @@ class InsKind(StrEnum):
     DEMO = "NIR-DEMO"
 
 
-class Oid(StrEnum):
+class Oid(CodeEnum):
     """The four OIDs under which an INS matricule is valid."""
 
     NIR = "1.2.250.1.213.1.4.8"
@@ -135,7 +136,7 @@ def _pydantic(parse: Any) -> BeforeValidator:
     return BeforeValidator(run)
 
 
-class Ins(BaseModel):
+class Ins(Record):
     """An INS identifier: a 15-character matricule with a valid key and one of the four OIDs.
 
     ``Ins(matricule, oid)`` validates the matricule at ``standard`` level and raises the
@@ -165,16 +166,16 @@ class Ins(BaseModel):
     oid: Annotated[Oid, _pydantic(Oid.parse)]
 
     def __init__(
-        self, matricule: str | None = None, oid: Oid | str | None = None, /, **fields: Any
+        self, matricule: str = _NOT_GIVEN, oid: Oid | str = _NOT_GIVEN, /, **fields: Any
     ) -> None:
-        if matricule is None and oid is None:
+        if matricule is _NOT_GIVEN and oid is _NOT_GIVEN:
             # Keywords: a plain pydantic validation (pydantic calls this way for a field, a
             # dict or JSON), whose ValidationError carries the ins code as the error type.
             super().__init__(**fields)
             return
-        if matricule is None or oid is None or fields:
+        if oid is _NOT_GIVEN or fields:
             raise TypeError("Ins takes the matricule and the OID: Ins(matricule, oid).")
-        # Positional: the ins error itself, as for every value type of ins.
+        # Positional: the ins error itself, as for every value type of ins (None included).
         super().__init__(matricule=Nir(matricule), oid=Oid.parse(oid))
 
     def __repr_args__(self) -> Any:

@@ -24,10 +24,10 @@ that enforces it, for every export (FHIR, HL7 v2, datamatrix, MSSanté).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, ValidationError, model_validator
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -46,6 +46,7 @@ from ins._events import DocumentEvidence, Event, EventKind, Outcome, Payload
 from ins._explain import explain
 from ins._identifiers import Ins
 from ins._pydantic import trait_error
+from ins._records import Record
 from ins._status import IdentityAttribute, IdentityStatus, check_attributes, compute_status
 from ins._traits import Traits
 from ins.errors import NotQualified, StatusError
@@ -61,7 +62,7 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class Identity(BaseModel):
+class Identity(Record):
     """An identity record; see the module documentation and docs/status.md."""
 
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True, extra="forbid")
@@ -91,9 +92,23 @@ class Identity(BaseModel):
             problem = "The document check of an identity must be coherent and of high trust."
         elif self.events and self.events[-1].status_after is not self.status:
             problem = "The last event's status does not match the recorded evidence."
+        else:
+            problem = _unearned(self)
         if problem:
             raise PydanticCustomError("status_error", problem)
         return self
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy; with ``update``, checked as a new record would be (ADR 0105).
+
+        Pydantic does not validate an update: without this, ``model_copy(update={"ins": ...,
+        "document_check": ...})`` would make a QUAL identity that no transition made. Raises
+        pydantic's ``ValidationError`` (type ``status_error``) for such an update.
+        """
+        copy = super().model_copy(update=update, deep=deep)
+        if not update:
+            return copy
+        return type(self).model_validate({name: getattr(copy, name) for name in _FIELDS})
 
     def __eq__(self, other: object) -> bool:
         # The clock is how time is read, not part of the record.
@@ -167,7 +182,7 @@ class Identity(BaseModel):
             status_after=self.status,
             warning=decision.warning,
         )
-        after = self.model_copy(update=_replay.effects(self, draft))
+        after = _replay.evolve(self, _replay.effects(self, draft))
         return _replay.apply(self, draft.model_copy(update={"status_after": after.status}))
 
     def _refuse_if_doubtful(self, action: str) -> None:
@@ -351,7 +366,32 @@ class Identity(BaseModel):
         return self._record(when, EventKind.TRAITS_EDITED, decision)
 
 
-_RECORD_FIELDS = tuple(name for name in Identity.model_fields if name != "clock")
+_FIELDS = tuple(Identity.model_fields)
+_RECORD_FIELDS = tuple(name for name in _FIELDS if name != "clock")
+# What an identity holds only because a transition recorded it: its evidence, and its traits,
+# which INSi, the Appli carte Vitale or an edit replaced.
+_EVIDENCE = ("traits", "ins", "ins_history", "attributes", "document_check")
+
+
+def _unearned(identity: Identity, /) -> str | None:
+    """Why ``identity`` holds evidence its log does not give it, or ``None`` (ADR 0105).
+
+    The only ways to an INS, a history, attributes, a document check or a status are the
+    transitions, and the replay of a log that recorded them: a record given them directly
+    (``Identity(traits=..., ins=..., document_check=...)``, a hand-made JSON) is refused.
+    """
+    try:
+        expected = _replay.rebuilt(identity)
+    except StatusError as error:
+        return f"The event log does not replay: {error.message}"
+    wrong = [name for name in _EVIDENCE if getattr(expected, name) != getattr(identity, name)]
+    if wrong:
+        return (
+            f"The record's {', '.join(wrong)} do not follow from its event log: an identity "
+            "gets its INS, history, attributes and document check only through its "
+            "transitions (or the replay of the log that recorded them)."
+        )
+    return None
 
 
 def require_qualified(identity: Identity, /) -> Ins:

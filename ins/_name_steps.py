@@ -93,15 +93,23 @@ def transliterate(text: str, /) -> str:
 
     ``unidecode`` (GPL-2.0-or-later) when it is installed, else ``anyascii`` (ISC); see ADR 0001.
 
-    >>> transliterate("Иванов")
-    'Ivanov'
+    A lone surrogate (``"\\ud800"``: not a character, what a broken decoding leaves) transcribes
+    to nothing; unidecode would warn about it on every call.
+
+    >>> transliterate("Иванов"), transliterate("A\\ud800B")
+    ('Ivanov', 'AB')
     """
     backend = _backend
     if backend is None:
         raise RuntimeError(
             "Neither unidecode nor anyascii is installed: install one of them to transliterate."
         )
+    if not text.isascii() and _SURROGATE.search(text):
+        text = _SURROGATE.sub("", text)
     return backend(text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)

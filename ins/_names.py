@@ -43,7 +43,7 @@ from ins._name_steps import (
     map_and_tidy,
     transliterate,
 )
-from ins.errors import InvalidTrait
+from ins.errors import InvalidTrait, mask_text
 
 __all__ = [
     "MAX_LENGTH",
@@ -185,7 +185,7 @@ class Normalized:
         return hash((self.original, self.normalized))
 
     def __repr__(self) -> str:
-        return (
+        return mask_text(
             f"Normalized(original={self.original!r}, normalized={self.normalized!r}, "
             f"changes={len(self.changes)})"
         )
@@ -246,14 +246,18 @@ def normalize_first_names(text: str, /, *, policy: Policy | str = "reject") -> N
 
 
 def _check_profile(profile: str) -> Profile:
-    if profile not in PATTERNS:
-        raise ValueError(f"Unknown profile {profile!r}: use 'birth_name' or 'first_names'.")
+    if not isinstance(cast(object, profile), str) or profile not in PATTERNS:
+        raise ValueError(
+            mask_text(f"Unknown profile {profile!r}: use 'birth_name' or 'first_names'.")
+        )
     return profile  # type: ignore[return-value]
 
 
 def _normalize(text: str, profile: Profile, policy: Policy | str) -> Normalized:
     if policy not in _POLICIES:
-        raise ValueError(f"Unknown policy {policy!r}: use 'reject', 'transliterate' or 'drop'.")
+        raise ValueError(
+            mask_text(f"Unknown policy {policy!r}: use 'reject', 'transliterate' or 'drop'.")
+        )
     if not isinstance(text, str):
         raise InvalidTrait(
             f"The {label(profile)} must be text, not {type(text).__name__}.", trait=profile

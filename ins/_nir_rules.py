@@ -10,9 +10,9 @@ verbs; :class:`ins.nir.Nir` checks its input with :func:`validate`.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Literal, NoReturn
 
+from ins._pydantic import CodeEnum
 from ins.errors import (
     InsError,
     InvalidComponent,
@@ -21,6 +21,7 @@ from ins.errors import (
     InvalidLength,
     NotAnInsMatricule,
     mask,
+    mask_text,
 )
 
 __all__ = [
@@ -38,7 +39,7 @@ MAX_INPUT_LENGTH = 64
 """Longer input is refused at once with ``InvalidLength``, before any other work."""
 
 
-class Strictness(StrEnum):
+class Strictness(CodeEnum):
     """How much of the NIR is checked beyond its key (domain.md 2.6)."""
 
     KEY = "key"
@@ -73,8 +74,10 @@ _FAMILIES: dict[str, Literal["NNP", "MIG"]] = {"5": "MIG", "6": "MIG", "7": "NNP
 _FAMILY_NAMES = {"NNP": "an NNP (old provisional number)", "MIG": "a MIG (migrant number)"}
 
 
-def _unknown_strictness(strictness: object) -> NoReturn:
-    raise ValueError(f"Unknown strictness {strictness!r}: use 'key', 'standard' or 'strict'.")
+def _unknown_strictness(strictness: object) -> ValueError:
+    return ValueError(
+        mask_text(f"Unknown strictness {strictness!r}: use 'key', 'standard' or 'strict'.")
+    )
 
 
 def compact(number: str, /) -> str:
@@ -260,8 +263,8 @@ def validate(
     """
     try:
         rules = _RULES[strictness]
-    except KeyError:
-        _unknown_strictness(strictness)
+    except (KeyError, TypeError):  # TypeError: an unhashable strictness
+        raise _unknown_strictness(strictness) from None
     value = compact(number)
     _check_length_and_family(value, allow_missing_key=allow_missing_key)
     _check_shape(value)
@@ -300,8 +303,8 @@ def is_valid(
     """
     try:
         rules = _RULES[strictness]
-    except KeyError:
-        _unknown_strictness(strictness)
+    except (KeyError, TypeError):  # TypeError: an unhashable strictness
+        raise _unknown_strictness(strictness) from None
     if not isinstance(number, str):
         return False
     if not (len(number) == 15 and number.isdigit() and number.isascii()):
@@ -359,6 +362,8 @@ def format(number: str, /, *, separator: str = " ") -> str:
     >>> format("2840588321025")
     '2 84 05 88 321 025'
     """
+    if not isinstance(separator, str):
+        raise ValueError(f"The separator must be text, not {type(separator).__name__}.")
     value = compact(number)
     _check_13_or_15(value)
     _check_shape(value)

@@ -1,10 +1,13 @@
-"""Pydantic v2 hooks shared by the validated string types of ``ins``.
+"""Pydantic v2 hooks shared by the validated string types and the code enumerations of ``ins``.
 
 A validated value of ``ins`` *is* a ``str`` (``Nir``, ``BirthplaceCode``...). Inheriting from
 :class:`PydanticStr` lets it be a field of a pydantic model: validation calls the class, an
-``ins`` error becomes a pydantic error whose type is the ``ins`` code (``invalid_key``...), the
-JSON schema is a string with a title, a pattern and examples, and serialisation gives a plain
-string.
+``ins`` error becomes a pydantic error whose type is the ``ins`` code (``invalid_key``...) and
+whose input is masked (ADR 0104), the JSON schema is a string with a title, a pattern and
+examples, and serialisation gives a plain string. :class:`CodeEnum` is the base of the
+enumerations of codes (``Sex``, ``Oid``, ``IdentityStatus``...): a value that is not one of
+their codes raises :class:`~ins.errors.InvalidFormat` with a masked sentence, and as a pydantic
+field their errors report masked inputs.
 
 The hooks import pydantic when pydantic calls them, not before: the NIR verbs and types
 (:mod:`ins.nir`) load without pydantic, which cuts their start-up by about 40% (``python -X
@@ -13,16 +16,17 @@ importtime``, 2026-12-05: ``ins.nir.is_valid`` 58-65 ms of imports instead of 93
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ins.errors import InsError, InvalidTrait
+from ins.errors import InsError, InvalidFormat, InvalidTrait, mask_text
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationError
     from pydantic.json_schema import JsonSchemaValue
     from pydantic_core import PydanticCustomError, core_schema
 
-__all__ = ["PydanticStr", "as_pydantic_error", "trait_error"]
+__all__ = ["CodeEnum", "PydanticStr", "as_pydantic_error", "trait_error"]
 
 
 def as_pydantic_error(error: InsError, /) -> PydanticCustomError:
@@ -40,7 +44,8 @@ def trait_error(error: ValidationError, /, *, whole: str = "traits") -> InvalidT
     about the record as a whole."""
     first = error.errors(include_input=False)[0]
     field = ".".join(str(part) for part in first["loc"]) or whole
-    return InvalidTrait(f"Trait {field}: {first['msg']}", trait=field)
+    message = first["msg"] if first["msg"].endswith(".") else first["msg"] + "."
+    return InvalidTrait(f"Trait {field}: {message}", trait=field)
 
 
 class PydanticStr(str):
@@ -59,6 +64,8 @@ class PydanticStr(str):
     ) -> core_schema.CoreSchema:
         from pydantic_core import PydanticCustomError, core_schema  # noqa: PLC0415
 
+        from ins._records import validation_error  # noqa: PLC0415 - pydantic is loaded now
+
         def validate(value: Any) -> Any:
             if isinstance(value, cls):
                 return value
@@ -70,7 +77,7 @@ class PydanticStr(str):
             try:
                 return cls(value)
             except InsError as error:
-                raise as_pydantic_error(error) from None
+                raise validation_error(error, value, title=cls.__name__) from None
 
         return core_schema.no_info_plain_validator_function(
             validate,
@@ -89,3 +96,29 @@ class PydanticStr(str):
         if cls.json_examples:
             json["examples"] = list(cls.json_examples)
         return json
+
+
+class CodeEnum(StrEnum):
+    """Base of the enumerations of codes: see the module docstring.
+
+    >>> from ins import Sex
+    >>> Sex("284052A32102552")
+    Traceback (most recent call last):
+    ...
+    ins.errors.InvalidFormat: '28405**********' is not a code of Sex: use one of M, F, I.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        shown = mask_text(repr(value))
+        shown = shown if len(shown) <= 40 else shown[:40] + "..."
+        codes = ", ".join(member.value for member in cls)
+        raise InvalidFormat(f"{shown} is not a code of {cls.__name__}: use one of {codes}.")
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler, /
+    ) -> core_schema.CoreSchema:
+        from ins._records import masking  # noqa: PLC0415 - pydantic is loaded now
+
+        return masking(handler(source))

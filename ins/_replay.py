@@ -19,20 +19,21 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from pydantic import BaseModel
 
 from ins._events import Event, EventKind, Outcome
 from ins._status import IdentityStatus, check_attributes
-from ins._traits import STRICT_TRAITS
+from ins._traits import STRICT_TRAITS, Traits
 from ins.errors import StatusError
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from ins._identity import Identity
-    from ins._traits import Traits
 
-__all__ = ["effects", "replay"]
+__all__ = ["apply", "effects", "evolve", "rebuilt", "replay"]
 
 _T = TypeVar("_T")
 
@@ -121,9 +122,28 @@ def apply(identity: Identity, event: Event, /) -> Identity:
             f"previous event ({identity.events[-1].at.isoformat()}): events must be in order."
         )
     _check_status("before", event.status_before, identity.status, event)
-    after = identity.model_copy(update=effects(identity, event))
+    after = evolve(identity, effects(identity, event))
     _check_status("after", event.status_after, after.status, event)
-    return after.model_copy(update={"events": (*identity.events, event)})
+    return evolve(after, {"events": (*identity.events, event)})
+
+
+def evolve(identity: Identity, update: dict[str, Any], /) -> Identity:
+    """``identity`` with ``update``, unchecked: the step of a transition or a replay, which
+    check what they record themselves (``Identity.model_copy`` checks an update against the
+    log, which a step in the middle of a transition does not yet match)."""
+    return BaseModel.model_copy(identity, update=update)
+
+
+def rebuilt(identity: Identity, /) -> Identity:
+    """The identity that ``identity``'s log gives, replayed from its first traits without
+    validating the record (the check of :class:`~ins.Identity` itself, ADR 0105).
+
+    Raises :class:`~ins.errors.StatusError` when the log does not replay.
+    """
+    start = type(identity).model_construct(traits=identity.initial_traits, clock=identity.clock)
+    for event in identity.events:
+        start = apply(start, event)
+    return start
 
 
 def _check_status(
@@ -146,6 +166,10 @@ def replay(
     clock: Callable[[], dt.datetime] | None = None,
 ) -> Identity:
     """Rebuild an identity from its first traits and its log (see ``Identity.replay``)."""
+    if not isinstance(traits, Traits):
+        raise StatusError(f"A replay starts from Traits, not {type(traits).__name__}.")
+    if isinstance(cast(object, events), str | bytes) or not isinstance(events, Iterable):
+        raise StatusError(f"A log is a sequence of Event records, not {type(events).__name__}.")
     identity = cls(traits=traits) if clock is None else cls(traits=traits, clock=clock)
     for event in events:
         if not isinstance(event, Event):

@@ -11,15 +11,14 @@ can be neither sent to INSi nor written in a datamatrix (domain.md 4.6).
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from ins._name_steps import transliterate
+from ins._pydantic import CodeEnum
 from ins.errors import InvalidTrait
 
 __all__ = ["Sex"]
 
 
-class Sex(StrEnum):
+class Sex(CodeEnum):
     """``M``, ``F`` or ``I`` (indeterminate/unknown)."""
 
     M = "M"
@@ -41,7 +40,9 @@ class Sex(StrEnum):
             raise InvalidTrait(f"A sex must be text, not {type(text).__name__}.", trait="sex")
         key = transliterate(text).strip().lower()
         found = _SYNONYMS.get(key)
-        if found is None:
+        # A digit counts as typed in ASCII only: transliteration reads "١" (Arabic-Indic) as
+        # 1 and "２" (full width) as 2, which no file of ours means as a sex.
+        if found is None or (key.isdigit() and text.strip() != key):
             shown = text if len(text) <= 20 else text[:20] + "..."
             raise InvalidTrait(
                 f"{shown!r} is not a sex: use M, F or I (or 1, 2, homme, femme).", trait="sex"

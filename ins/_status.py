@@ -29,8 +29,8 @@ ins.errors.StatusError: An identity cannot be both fictive (FICT) and doubtful (
 from __future__ import annotations
 
 from collections.abc import Iterable
-from enum import StrEnum
 
+from ins._pydantic import CodeEnum
 from ins.errors import StatusError
 
 __all__ = [
@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 
-class IdentityStatus(StrEnum):
+class IdentityStatus(CodeEnum):
     """The four RNIV statuses; the value is the FR Core / RNIV code."""
 
     PROV = "PROV"
@@ -81,7 +81,7 @@ _STATUS_LABELS = {
 }
 
 
-class IdentityAttribute(StrEnum):
+class IdentityAttribute(CodeEnum):
     """RNIV attributes of an identity; the value is the FR Core / HL7 table 0445 code."""
 
     DOUTEUSE = "DOUT"

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationError
+from pydantic import BeforeValidator, ConfigDict, StringConstraints, ValidationError
 
 from ins._birthplace import BirthplaceCode
 from ins._dates import BirthDate
@@ -35,8 +35,9 @@ from ins._identifiers import Ins
 from ins._name_steps import MAX_INPUT
 from ins._names import Normalized, normalize_birth_name, normalize_first_names
 from ins._pydantic import as_pydantic_error, trait_error
+from ins._records import Record
 from ins._sex import Sex
-from ins.errors import InsError, InvalidCharacter, InvalidTrait, mask
+from ins.errors import InsError, InvalidCharacter, InvalidTrait, mask, mask_text
 from ins.nir import Nir
 
 __all__ = [
@@ -76,7 +77,7 @@ def _sex(value: Any) -> Any:
 STRICT_TRAITS = ("birth_name", "first_names", "sex", "birth_date", "birthplace")
 
 
-class Traits(BaseModel):
+class Traits(Record):
     """The strict traits of a person, plus the complementary used name and used first name.
 
     ``first_names`` is ONE string, names separated by spaces, as INSi returns it
@@ -102,7 +103,7 @@ class Traits(BaseModel):
         return first_first_name(self.first_names)
 
 
-class Finding(BaseModel):
+class Finding(Record):
     """Something worth a look: a stable ``code``, a ``severity`` and a full-sentence message."""
 
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
@@ -112,7 +113,7 @@ class Finding(BaseModel):
     message: str
 
 
-class NormalizedTraits(BaseModel):
+class NormalizedTraits(Record):
     """What :func:`normalize_traits` made of traits: the ``normalized`` traits and, per name
     field that is set, its :class:`~ins.Normalized` result in ``fields``."""
 
@@ -195,7 +196,7 @@ def _relabel(message: str, profile: str, field: str) -> str:
     return message.replace(_FIELD_LABEL[profile], _FIELD_LABEL[field], 1)
 
 
-class TraitDifference(BaseModel):
+class TraitDifference(Record):
     """One trait that differs: its name, and both values as given."""
 
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
@@ -208,13 +209,13 @@ class TraitDifference(BaseModel):
     def message(self) -> str:
         """A sentence for the user."""
         verb = "differ" if self.trait == "first_names" else "differs"
-        return (
+        return mask_text(
             f"The {_FIELD_LABEL.get(self.trait, self.trait.replace('_', ' '))} {verb}: "
             f"{self.local!r} locally, {self.reference!r} in the reference."
         )
 
 
-class TraitComparison(BaseModel):
+class TraitComparison(Record):
     """Result of :func:`compare_traits`: ``coherent`` and the ``differences`` (in trait order)."""
 
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)

@@ -24,11 +24,12 @@ from typing import Any
 
 import ins
 from ins import nir
+from ins._argparse import ArgumentParser
 from ins._demo import run_demo
 from ins._identifiers import Oid
 from ins._names import normalize_birth_name, normalize_first_names
 from ins.audit import cli as audit_cli
-from ins.errors import InsError, InvalidFormat, mask
+from ins.errors import InsError, InvalidFormat, mask, mask_text
 from ins.testing import generate_cli
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]
@@ -145,12 +146,18 @@ def _normalize(args: argparse.Namespace) -> int:
             {
                 "command": "normalize",
                 "valid": True,
-                **{field: result.to_dict() for field, result in results.items()},
+                # What was typed is echoed masked: it may be a matricule in the wrong field.
+                **{
+                    field: {**result.to_dict(), "original": mask_text(result.original)}
+                    for field, result in results.items()
+                },
             }
         )
         return EXIT_OK
     for field, result in results.items():
-        print(f"{field.replace('_', ' ')}: {result.original!r} -> {result.normalized}")
+        print(
+            f"{field.replace('_', ' ')}: {mask_text(repr(result.original))} -> {result.normalized}"
+        )
         case_changes = [change for change in result.changes if change.kind == "case"]
         if case_changes:
             print(f"  case: {len(case_changes)} lower-case letter(s) put in upper case")
@@ -170,7 +177,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _build_parser() -> tuple[argparse.ArgumentParser, dict[str, _Runner]]:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="ins",
         description="French national health identity (INS): check, normalise, demo, audit.",
         epilog="Exit codes: 0 valid or done, 1 invalid input, 2 usage error.",

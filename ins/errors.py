@@ -3,7 +3,9 @@
 Every failure of the library is an :class:`InsError`, a :class:`ValueError` with a stable
 ``code`` (snake case, usable as a pydantic error type or in a JSON API) and a message that is a
 full sentence saying what is wrong and where. Messages never carry a full matricule: at most its
-first five characters, the rest masked (see :func:`ins.errors.mask`).
+first five characters, the rest masked (see :func:`ins.errors.mask`). Every message goes through
+:func:`mask_text` when the error is made, so a value echoed in a message (an OID, a sex, a code
+typed in the wrong field) cannot carry one either (ADR 0104).
 
 >>> from ins.errors import InvalidComponent
 >>> error = InvalidComponent("Position 4-5: month 13 is not a month nor a known pseudo-month.",
@@ -47,21 +49,44 @@ def mask(matricule: str, /) -> str:
     >>> mask("2840")
     '****'
     """
+    if not isinstance(matricule, str):
+        raise InvalidFormat(f"A matricule to mask must be text, not {type(matricule).__name__}.")
     if len(matricule) <= _VISIBLE:
         return "*" * len(matricule)
     return matricule[:_VISIBLE] + "*" * (len(matricule) - _VISIBLE)
 
 
-# 13 characters of a NIR/NIA (the 7th may be A/B for Corsica), optionally followed by the key.
-_MATRICULE = re.compile(r"(?<![0-9A-Za-z])[0-9]{6}[0-9AB][0-9]{6}(?:[0-9]{2})?(?![0-9A-Za-z])")
+# 13 characters of a NIR/NIA (the 7th may be 2A/2B for Corsica, in either case), optionally
+# followed by the key: written in one run, or grouped as on a carte Vitale ("2 84 05 2A 321 025
+# 52", with spaces, dots or hyphens). Whatever is around: "NIR284052A32102552" and a sixteenth
+# digit must not hide a matricule. Only the grouping of a NIR is read as one: an OID
+# (1.2.250.1.213.1.4.10) is not a matricule.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_S = "[ .\\-\u00a0\u202f]"
+_MATRICULE = re.compile(
+    "[0-9]{6}[0-9ABab][0-9]{6}(?:[0-9]{2})?"
+    f"|[0-9]{_S}[0-9]{{2}}{_S}[0-9]{{2}}{_S}[0-9][0-9ABab]{_S}[0-9]{{3}}{_S}[0-9]{{3}}"
+    f"(?:{_S}[0-9]{{2}})?"
+)
 
 
 def mask_text(text: str, /) -> str:
     """Mask every matricule-looking run of a text coming from outside (a fault, a log line).
 
+    A run of 13 characters of a NIR (digits, ``2A``/``2B`` in either case at positions 6-7),
+    with or without its key and with or without separators, is masked wherever it is: glued to
+    letters or to more digits too. A lone surrogate (what a broken decoding leaves, and what
+    no encoding can write: printing it would fail) becomes ``U+FFFD``.
+
     >>> mask_text("Matricule 275126322074974 inconnu")
     'Matricule 27512********** inconnu'
+    >>> mask_text("NIR284052a32102552"), mask_text("2 84 05 2A 321 025 52")
+    ('NIR28405**********', '2 84 ****************')
     """
+    if not isinstance(text, str):
+        raise InvalidFormat(f"A text to mask must be text, not {type(text).__name__}.")
+    if not text.isascii():
+        text = _SURROGATE.sub("\ufffd", text)
     return _MATRICULE.sub(lambda found: mask(found.group()), text)
 
 
@@ -71,8 +96,8 @@ class InsError(ValueError):
     code: str = "ins_error"
 
     def __init__(self, message: str, /) -> None:
-        super().__init__(message)
-        self.message = message
+        self.message = mask_text(message)
+        super().__init__(self.message)
 
     def __str__(self) -> str:
         return self.message
@@ -112,7 +137,7 @@ class InvalidComponent(InsError):
 
     def __init__(self, message: str, /, *, component: str) -> None:
         super().__init__(message)
-        self.component = component
+        self.component = mask_text(component)
 
 
 class InvalidCharacter(InsError):
@@ -133,7 +158,7 @@ class InvalidTrait(InsError):
 
     def __init__(self, message: str, /, *, trait: str) -> None:
         super().__init__(message)
-        self.trait = trait
+        self.trait = mask_text(trait)
 
 
 class StatusError(InsError):

@@ -121,12 +121,30 @@ BENCHMARKS: dict[str, Smoke] = {
                 "memory_search_us",
                 "http_search_us",
                 "http_overhead_ratio",
+                "keep_alive_us",
+                "keep_alive_nagle_us",
+                "keep_alive_gain_ratio",
                 "concurrent_per_s",
                 "concurrent_p99_ms",
+                "attacked_per_s",
+                "attacked_p99_ms",
+                "attacked_ratio",
+                "server_rss_mb",
+                "growth_bytes_per_search",  # about 0: may be negative
+                "million_faults_growth_kb",  # about 0: may be negative
             }
         ),
-        "ratio",
+        "hostile clients",
         kwargs={"threads": 4},
+        positive=(
+            "memory_search_us",
+            "http_search_us",
+            "keep_alive_us",
+            "keep_alive_nagle_us",
+            "concurrent_per_s",
+            "attacked_per_s",
+            "server_rss_mb",
+        ),
     ),
     "interop": Smoke(
         (3,),

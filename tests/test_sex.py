@@ -28,7 +28,22 @@ def test_parse(text: str, sex: Sex) -> None:
     assert Sex.parse(text) is sex
 
 
-@pytest.mark.parametrize("text", ["", "x", "3", "mf", "homm", "z" * 1000])
+REFUSED = [
+    "",
+    "x",
+    "3",  # not a sex digit
+    "mf",
+    "homm",
+    "z" * 1000,  # shortened in the message
+    "١",  # Arabic-Indic one: transliterated to 1, it was read as M (issue 15)
+    "٢",  # Arabic-Indic two
+    "２",  # full-width two: was read as F
+    "𝟏",  # mathematical bold one
+    "¹",  # superscript one
+]
+
+
+@pytest.mark.parametrize("text", REFUSED)
 def test_parse_rejects(text: str) -> None:
     with pytest.raises(InvalidTrait) as info:
         Sex.parse(text)

@@ -1,9 +1,12 @@
 """``python -m ins.insi serve``: the mock INSi as a network service (see ``docs/insi-server.md``).
 
 The first line on stdout is the endpoint URL (``http(s)://HOST:PORT/lps``), flushed at once, so
-that ``--port 0`` lets the system pick a free port and the caller reads it. One log line per
-request goes to stderr (matricules masked). SIGINT and SIGTERM stop the server cleanly: it stops
-accepting, lets the requests being answered finish (5 s at most), and exits with status 0.
+that ``--port 0`` lets the system pick a free port and the caller reads it. With ``--admin``
+and no token given (``--admin-token`` or the ``INS_INSI_ADMIN_TOKEN`` environment variable), the
+second line is ``admin token: TOKEN``, the random token every admin request must carry. One log
+line per request goes to stderr (matricules masked). SIGINT and SIGTERM stop the server cleanly:
+it stops accepting, lets the requests being answered finish (5 s at most), and exits with status
+0.
 Exit status 2 for a usage error (including a non-loopback ``--host`` without
 ``--allow-remote``), 1 when the server cannot start (port taken, unreadable file).
 
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import ssl
 import sys
@@ -22,16 +26,22 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 
-from ins.errors import InsError
+from ins._argparse import ArgumentParser
+from ins.errors import InsError, mask_text
 from ins.insi.mock._insi import MockInsi
 from ins.insi.server._admin import persons_factory
+from ins.insi.server._admin_guard import check_admin_token
 from ins.insi.server._server import InsiServer, RemoteBindRefused, server_ssl_context, stop
 
-__all__ = ["main"]
+__all__ = ["TOKEN_VARIABLE", "main"]
+
+#: The environment variable that gives the admin token (safer than the command line, which
+#: other users of the machine can read in the process list).
+TOKEN_VARIABLE = "INS_INSI_ADMIN_TOKEN"  # noqa: S105 - a variable name, not a secret
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="python -m ins.insi", description="The mock INSi teleservice as a network service."
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -58,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--cafile", help="CA certificate(s) that issue client certificates (PEM)")
     serve.add_argument("--admin", action="store_true", help="enable the JSON API under /_admin/")
     serve.add_argument(
+        "--admin-token",
+        metavar="TOKEN",
+        help=f"the admin API's bearer token (default: ${TOKEN_VARIABLE}, else a random one, "
+        "printed)",
+    )
+    serve.add_argument(
         "--allow-remote", action="store_true", help="allow a non-loopback --host (at your risk)"
     )
     serve.add_argument(
@@ -78,6 +94,15 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
         parser.error(f"--port must be between 0 and 65535, not {args.port}.")
     if not args.timeout > 0:
         parser.error("--timeout must be a positive number of seconds.")
+    if args.admin_token is not None and not args.admin:
+        parser.error("--admin-token is only used with --admin.")
+    if args.admin_token is None and args.admin:
+        args.admin_token = os.environ.get(TOKEN_VARIABLE) or None
+    if args.admin_token is not None:
+        try:
+            check_admin_token(args.admin_token)
+        except ValueError as error:
+            parser.error(f"--admin-token (or ${TOKEN_VARIABLE}): {error}")
 
 
 def _build(args: argparse.Namespace) -> InsiServer:
@@ -100,6 +125,7 @@ def _build(args: argparse.Namespace) -> InsiServer:
         admin=args.admin,
         allow_remote=args.allow_remote,
         request_timeout=args.timeout,
+        admin_token=args.admin_token,
     )
 
 
@@ -117,12 +143,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"python -m ins.insi: {error}", file=sys.stderr)
         return 2
     except (InsError, OSError, ValueError) as error:  # a file, the port, the TLS set-up
-        print(f"python -m ins.insi: cannot start the server: {error}", file=sys.stderr)
+        print(
+            f"python -m ins.insi: cannot start the server: {mask_text(str(error))}", file=sys.stderr
+        )
         return 1
-    return _serve(server)
+    return _serve(server, show_token=args.admin and args.admin_token is None)
 
 
-def _serve(server: InsiServer, /) -> int:
+def _serve(server: InsiServer, /, *, show_token: bool = False) -> int:
     """Serve until SIGINT or SIGTERM, then stop cleanly."""
     logger = logging.getLogger("ins.insi.server")
     handler = logging.StreamHandler(sys.stderr)
@@ -140,6 +168,8 @@ def _serve(server: InsiServer, /) -> int:
     thread.start()
     try:
         print(server.url, flush=True)
+        if show_token:
+            print(f"admin token: {server.admin_token}", flush=True)
         while not requested:
             time.sleep(0.1)
         print("python -m ins.insi: stopping.", file=sys.stderr, flush=True)

@@ -85,10 +85,12 @@ class InsiFault(InsiError):
     ) -> None:
         super().__init__(message)
         self.reason = self.message
-        self.subcode = subcode
-        self.code = code
-        self.severity = severity
-        self.soap_code = soap_code
+        # Every field may come from the network or a test's JSON: none may show a matricule
+        # (the message id is the request's, kept as sent to relate the two).
+        self.subcode = mask_text(subcode)
+        self.code = mask_text(code)
+        self.severity = mask_text(severity)
+        self.soap_code = mask_text(soap_code)
         self.detail = mask_text(detail)
         self.message_id = message_id
 
@@ -212,7 +214,9 @@ def known_fault(code: str, /, *, message_id: str | None = None) -> InsiFault:
         known = KNOWN_FAULTS[code]
     except KeyError:
         names = ", ".join(KNOWN_FAULTS)
-        raise KeyError(f"Unknown INSi fault code {code!r}: use one of {names}.") from None
+        raise KeyError(
+            mask_text(f"Unknown INSi fault code {code!r}: use one of {names}.")
+        ) from None
     return InsiFault(
         known.reason,
         subcode=known.subcode,

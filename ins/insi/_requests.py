@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ins._birthplace import BirthplaceCode
@@ -34,6 +34,7 @@ from ins._dates import BirthDate
 from ins._identifiers import Ins
 from ins._names import is_valid_insi_name
 from ins._pydantic import as_pydantic_error, trait_error
+from ins._records import Record
 from ins._sex import Sex
 from ins._traits import Traits
 from ins.errors import InsError, InvalidTrait, mask
@@ -51,7 +52,7 @@ __all__ = [
 _LUNAR_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-class _Record(BaseModel):
+class _Record(Record):
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True, extra="forbid")
 
 

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from enum import StrEnum
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
 from ins._identifiers import Ins
+from ins._pydantic import CodeEnum
+from ins._records import Record
 from ins._traits import Traits
 from ins.errors import mask
 
@@ -40,7 +41,7 @@ __all__ = [
 ]
 
 
-class InsiCode(StrEnum):
+class InsiCode(CodeEnum):
     """``CodeCR`` of a search (domain.md 6.2)."""
 
     OK = "00"
@@ -56,11 +57,11 @@ LABELS: dict[InsiCode, str] = {
 }
 
 
-class _Record(BaseModel):
+class _Record(Record):
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True, extra="forbid")
 
 
-class AnomalyCode(StrEnum):
+class AnomalyCode(CodeEnum):
     """What is wrong in a result (the result is kept, but yields no INS)."""
 
     KEY_MISMATCH = "key_mismatch"
@@ -146,7 +147,7 @@ class InsiResult(_Record):
         return None if self.individual is None else self.individual.ins
 
 
-class VerificationReason(StrEnum):
+class VerificationReason(CodeEnum):
     """Why a verification said OK or KO (domain.md 6.5)."""
 
     CONFIRMED = "confirmed"

@@ -23,9 +23,10 @@ CATARINA 00
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from ins._identifiers import Ins
+from ins._records import Record
 from ins._traits import Traits, normalize_traits
 from ins.insi._client import SearchClient
 from ins.insi._errors import InsiError
@@ -35,7 +36,7 @@ from ins.insi._results import InsiCode, InsiResult
 __all__ = ["SearchAttempt", "SearchOutcome", "search_ins"]
 
 
-class SearchAttempt(BaseModel):
+class SearchAttempt(Record):
     """One call made by the strategy and its result."""
 
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
@@ -44,7 +45,7 @@ class SearchAttempt(BaseModel):
     result: InsiResult
 
 
-class SearchOutcome(BaseModel):
+class SearchOutcome(Record):
     """The outcome of :func:`search_ins`: the retained result and every attempt, in order."""
 
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)

@@ -32,6 +32,7 @@ from ins._birthplace import BirthplaceCode
 from ins._dates import BirthDate
 from ins._identifiers import Ins
 from ins._names import is_valid_insi_name
+from ins._records import masked_repr
 from ins._sex import Sex
 from ins._traits import Traits
 from ins.errors import InsError, InvalidComponent, InvalidKey, mask
@@ -58,6 +59,9 @@ class WireIns(NamedTuple):
     oid: str | None
     start: dt.date | None = None
     end: dt.date | None = None
+
+    def __repr__(self) -> str:
+        return masked_repr(self)
 
 
 def make_result(

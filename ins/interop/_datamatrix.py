@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from ins.errors import InvalidFormat, InvalidTrait, mask
+from ins.errors import InvalidFormat, InvalidTrait, mask, mask_text
 from ins.interop._source import QualifiedValues, proof, qualified_values, shown
 
 if TYPE_CHECKING:
@@ -83,7 +83,8 @@ class DatamatrixContent(BaseModel):
     birthplace: str | None = None
 
     def __repr__(self) -> str:
-        return (
+        # Every field as read: a matricule may have been printed in any of them.
+        return mask_text(
             f"DatamatrixContent(matricule={mask(self.matricule)!r}, oid={self.oid!r}, "
             f"first_names={self.first_names!r}, birth_name={self.birth_name!r}, "
             f"sex={self.sex!r}, birth_date={self.birth_date!r}, birthplace={self.birthplace!r})"

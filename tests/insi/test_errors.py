@@ -20,8 +20,9 @@ masking = [
     ("2751263220749", "27512********"),  # 13 characters
     ("NIR 297022A02077878 inconnu", "NIR 29702********** inconnu"),  # Corsica, inside a text
     ("a=160012B020777;b=1", "a=16001********;b=1"),  # next to punctuation
-    ("12345678901234567", "12345678901234567"),  # 17 digits: not a matricule
-    ("REF2751263220749", "REF2751263220749"),  # glued to letters: an identifier, not a NIR
+    # Issue 15: a matricule glued to letters or to more digits is still one (ADR 0104).
+    ("12345678901234567", "12345**********67"),  # 17 digits: the 15 first may be a matricule
+    ("REF2751263220749", "REF27512********"),  # glued to letters
 ]
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import socket
 import threading
 import time
-import urllib.error
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -54,13 +53,18 @@ def _answer(status: int, body: bytes, content_type: str = "application/soap+xml"
     return script
 
 
+class _Quiet(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that gave up (a time-out, a refused answer) is expected here: no traceback."""
+
+
 class ScriptedServer:
     """A loopback server whose next answers are set by the test."""
 
     def __init__(self) -> None:
         self.received: list[tuple[str, str, bytes]] = []
         handler: type[_Handler] = type("Handler", (_Handler,), {"received": self.received})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _Quiet(("127.0.0.1", 0), handler)
         self.handler = handler
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/lps"
 
@@ -181,14 +185,14 @@ def test_a_refused_connection_is_unavailable() -> None:
 
 
 def test_a_connect_time_out_is_a_time_out(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A connect time-out cannot be produced reliably on loopback: the opener raises what
-    # urllib raises in that case.
+    # A connect time-out cannot be produced reliably on loopback: the connection raises what
+    # socket.create_connection raises in that case.
     transport = HttpTransport("http://127.0.0.1:9/lps", timeout=0.5)
 
     def timed_out(*args: object, **kwargs: object) -> object:
-        raise urllib.error.URLError(TimeoutError("timed out"))
+        raise TimeoutError("timed out")
 
-    monkeypatch.setattr(transport._opener, "open", timed_out)
+    monkeypatch.setattr(socket, "create_connection", timed_out)
     with pytest.raises(InsiTimeout, match=r"did not accept the connection within 0\.5 s"):
         transport.send(b"<e/>", action=ACTION)
 
@@ -225,13 +229,17 @@ bad_settings = [
     ("http://127.0.0.1/lps", {"timeout": 0}, "positive number"),  # time-out zero
     ("http://127.0.0.1/lps", {"timeout": float("nan")}, "positive number"),  # NaN time-out
     ("http://127.0.0.1/lps", {"timeout": float("inf")}, "positive number"),  # sockets refuse it
+    ("http://127.0.0.1/lps", {"timeout": True}, "positive number"),  # a boolean is no duration
+    ("http://127.0.0.1/lps", {"timeout": "5"}, "positive number"),  # nor a text
+    ("http://127.0.0.1:99999/lps", {}, "port of the INSi URL"),  # no such port
+    ("http://[::1/lps", {}, "cannot be read as a URL"),  # an unclosed IPv6 bracket (fuzz run)
 ]
 
 
 @pytest.mark.parametrize(("url", "options", "message"), bad_settings)
-def test_bad_settings_are_refused(url: str, options: dict[str, float], message: str) -> None:
+def test_bad_settings_are_refused(url: str, options: dict[str, object], message: str) -> None:
     with pytest.raises(InsiError, match=message):
-        HttpTransport(url, timeout=options.get("timeout", 10.0))
+        HttpTransport(url, timeout=options.get("timeout", 10.0))  # type: ignore[arg-type]
 
 
 def test_an_ssl_context_needs_https() -> None:
@@ -258,3 +266,73 @@ def test_unsafe_actions_are_refused_before_sending(action: str) -> None:
 def test_repr_shows_url_and_timeout() -> None:
     transport = HttpTransport("https://127.0.0.1:8443/lps", timeout=2.5)
     assert repr(transport) == "HttpTransport('https://127.0.0.1:8443/lps', timeout=2.5)"
+
+
+# -- the deadline of a call (issue 15, ADR 0102) ---------------------------------------------------
+
+
+def _drip(part: str) -> Script:
+    """Send a valid answer one byte every 0.2 s: the status line and headers, or the body."""
+    body = b"<ok>" + b"x" * 40 + b"</ok>"
+    head = (
+        f"HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode()
+
+    def script(handler: BaseHTTPRequestHandler) -> None:
+        handler.close_connection = True
+        slow, fast = (head, body) if part == "headers" else (body, head)
+        try:
+            if part == "body":
+                handler.wfile.write(fast)
+            for byte in slow:
+                handler.wfile.write(bytes([byte]))
+                time.sleep(0.2)
+            if part == "headers":
+                handler.wfile.write(fast)
+        except OSError:
+            return  # the client gave up: expected
+
+    return script
+
+
+@pytest.mark.parametrize("part", ["headers", "body"])
+def test_a_dripping_server_cannot_hold_a_call_past_its_time_out(
+    server: ScriptedServer, part: str
+) -> None:
+    """Each byte comes well within the time-out: only a deadline on the whole call stops it."""
+    server.will(_drip(part))
+    started = time.monotonic()
+    with pytest.raises(InsiTimeout, match=r"did not answer within 1\.0 s"):
+        HttpTransport(server.url, timeout=1.0).send(b"<e/>", action=ACTION)
+    elapsed = time.monotonic() - started
+    print(f"dripping {part}: time-out raised after {elapsed:.2f} s")
+    assert elapsed < 3.0  # 1 s and the scheduling of a loaded machine; it took 23 s
+
+
+def test_a_prompt_answer_is_read_whole_within_the_deadline(server: ScriptedServer) -> None:
+    server.will(_answer(200, b"<ok/>" * 10_000))
+    assert len(HttpTransport(server.url, timeout=5.0).send(b"<e/>", action=ACTION)) == 50_000
+
+
+@pytest.mark.parametrize("scheme", ["http", "https"])
+def test_the_default_ports(scheme: str) -> None:
+    # Port 80 and 443 of loopback: refused (or timed out) here, and named in the message.
+    with pytest.raises(InsiUnavailable, match=f"INSi at {scheme}://127.0.0.1/lps"):
+        HttpTransport(f"{scheme}://127.0.0.1/lps", timeout=2.0).send(b"<e/>", action=ACTION)
+
+
+def test_a_url_that_is_not_text_is_refused() -> None:
+    with pytest.raises(InsiError, match="must be text, not NoneType"):
+        HttpTransport(None)  # type: ignore[arg-type]
+
+
+def test_a_deadline_passed_between_two_operations_is_a_time_out(
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each operation asks what is left; when nothing is, the call ends as a time-out."""
+    server.will(_answer(200, b"<ok/>"))
+    clock = iter(range(0, 1000, 3))  # each reading of the clock: 3 s later
+    monkeypatch.setattr("ins.insi.soap._http.time.monotonic", lambda: float(next(clock)))
+    with pytest.raises(InsiTimeout, match=r"within 5\.0 s"):
+        HttpTransport(server.url, timeout=5.0).send(b"<e/>", action=ACTION)

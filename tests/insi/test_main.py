@@ -28,6 +28,9 @@ usage_errors = [
     (["serve", "--port", "70000"], "between 0 and 65535"),  # not a port
     (["serve", "--timeout", "0"], "positive"),  # no time at all
     (["serve", "--port", "eighty"], "invalid int"),  # argparse's own check
+    (["serve", "--admin", "--admin-token", "short"], "16 to 256 characters"),  # guessable
+    (["serve", "--admin", "--admin-token", "a b" * 8], "16 to 256 characters"),  # not a token68
+    (["serve", "--admin-token", "0123456789abcdef"], "only used with --admin"),  # for nothing
 ]
 
 
@@ -87,5 +90,31 @@ def test_serve_prints_the_url_first_and_stops_on_sigterm(
     out, err = capsys.readouterr()
     assert status == 0
     assert out.splitlines()[0].startswith("http://127.0.0.1:")
+    token = out.splitlines()[1].removeprefix("admin token: ")  # random, for the admin API
+    assert len(token) >= 40
+    assert token not in err
     assert "stopping" in err
     assert signal.getsignal(signal.SIGTERM) is default  # the handler was put back
+
+
+def test_a_given_admin_token_is_not_printed(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    default = signal.getsignal(signal.SIGTERM)
+    monkeypatch.setenv("INS_INSI_ADMIN_TOKEN", "from-the-environment-0123")
+
+    def stop_when_ready() -> None:
+        for _ in range(200):
+            if signal.getsignal(signal.SIGTERM) is not default:
+                os.kill(os.getpid(), signal.SIGTERM)
+                return
+            time.sleep(0.05)
+
+    killer = threading.Thread(target=stop_when_ready)
+    killer.start()
+    status = main(["serve", "--admin"])
+    killer.join(timeout=15)
+    out, err = capsys.readouterr()
+    assert status == 0
+    assert len(out.splitlines()) == 1  # the URL only: the caller knows the token
+    assert "from-the-environment-0123" not in out + err

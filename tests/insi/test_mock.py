@@ -258,7 +258,7 @@ def test_threads_searching_and_adding() -> None:
         worker.join()
     assert errors == []
     assert len(mock) == 10 + threads * per_thread  # no lost update
-    assert len(mock.calls) == 2 * threads * per_thread
+    assert mock.call_count == 2 * threads * per_thread
     for number in range(threads * per_thread):  # every person is still found
         traits, _ = person(number)
         assert mock.search_by_traits(search(traits, "JEAN PAUL")).code is InsiCode.OK

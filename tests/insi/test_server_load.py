@@ -90,5 +90,5 @@ def test_bounded_load_loses_nothing() -> None:
     )
     assert errors == []
     assert wrong == []
-    assert len(mock.calls) == sent  # the server saw every request exactly once
+    assert mock.call_count == sent  # the server saw every request exactly once
     assert sent > 0

@@ -126,9 +126,13 @@ def url() -> Iterator[str]:
         yield endpoint
 
 
+ADMIN_TOKEN = "raw-tests-admin-token"
+AUTHORIZED = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+
+
 @pytest.fixture
 def admin_url() -> Iterator[str]:
-    with serving(InsiServer(("127.0.0.1", 0), admin=True)) as endpoint:
+    with serving(InsiServer(("127.0.0.1", 0), admin=True, admin_token=ADMIN_TOKEN)) as endpoint:
         yield endpoint
 
 
@@ -230,6 +234,17 @@ refused = [
     ("DOCTYPE hidden in UTF-16", '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE e []>'
      .encode("utf-16") + envelope(TRAITS_BODY).decode().encode("utf-16")[2:], TRAITS,
      "mock_forbidden_dtd"),
+    # issue 15: these crashed the handler (an internal error, the connection closed unanswered)
+    ("unbound prefix", envelope("<q:RECSANSVITALE/>"), TRAITS, "mock_malformed_request"),
+    ("1 000 elements nested in wsse:Security", envelope(TRAITS_BODY, HEADER.replace(
+        "</env:Header>",
+        '<w:Security xmlns:w="urn:w">' + "<x>" * 1000 + "</x>" * 1000 + "</w:Security>"
+        "</env:Header>")), TRAITS, "mock_malformed_request"),
+    ("lower-case doctype", b"<!doctype e>" + envelope(TRAITS_BODY), TRAITS, "mock_forbidden_dtd"),
+    ("lower-case doctype in UTF-16", ("<!doctype e>" + envelope(TRAITS_BODY).decode())
+     .encode("utf-16"), TRAITS, "mock_forbidden_dtd"),
+    ("an encoding expat cannot read", b'<?xml version="1.0" encoding="shift_jis"?>'
+     + envelope(TRAITS_BODY), TRAITS, "mock_malformed_request"),
 ]  # fmt: skip
 
 
@@ -343,7 +358,8 @@ def test_an_oversized_body_gets_413_from_its_content_length_alone(
     # Only the headers are sent: the answer proves the server did not wait for the body.
     answer = raw_exchange(
         admin_url,
-        f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: {content_type}\r\n"
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {content_type}\r\n"
+        f"Authorization: Bearer {ADMIN_TOKEN}\r\n"
         f"Content-Length: {MAX_REQUEST_BYTES + 1}\r\n\r\n".encode(),
     )
     assert answer.startswith(b"HTTP/1.1 413 ")
@@ -746,7 +762,12 @@ def test_a_bad_persons_file_is_refused_at_start(tmp_path: Path, case: str, conte
 def admin(url: str, method: str, route: str, payload: object = None) -> tuple[int, Any]:
     body = None if payload is None else json.dumps(payload).encode()
     answer = call(
-        url, method, body, content_type="application/json", path=f"/_admin/{route}".rstrip("/")
+        url,
+        method,
+        body,
+        content_type="application/json",
+        path=f"/_admin/{route}".rstrip("/"),
+        headers=AUTHORIZED,
     )
     assert answer.headers["Content-Type"] == "application/json"
     return answer.status, json.loads(answer.body)
@@ -857,7 +878,11 @@ bad_rules = [
     ({"fault": "nope"}, "Unknown INSi fault code"),  # unknown name
     ({"fault": 3}, "known fault code"),  # wrong type
     ({"fault": "insi_102", "mode": "sometimes"}, "Unknown mode"),  # unknown mode
-    ({"fault": "insi_102", "times": 0}, "at least 1"),  # nothing to plan
+    ({"fault": "insi_102", "times": 0}, "between 1 and"),  # nothing to plan
+    ({"fault": "insi_102", "times": 100_000_000}, "between 1 and 1000000"),  # took 868 MB
+    ({"fault": "insi_102", "mode": "probability", "probability": 0.5, "seed": -1}, "between 0"),
+    ({"fault": "insi_102", "mode": "probability", "probability": 0.5, "seed": 2**70}, "between"),
+    ({"fault": {"subcode": "s", "code": "c", "reason": "x" * 1001}}, "at most 1000 characters"),
     ({"fault": "insi_102", "times": True}, "integer"),  # a boolean is not a count
     ({"fault": "insi_102", "mode": "probability", "probability": 2, "seed": 1}, "between 0"),
     ({"fault": "insi_102", "mode": "probability", "probability": "x"}, "number"),
@@ -921,6 +946,41 @@ admin_refusals = [
 def test_admin_refusals(
     admin_url: str, method: str, route: str, body: bytes | None, status: int
 ) -> None:
-    answer = call(admin_url, method, body, content_type="application/json", path=f"/_admin/{route}")
+    answer = call(
+        admin_url,
+        method,
+        body,
+        content_type="application/json",
+        path=f"/_admin/{route}",
+        headers=AUTHORIZED,
+    )
     assert answer.status == status
     assert "error" in json.loads(answer.body)
+
+
+http_layer_refusals = [
+    # (raw request, status), id = what the standard handler answered before (issue 15 fuzzing)
+    pytest.param(b"\x00\r\n", b"400", id="one-word-request-line-was-HTTP-0.9-HTML"),
+    pytest.param(b"GET /lps\r\n\r\n", b"505", id="HTTP-0.9-was-answered-without-status-line"),
+    pytest.param(b"GET /284052A32102552 HTTP/9.9\r\n\r\n", b"505", id="version-echoed-in-HTML"),
+    pytest.param(b"GET 284052A32102552\r\n\r\n", b"505", id="HTTP-0.9-with-a-matricule"),
+    pytest.param(b"BREW /lps HTTP/1.1 x\r\n\r\n", b"400", id="four-words-echoed"),
+]
+
+
+@pytest.mark.parametrize(("request_bytes", "status"), http_layer_refusals)
+def test_the_http_layer_refuses_in_http_1_1_without_echo(
+    url: str, request_bytes: bytes, status: bytes
+) -> None:
+    answer = raw_exchange(url, request_bytes)
+    assert answer.startswith(b"HTTP/1.1 " + status + b" ")
+    assert b"Connection: close" in answer
+    assert b"<html" not in answer.lower()
+    assert b"284052A32102552" not in answer
+
+
+def test_a_request_line_too_long_is_refused_before_it_is_read(url: str) -> None:
+    """414 is answered before the request is parsed: the reply has no request to note."""
+    answer = raw_exchange(url, b"GET /" + b"x" * 70_000 + b" HTTP/1.1\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 414 ")
+    assert b"x" * 100 not in answer

@@ -27,10 +27,13 @@ def incoming(
     method: str = "POST",
     path: str = "/lps",
     client_names: tuple[str, ...] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Incoming:
-    headers = Message()
-    headers["Content-Type"] = content_type
-    return Incoming(method, path, headers, lambda: body, client_names)
+    message = Message()
+    message["Content-Type"] = content_type
+    for name, value in (headers or {}).items():
+        message[name] = value
+    return Incoming(method, path, message, lambda: body, client_names)
 
 
 def soap(request: Incoming, /, insi: MockInsi | None = None) -> Reply:
@@ -104,6 +107,7 @@ class _Target:
         self.insi = MockInsi.with_test_identities()
         self.history = CallHistory()
         self.url = "http://127.0.0.1:1/lps"
+        self.admin_token = TOKEN
         self.resets = 0
 
     def reset(self) -> None:
@@ -111,10 +115,17 @@ class _Target:
         self.insi = MockInsi.with_test_identities()
 
 
+TOKEN = "reply-tests-admin-token"
+ALLOWED = {"Host": "127.0.0.1:1", "Authorization": f"Bearer {TOKEN}"}
+
+
 def admin(target: _Target, method: str, route: str, body: object = None) -> tuple[int, object]:
     data = b"" if body is None else json.dumps(body).encode()
+    headers = {**ALLOWED, "Content-Length": str(len(data))}
     reply = answer_admin(
-        target, incoming(data, content_type="application/json", method=method), route
+        target,
+        incoming(data, content_type="application/json", method=method, headers=headers),
+        route,
     )
     assert reply.status is not None
     return reply.status, json.loads(reply.body)
@@ -152,7 +163,12 @@ def test_admin_refusals(method: str, route: str, body: object, status: HTTPStatu
 
 
 def test_admin_refuses_a_body_that_is_not_json() -> None:
-    reply = answer_admin(_Target(), incoming(b"{", method="POST"), "/faults")
+    headers = {**ALLOWED, "Content-Length": "1"}
+    reply = answer_admin(
+        _Target(),
+        incoming(b"{", method="POST", content_type="application/json", headers=headers),
+        "/faults",
+    )
     assert (reply.status, json.loads(reply.body)) == (
         HTTPStatus.BAD_REQUEST,
         {"error": "The body is not valid JSON."},
@@ -189,3 +205,13 @@ def test_the_endpoint_says_which_operation_it_answered() -> None:
     )
     found = endpoint.answer(build_traits_request(ADRUN), action=TRAITS_ACTION)
     assert (found.operation, found.outcome, found.fault) == ("search_by_traits", "00", None)
+
+
+def test_the_reprs_of_answers_mask_the_matricule_they_carry() -> None:
+    """A RESULTAT holds the matricule: the repr of its reply or answer shows it masked."""
+    reply = soap(incoming(build_traits_request(ADRUN)))
+    answer = SoapEndpoint(MockInsi.with_test_identities()).answer(build_traits_request(ADRUN))
+    for shown in (repr(reply), repr(answer)):
+        assert b"2751263220749" in reply.body  # the answer itself is data: kept
+        assert "2751263220749" not in shown
+        assert "27512" in shown

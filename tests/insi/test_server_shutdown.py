@@ -76,12 +76,15 @@ def test_a_signal_stops_the_server_cleanly(signal_number: int) -> None:
 
 
 def test_sigterm_while_a_request_is_held() -> None:
-    with serve("--admin") as (process, url):
+    with serve("--admin", "--admin-token", "shutdown-test-token") as (process, url):
         plan = urllib.request.Request(  # noqa: S310 - a loopback http URL printed by the server
             url.removesuffix("/lps") + "/_admin/faults",
             data=json.dumps({"fault": "timeout", "mode": "every"}).encode(),
             method="POST",
-            headers={"Content-Type": "application/json"},
+            headers={
+                "Content-Type": "application/json",
+                "Authorization": "Bearer shutdown-test-token",
+            },
         )
         with urllib.request.urlopen(plan, timeout=GUARD) as answer:  # noqa: S310 - same
             assert json.load(answer)["planned"]["mode"] == "every"

@@ -18,7 +18,7 @@ becomes a SOAP endpoint: ``SoapEndpoint(MockInsi.with_test_identities())``
 from __future__ import annotations
 
 from ins.insi.mock._faults import FaultPlan, make_fault
-from ins.insi.mock._insi import Call, MockInsi
+from ins.insi.mock._insi import MAX_CALLS, Call, MockInsi
 from ins.insi.mock._registry import RegisteredPerson, Registry
 from ins.insi.mock._seed import (
     SeedData,
@@ -30,6 +30,7 @@ from ins.insi.mock._seed import (
 )
 
 __all__ = [
+    "MAX_CALLS",
     "Call",
     "FaultPlan",
     "MockInsi",

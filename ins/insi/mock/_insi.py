@@ -13,7 +13,10 @@ thousand or a million persons. The mock adds what a service does around it: it r
 outside the INSi character set, injects faults, and logs every call.
 
 Fault injection (:meth:`fail_next`, :meth:`fail_always`, :meth:`fail_randomly`), the call log
-(:attr:`calls`) and every method are safe to use from several threads.
+(:attr:`calls`) and every method are safe to use from several threads. The call log keeps the
+last ``max_calls`` calls (1 000 by default, about 1.3 MB, as many as the mock server's history):
+a mock serving a long test run, or the mock INSi server, does not grow without end;
+:attr:`call_count` counts them all.
 
 >>> from ins.insi import TraitsSearch
 >>> insi = MockInsi.with_test_identities()
@@ -35,6 +38,7 @@ search_by_traits failed
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar, cast
@@ -51,7 +55,10 @@ from ins.insi.mock._faults import FaultPlan
 from ins.insi.mock._registry import Registry
 from ins.insi.mock._seed import SeedData, load_test_identities, wire_ins, wire_traits
 
-__all__ = ["Call", "MockInsi"]
+__all__ = ["MAX_CALLS", "Call", "MockInsi"]
+
+#: How many calls a :class:`MockInsi` keeps in its log by default.
+MAX_CALLS = 1000
 
 _Answer = TypeVar("_Answer", InsiResult, Verification)
 _TraitsKey = tuple[str, str, str]
@@ -68,23 +75,29 @@ class Call:
 
 
 class MockInsi:
-    """An in-memory INSi; see the module docstring. ``MockInsi()`` starts empty."""
+    """An in-memory INSi; see the module docstring. ``MockInsi()`` starts empty.
 
-    def __init__(self) -> None:
+    ``max_calls`` is how many calls :attr:`calls` keeps (the oldest are forgotten first).
+    """
+
+    def __init__(self, *, max_calls: int = MAX_CALLS) -> None:
+        if isinstance(max_calls, bool) or not isinstance(max_calls, int) or max_calls < 1:
+            raise ValueError(f"max_calls must be a positive integer, not {max_calls!r}.")
         self._lock = threading.Lock()
-        self._calls: list[Call] = []
+        self._calls: deque[Call] = deque(maxlen=max_calls)
+        self._count = 0
         self.registry = Registry()
         self.faults = FaultPlan()
 
     @classmethod
-    def with_test_identities(cls) -> MockInsi:
+    def with_test_identities(cls, *, max_calls: int = MAX_CALLS) -> MockInsi:
         """A mock holding every public INSi test person and special search (domain.md 6.6)."""
-        return cls.with_identities(load_test_identities())
+        return cls.with_identities(load_test_identities(), max_calls=max_calls)
 
     @classmethod
-    def with_identities(cls, data: SeedData, /) -> MockInsi:
+    def with_identities(cls, data: SeedData, /, *, max_calls: int = MAX_CALLS) -> MockInsi:
         """A mock holding ``data`` (see :func:`ins.insi.mock.parse_identities`)."""
-        mock = cls()
+        mock = cls(max_calls=max_calls)
         for person in data.persons:
             mock.register(active=person.active, history=person.history, tiq=person.tiq)
         for special in data.special_searches:
@@ -171,14 +184,21 @@ class MockInsi:
 
     @property
     def calls(self) -> tuple[Call, ...]:
-        """Every call so far, in order (a snapshot)."""
+        """The last ``max_calls`` calls, oldest first (a snapshot)."""
         with self._lock:
             return tuple(self._calls)
 
+    @property
+    def call_count(self) -> int:
+        """How many calls were made since the start or the last :meth:`clear_calls`."""
+        with self._lock:
+            return self._count
+
     def clear_calls(self) -> None:
-        """Forget the call log."""
+        """Forget the call log and restart the count."""
         with self._lock:
             self._calls.clear()
+            self._count = 0
 
     # -- InsiClient --------------------------------------------------------------------------
 
@@ -216,6 +236,7 @@ class MockInsi:
         result = answer() if error is None else None
         with self._lock:
             self._calls.append(Call(operation, request, result, error))
+            self._count += 1
         if error is not None:
             raise error
         return cast("_Answer", result)

@@ -83,6 +83,11 @@ class Registry:
         """The number of registered persons."""
         return self._count
 
+    @property
+    def special_search_count(self) -> int:
+        """The number of special searches (answered with a fixed code)."""
+        return len(self._special)
+
     def register(
         self,
         *,

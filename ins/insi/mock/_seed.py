@@ -21,6 +21,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from ins._identifiers import Ins
 from ins._names import normalize_birth_name, normalize_first_names
+from ins._records import masked_repr
 from ins._sex import Sex
 from ins._traits import Traits
 from ins.errors import InvalidFormat, InvalidTrait, mask_text
@@ -45,12 +46,18 @@ class SeedPerson(NamedTuple):
     tiq: ReturnedTraits
     note: str
 
+    def __repr__(self) -> str:
+        return masked_repr(self)
+
 
 class SeedData(NamedTuple):
     """The content of the shipped file."""
 
     persons: tuple[SeedPerson, ...]
     special_searches: tuple[tuple[str, str, str, InsiCode], ...]
+
+    def __repr__(self) -> str:
+        return masked_repr(self)
 
 
 _T = TypeVar("_T")

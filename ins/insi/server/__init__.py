@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from ins.insi.server._admin import (
     ADMIN_PREFIX,
+    MAX_FAULT_TIMES,
+    MAX_PERSONS,
     AdminTarget,
     CallHistory,
     add_persons,
@@ -37,6 +39,8 @@ __all__ = [
     "ADMIN_PREFIX",
     "ALLOWED_CLIENT_NAMES",
     "LPS_PATH",
+    "MAX_FAULT_TIMES",
+    "MAX_PERSONS",
     "MAX_REQUEST_BYTES",
     "AdminTarget",
     "CallHistory",

@@ -26,10 +26,13 @@ from ins.insi._errors import InsiError, InsiFault
 from ins.insi.mock._faults import make_fault
 from ins.insi.mock._insi import MockInsi
 from ins.insi.mock._seed import parse_identities
+from ins.insi.server._admin_guard import admin_refusal, has_a_body
 from ins.insi.server._reply import Incoming, Reply
 
 __all__ = [
     "ADMIN_PREFIX",
+    "MAX_FAULT_TIMES",
+    "MAX_PERSONS",
     "AdminTarget",
     "CallHistory",
     "add_persons",
@@ -39,6 +42,13 @@ __all__ = [
 ]
 
 ADMIN_PREFIX = "/_admin/"
+#: Most persons (and special searches) the admin API lets a mock hold: a test needs a few,
+#: and each costs about 2 kB (a million would be 2 GB).
+MAX_PERSONS = 100_000
+#: Most calls one fault rule may plan (``times``).
+MAX_FAULT_TIMES = 1_000_000
+_MAX_SEED = 2**64 - 1
+_MAX_TEXT = 1000  # characters of a custom fault's member
 
 
 class CallHistory:
@@ -81,6 +91,8 @@ class AdminTarget(Protocol):
 
     insi: MockInsi
     history: CallHistory
+    #: What every admin request must carry: ``Authorization: Bearer`` this token.
+    admin_token: str
 
     @property
     def url(self) -> str:
@@ -93,7 +105,14 @@ class AdminTarget(Protocol):
 
 
 def answer_admin(server: AdminTarget, incoming: Incoming, route: str, /) -> Reply:
-    """Answer one admin request: ``route`` is the path after ``/_admin``."""
+    """Answer one admin request: ``route`` is the path after ``/_admin``.
+
+    A request that may not use the admin API (its host, origin, token or body: see
+    ``_admin_guard``) is refused before anything else.
+    """
+    refusal = admin_refusal(incoming, token=server.admin_token, url=server.url)
+    if refusal is not None:
+        return refusal
     methods = _ADMIN_ROUTES.get(route)
     if methods is None:
         return Reply.json(HTTPStatus.NOT_FOUND, {"error": f"No admin endpoint {route[:100]!r}."})
@@ -105,7 +124,8 @@ def answer_admin(server: AdminTarget, incoming: Incoming, route: str, /) -> Repl
         )
     payload: Any = None
     if incoming.method == "POST":
-        body = incoming.read_body()
+        # An empty POST (``curl -X POST URL``, no Content-Length) is as good as ``{}``.
+        body = incoming.read_body() if has_a_body(incoming) else b""
         if isinstance(body, Reply):
             return body
         try:
@@ -159,11 +179,12 @@ def plan_fault(insi: MockInsi, rule: Any, /) -> dict[str, object]:
         raise ValueError("A fault rule is a JSON object with at least a 'fault' member.")
     unknown = set(rule) - {"fault", "mode", "times", "probability", "seed"}
     if unknown:
-        raise ValueError(f"Unknown member(s) in the fault rule: {', '.join(sorted(unknown))}.")
+        names = mask_text(", ".join(sorted(str(name) for name in unknown)))
+        raise ValueError(f"Unknown member(s) in the fault rule: {names}.")
     fault = _fault_from_json(rule.get("fault"))
     mode = rule.get("mode", "next")
     if mode == "next":
-        times = _integer(rule.get("times", 1), "times")
+        times = _integer(rule.get("times", 1), "times", MAX_FAULT_TIMES)
         insi.fail_next(fault, times=times)
         return {"fault": _fault_name(fault), "mode": mode, "times": times}
     if mode == "every":
@@ -173,16 +194,24 @@ def plan_fault(insi: MockInsi, rule: Any, /) -> dict[str, object]:
         probability = rule.get("probability")
         if isinstance(probability, bool) or not isinstance(probability, int | float):
             raise ValueError("'probability' must be a number between 0 and 1.")
-        seed = _integer(rule.get("seed", 0), "seed")
+        seed = _integer(rule.get("seed", 0), "seed", _MAX_SEED, lowest=0)
         insi.fail_randomly(fault, probability=float(probability), seed=seed)
         return {"fault": _fault_name(fault), "mode": mode, "probability": probability, "seed": seed}
-    raise ValueError(f"Unknown mode {mode!r}: use 'next', 'every' or 'probability'.")
+    raise ValueError(f"Unknown mode {_shown(mode)}: use 'next', 'every' or 'probability'.")
 
 
-def _integer(value: object, name: str, /) -> int:
+def _integer(value: object, name: str, highest: int, /, *, lowest: int = 1) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{name!r} must be an integer, not {value!r}.")
+        raise ValueError(f"{name!r} must be an integer, not {_shown(value)}.")
+    if not lowest <= value <= highest:
+        raise ValueError(f"{name!r} must be between {lowest} and {highest}, not {_shown(value)}.")
     return value
+
+
+def _shown(value: object, /) -> str:
+    """``value`` for a message: short, and never a long text or number in full."""
+    text = mask_text(repr(value))
+    return text if len(text) <= 30 else text[:30] + "..."
 
 
 def _fault_from_json(value: object, /) -> InsiError | str:
@@ -192,11 +221,12 @@ def _fault_from_json(value: object, /) -> InsiError | str:
     if isinstance(value, dict):
         members = {"subcode", "code", "severity", "soap_code", "reason", "detail"}
         if not {"subcode", "code"} <= set(value) <= members or not all(
-            isinstance(item, str) for item in value.values()
+            isinstance(item, str) and len(item) <= _MAX_TEXT for item in value.values()
         ):
             raise ValueError(
-                "A custom fault is an object of strings with 'subcode' and 'code' and "
-                "optionally 'severity', 'soap_code' (Sender or Receiver), 'reason', 'detail'."
+                f"A custom fault is an object of strings (at most {_MAX_TEXT} characters each) "
+                "with 'subcode' and 'code' and optionally 'severity', 'soap_code' (Sender or "
+                "Receiver), 'reason', 'detail'."
             )
         if value.get("soap_code", "Receiver") not in {"Sender", "Receiver"}:
             raise ValueError("'soap_code' must be 'Sender' or 'Receiver'.")
@@ -220,18 +250,26 @@ def _fault_name(fault: InsiError | str, /) -> str:
 # -- persons in the JSON format of ins/data/insi_test_identities.json --------------------
 
 
-def add_persons(insi: MockInsi, data: Any, /) -> int:
+def add_persons(insi: MockInsi, data: Any, /, *, max_persons: int = MAX_PERSONS) -> int:
     """Register the persons (and special searches) of ``data``; returns the number of persons.
 
     ``data`` has the shape of ``ins/data/insi_test_identities.json`` (read by
     :func:`ins.insi.mock.parse_identities`), or is a bare list of persons. Everything is checked
-    before anything is registered.
+    before anything is registered, including that the mock then holds at most ``max_persons``
+    persons and special searches.
     """
     if isinstance(data, list):
         data = {"persons": data}
     if not isinstance(data, dict) or not isinstance(data.get("persons", []), list):
         raise InvalidFormat("Persons come as a list, or as an object with a 'persons' list.")
     seed = parse_identities(data)
+    held = len(insi) + insi.registry.special_search_count
+    if held + len(seed.persons) + len(seed.special_searches) > max_persons:
+        raise InvalidFormat(
+            f"The mock holds {held} persons and special searches; adding "
+            f"{len(seed.persons) + len(seed.special_searches)} would pass the limit of "
+            f"{max_persons}: reset it first."
+        )
     for person in seed.persons:
         insi.register(active=person.active, history=person.history, tiq=person.tiq)
     for special in seed.special_searches:

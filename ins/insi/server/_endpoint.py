@@ -38,7 +38,7 @@ ALLOWED_CLIENT_NAMES = frozenset({"INSI-AUTO", "INSI-MANU"})
 def answer_soap(incoming: Incoming, /, *, endpoint: SoapEndpoint) -> Reply:
     """Answer one ``POST /lps``: a ``RESULTAT``, a SOAP Fault, or a simulated outage."""
     content_type = Message()
-    content_type["Content-Type"] = incoming.headers.get("Content-Type", "")
+    content_type["Content-Type"] = incoming.header("Content-Type")
     if content_type.get_content_type() != "application/soap+xml":
         return Reply.text(
             HTTPStatus.UNSUPPORTED_MEDIA_TYPE,

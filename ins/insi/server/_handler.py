@@ -54,6 +54,10 @@ class Handler(BaseHTTPRequestHandler):
     #: What the log line and the history say about the request being answered.
     note: dict[str, object]
     protocol_version = "HTTP/1.1"
+    # TCP_NODELAY: the headers and the body leave in two writes, and with Nagle's algorithm the
+    # second waited for the client's delayed ACK: 44 ms per request on a kept-alive connection
+    # instead of about 1 ms (tests/benchmarks/bench_insi_server.py, ADR 0101).
+    disable_nagle_algorithm = True
     server_version = "ins-mock-insi"
     sys_version = ""
 
@@ -173,8 +177,20 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- answers and the log ---------------------------------------------------------------------
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The refusals of the HTTP layer itself (a malformed request line, too many headers...)
+        as our plain replies: always an HTTP/1.1 status line (the standard handler answers a
+        one-word request line as HTTP/0.9, with no status line), and nothing of the request
+        echoed (its HTML page quoted the request line, where a matricule may be)."""
+        self.request_version = "HTTP/1.1"
+        self.close_connection = True
+        status = HTTPStatus(code)
+        self.send_reply(Reply.text(status, f"{status.phrase}."))
+
     def send_reply(self, reply: Reply, /) -> None:
         """Write ``reply`` (or close the connection without an answer), then log the request."""
+        if not hasattr(self, "note"):  # refused before its request line was parsed
+            self.note = {}
         self.note.update(reply.note)
         if reply.closes:
             self.close_connection = True
@@ -189,7 +205,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", reply.content_type)
         self.send_header("Content-Length", str(len(reply.body)))
         for name, value in reply.headers.items():
-            self.send_header(name.title(), value)
+            self.send_header(name.replace("_", "-").title(), value)
         if self.close_connection:
             self.send_header("Connection", "close")
         self.end_headers()
@@ -219,10 +235,16 @@ class Handler(BaseHTTPRequestHandler):
                     break
 
     def parse_request(self) -> bool:
-        """Start the bookkeeping of a request as soon as its request line is read."""
+        """Start the bookkeeping of a request as soon as its request line is read; refuse
+        HTTP/0.9 (``GET /path`` without a version), whose answers have no status line."""
         self._started = time.monotonic()
         self.note = {}
-        return super().parse_request()
+        if not super().parse_request():
+            return False
+        if self.request_version == "HTTP/0.9":
+            self.send_error(HTTPStatus.HTTP_VERSION_NOT_SUPPORTED)
+            return False
+        return True
 
     def version_string(self) -> str:
         return self.server_version

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from email.message import Message
 from http import HTTPStatus
 
+from ins.errors import mask_text
+
 __all__ = ["Incoming", "Reply"]
 
 _TEXT = "text/plain; charset=utf-8"
@@ -58,6 +60,13 @@ class Reply:
     def nothing(cls, outcome: str, /, *, hang: bool = False) -> Reply:
         """No answer, the connection closed; ``outcome`` goes to the log line."""
         return cls(None, note={"outcome": outcome}, hang=hang)
+
+    def __repr__(self) -> str:
+        # The body is the answer (a RESULTAT holds the matricule): not shown in full.
+        return mask_text(
+            f"Reply(status={self.status!r}, body={self.body[:200]!r}, "
+            f"content_type={self.content_type!r}, note={dict(self.note)!r})"
+        )
 
     @property
     def closes(self) -> bool:
@@ -99,3 +108,21 @@ class Incoming:
     headers: Message
     read_body: Callable[[], bytes | Reply]
     client_names: tuple[str, ...] | None = None
+
+    def header(self, name: str, /) -> str:
+        """A header's value as text; ``""`` when absent or unreadable (``email`` gives a
+        ``Header`` object for a value it could not decode, which may not even print).
+
+        >>> headers = Message()
+        >>> headers["Host"] = "127.0.0.1"
+        >>> incoming = Incoming("GET", "/", headers, lambda: b"")
+        >>> incoming.header("Host"), incoming.header("Origin")
+        ('127.0.0.1', '')
+        """
+        value: object = self.headers.get(name, "")
+        if isinstance(value, str):
+            return value
+        try:
+            return str(value)
+        except UnicodeError:
+            return ""

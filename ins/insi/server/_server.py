@@ -23,7 +23,10 @@ and HTTP 500 as INSi does for every fault (domain.md 6.1 and 6.3). Run it with
   ``Content-Length``, before it is read (a chunked body: as soon as it passes 1 MB); every
   socket operation has a time-out and a request body has a deadline; one log line per request,
   matricules masked.
-- ``admin=True``: JSON endpoints under ``/_admin/`` (ADR 0071); 404 otherwise.
+- ``admin=True``: JSON endpoints under ``/_admin/`` (ADR 0071); 404 otherwise. Every admin
+  request must carry ``Authorization: Bearer`` the :attr:`InsiServer.admin_token` (random, or
+  ``admin_token=``), name this machine in ``Host``, come from no foreign ``Origin`` and send
+  JSON (ADR 0101).
 
 This module holds the server's life cycle (bind, TLS, serve, stop); the HTTP handling is in
 ``_handler``, the SOAP endpoint in ``_endpoint`` and the admin API in ``_admin``, the last two
@@ -53,6 +56,7 @@ from typing import Any
 from ins.errors import InsError
 from ins.insi.mock._insi import MockInsi
 from ins.insi.server._admin import CallHistory
+from ins.insi.server._admin_guard import check_admin_token, new_admin_token
 from ins.insi.server._endpoint import LPS_PATH
 from ins.insi.server._handler import Handler
 
@@ -125,6 +129,8 @@ class InsiServer(ThreadingHTTPServer):
         public test persons).
     :param request_timeout: seconds allowed for each socket operation; a request body must
         arrive within three times this.
+    :param admin_token: the token every admin request must carry (``Authorization: Bearer``);
+        a random one (:attr:`admin_token`) when not given.
     """
 
     daemon_threads = True
@@ -142,8 +148,12 @@ class InsiServer(ThreadingHTTPServer):
         admin: bool = False,
         allow_remote: bool = False,
         request_timeout: float = 10.0,
+        admin_token: str | None = None,
     ) -> None:
         host = address[0]
+        self.admin_token = (
+            new_admin_token() if admin_token is None else check_admin_token(admin_token)
+        )
         check_bind_host(host, allow_remote=allow_remote)
         if ":" in host:
             self.address_family = socket.AF_INET6

@@ -8,7 +8,8 @@
   INSi server and the offline wire path use it);
 - the messages: :func:`build_traits_request`, :func:`build_vitale_request`,
   :func:`parse_request`; :func:`parse_result`, :func:`render_result`, :func:`render_fault`, all
-  behind a guarded XML parser (no DOCTYPE, no entities, at most :data:`MAX_BYTES`).
+  behind a guarded XML parser (no DOCTYPE, no entities, at most :data:`MAX_BYTES`, nested at
+  most :data:`MAX_DEPTH` deep).
 
 >>> from ins.insi import TraitsSearch
 >>> from ins.insi.mock import MockInsi
@@ -40,11 +41,12 @@ from ins.insi.soap._envelopes import (
 )
 from ins.insi.soap._http import MAX_RESPONSE_BYTES, HttpTransport, soap_content_type
 from ins.insi.soap._responses import parse_result, render_fault, render_result
-from ins.insi.soap._xml import MAX_BYTES
+from ins.insi.soap._xml import MAX_BYTES, MAX_DEPTH
 
 __all__ = [
     "ACTIONS",
     "MAX_BYTES",
+    "MAX_DEPTH",
     "MAX_RESPONSE_BYTES",
     "REQUEST_FAULT_SUBCODE",
     "TRAITS_ACTION",

@@ -25,6 +25,7 @@ Ins(matricule='27512**********', oid='1.2.250.1.213.1.4.8')
 from __future__ import annotations
 
 import warnings
+from collections import deque
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
@@ -109,13 +110,14 @@ class SoapInsi:
 class MockTransport:
     """A :class:`Transport` that answers each envelope with ``handler(envelope, action)``.
 
-    ``.envelopes`` keeps every (request, response) pair. An error the handler raises (an
+    ``.envelopes`` keeps the last ``max_envelopes`` (request, response) pairs (1 000 by
+    default, so that a long test run does not grow without end). An error the handler raises (an
     :class:`~ins.insi.InsiUnavailable`, say) reaches the client as a network transport's would.
     ``MockTransport(client)`` with an INSi client (a :class:`~ins.insi.mock.MockInsi`) still
     works but is deprecated: write ``MockTransport(SoapEndpoint(client))``.
     """
 
-    def __init__(self, handler: Handler | InsiClient, /) -> None:
+    def __init__(self, handler: Handler | InsiClient, /, *, max_envelopes: int = 1000) -> None:
         if isinstance(handler, InsiClient):
             warnings.warn(
                 "MockTransport(client) is deprecated: use MockTransport(SoapEndpoint(client)) "
@@ -129,8 +131,14 @@ class MockTransport:
                 "MockTransport takes a function handler(envelope, action) -> bytes, "
                 f"not {type(handler).__name__}."
             )
+        if (
+            isinstance(max_envelopes, bool)
+            or not isinstance(max_envelopes, int)
+            or max_envelopes < 1
+        ):
+            raise ValueError(f"max_envelopes must be a positive integer, not {max_envelopes!r}.")
         self.handler: Handler = handler
-        self.envelopes: list[tuple[bytes, bytes]] = []
+        self.envelopes: deque[tuple[bytes, bytes]] = deque(maxlen=max_envelopes)
 
     def send(self, envelope: bytes, /, *, action: str) -> bytes:
         """The handler's answer to ``envelope``, kept in :attr:`envelopes`."""

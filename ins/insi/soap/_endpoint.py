@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ins._records import masked_repr
 from ins.errors import InsError
 from ins.insi._client import InsiClient
 from ins.insi._errors import (
@@ -82,6 +83,9 @@ class SoapAnswer(NamedTuple):
     fault: InsiFault | None
     request: TraitsSearch | VitaleSearch | None
     result: InsiResult | None
+
+    def __repr__(self) -> str:
+        return masked_repr(self)
 
     @property
     def operation(self) -> str | None:

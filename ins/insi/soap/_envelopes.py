@@ -27,9 +27,10 @@ import uuid
 import xml.etree.ElementTree as ET
 from typing import NamedTuple, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ConfigDict, ValidationError
 
 from ins._pydantic import trait_error
+from ins._records import Record, masked_repr
 from ins.insi._errors import ActionMismatch, InsiError
 from ins.insi._requests import TraitsSearch, VitaleSearch
 from ins.insi.soap._xml import NS, child, child_text, children, parse_xml, required_child, serialize
@@ -52,7 +53,7 @@ def _q(prefix: str, local: str) -> str:
     return f"{{{NS[prefix]}}}{local}"
 
 
-class SoftwareIdentity(BaseModel):
+class SoftwareIdentity(Record):
     """The software in ``ContexteLPS``: IDAM authorisation number, name, version, instance."""
 
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
@@ -76,6 +77,9 @@ class ParsedRequest(NamedTuple):
     request: TraitsSearch | VitaleSearch
     software: SoftwareIdentity | None
     assertion: bytes | None
+
+    def __repr__(self) -> str:
+        return masked_repr(self)
 
 
 def _sub(parent: ET.Element, prefix: str, local: str, text: str | None = None) -> ET.Element:

@@ -11,9 +11,15 @@ timed-out connection or a TLS failure raises :class:`~ins.insi.InsiUnavailable`
 response over 1 MB is refused with :class:`~ins.insi.InsiError` (at most 1 MB + 1 byte is
 ever read).
 
+``timeout`` bounds the whole call, from the connection to the last byte of the answer (ADR
+0102): every socket operation waits at most for what is left of it, so a server that drips its
+answer one byte at a time cannot hold the caller longer (it held a ``timeout=1.0`` call for 23 s
+when each read had the full time-out).
+
 Mutual TLS, which INSi requires, goes through ``ssl_context``: load the client certificate with
 :meth:`ssl.SSLContext.load_cert_chain`. Redirects are never followed (a SOAP POST must not be
-replayed elsewhere with the client certificate) and proxies from the environment are not used.
+replayed elsewhere with the client certificate) and proxies from the environment are not used
+(ADR 0073): the transport speaks :mod:`http.client` to the URL's host, one connection per call.
 
 We test this transport only against our own mock server (``python -m ins.insi serve``), never
 against the real INSi: see ``docs/insi-server.md``.
@@ -30,15 +36,17 @@ ins.insi.InsiError: The INSi URL must start with http:// or https://, not 'ftp'.
 from __future__ import annotations
 
 import http.client
+import io
 import math
 import re
+import socket
 import ssl
-import urllib.error
+import time
 import urllib.parse
-import urllib.request
 from email.message import Message
 from typing import IO, Any
 
+from ins.errors import mask_text
 from ins.insi._errors import InsiError, InsiTimeout, InsiUnavailable
 
 __all__ = ["MAX_RESPONSE_BYTES", "HttpTransport", "soap_content_type"]
@@ -71,18 +79,101 @@ def soap_content_type(action: str, /) -> str:
     return f'application/soap+xml; charset=utf-8; action="{action}"'
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Turn every redirect into an HTTP error instead of replaying the request elsewhere."""
+class _Deadline:
+    """The moment a call must be over; each socket operation gets what is left of it."""
 
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._end = time.monotonic() + seconds
+
+    def left(self) -> float:
+        """Seconds left; raises :class:`TimeoutError` when none is."""
+        remaining = self._end - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("the deadline of the call passed")
+        return remaining
+
+
+class _DeadlineReader(io.RawIOBase):
+    """The socket's input, each read waiting at most for what is left of the deadline."""
+
+    def __init__(self, owner: _DeadlineSocket) -> None:
+        super().__init__()
+        self._owner = owner
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        sock = self._owner.sock
+        sock.settimeout(self._owner.deadline.left())
+        return sock.recv_into(buffer)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._owner.release()
+        super().close()
+
+
+class _DeadlineSocket:
+    """What :mod:`http.client` uses of a socket (``sendall``, ``makefile``, ``close``), under a
+    deadline. As with a socket, ``close`` waits for the readers made by ``makefile``: the
+    response of a ``Connection: close`` answer is still read after the connection is closed."""
+
+    def __init__(self, sock: socket.socket, deadline: _Deadline) -> None:
+        self.sock = sock
+        self.deadline = deadline
+        self._readers = 0
+        self._closed = False
+
+    def sendall(self, data: bytes) -> None:
+        self.sock.settimeout(self.deadline.left())  # since Python 3.5: for the whole sendall
+        self.sock.sendall(data)
+
+    def makefile(self, mode: str) -> IO[bytes]:
+        self._readers += 1
+        return io.BufferedReader(_DeadlineReader(self))
+
+    def release(self) -> None:
+        """A reader was closed."""
+        self._readers -= 1
+        self._close_when_unused()
+
+    def close(self) -> None:
+        self._closed = True
+        self._close_when_unused()
+
+    def _close_when_unused(self) -> None:
+        if self._closed and not self._readers:
+            self.sock.close()
+
+
+class _Connection(http.client.HTTPConnection):
+    """One connection for one call: TCP, then TLS when asked, every step under the deadline."""
+
+    def __init__(
+        self, host: str, port: int | None, /, *, deadline: _Deadline, tls: ssl.SSLContext | None
+    ) -> None:
+        default = http.client.HTTPS_PORT if tls is not None else http.client.HTTP_PORT
+        # The connection is made at once: the whole time is left for it.
+        super().__init__(host, port or default, timeout=deadline.seconds)
+        self._deadline = deadline
+        self._tls = tls
+
+    def connect(self) -> None:
+        super().connect()
+        raw: Any = self.sock
+        if self._tls is not None:
+            raw.settimeout(self._deadline.left())  # the handshake as a whole
+            raw = self._tls.wrap_socket(raw, server_hostname=self.host)
+        self.sock = _DeadlineSocket(raw, self._deadline)
 
 
 class HttpTransport:
     """POST SOAP envelopes to an INSi endpoint (a :class:`~ins.insi.soap.Transport`).
 
     :param url: the endpoint, ``http://`` or ``https://``.
-    :param timeout: seconds allowed for each network operation (connect, each read).
+    :param timeout: seconds allowed for the whole call (connection, request, answer).
     :param ssl_context: the TLS context for ``https``; give it the client certificate for
         mutual TLS. Without one, the system trust store verifies the server and no client
         certificate is sent.
@@ -91,7 +182,12 @@ class HttpTransport:
     def __init__(
         self, url: str, /, *, timeout: float = 10.0, ssl_context: ssl.SSLContext | None = None
     ) -> None:
-        parts = urllib.parse.urlsplit(url)
+        if not isinstance(url, str):
+            raise InsiError(f"The INSi URL must be text, not {type(url).__name__}.")
+        try:
+            parts = urllib.parse.urlsplit(url)
+        except ValueError:  # an unclosed IPv6 bracket...
+            raise InsiError("The INSi URL cannot be read as a URL.") from None
         if parts.scheme not in {"http", "https"}:
             raise InsiError(
                 f"The INSi URL must start with http:// or https://, not {parts.scheme!r}."
@@ -100,64 +196,74 @@ class HttpTransport:
             raise InsiError("The INSi URL has no host name.")
         if ssl_context is not None and parts.scheme != "https":
             raise InsiError("An SSL context was given but the INSi URL is not https://.")
-        if not (timeout > 0 and math.isfinite(timeout)):
+        if not (
+            isinstance(timeout, int | float)
+            and not isinstance(timeout, bool)
+            and timeout > 0
+            and math.isfinite(timeout)
+        ):
             raise InsiError(f"The time-out must be a positive number of seconds, not {timeout!r}.")
+        try:
+            port = parts.port
+        except ValueError:
+            raise InsiError("The port of the INSi URL is not a number from 0 to 65535.") from None
         self.url = url
         self.timeout = timeout
-        self._opener = urllib.request.build_opener(
-            urllib.request.ProxyHandler({}),
-            urllib.request.HTTPSHandler(context=ssl_context),
-            _NoRedirect(),
+        self._host, self._port = parts.hostname, port
+        self._target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        self._tls = (
+            (ssl_context or ssl.create_default_context()) if parts.scheme == "https" else None
         )
 
     def __repr__(self) -> str:
-        return f"HttpTransport({self.url!r}, timeout={self.timeout!r})"
+        return mask_text(f"HttpTransport({self.url!r}, timeout={self.timeout!r})")
 
     def send(self, envelope: bytes, /, *, action: str) -> bytes:
         """POST ``envelope`` with ``action`` and return the response body to parse.
 
-        A 200 answer and a 500 answer carrying a SOAP envelope are returned as they are (the
+        A 2xx answer and a 500 answer carrying a SOAP envelope are returned as they are (the
         parser raises ``InsiFault`` on the latter); anything else raises ``InsiUnavailable``.
         """
-        request = urllib.request.Request(  # noqa: S310 - the scheme is checked in __init__
-            self.url,
-            data=envelope,
-            method="POST",
-            headers={"Content-Type": soap_content_type(action), "Accept": "application/soap+xml"},
-        )
+        headers = {"Content-Type": soap_content_type(action), "Accept": "application/soap+xml"}
+        deadline = _Deadline(self.timeout)
+        connection = _Connection(self._host, self._port, deadline=deadline, tls=self._tls)
         try:
             try:
-                with self._opener.open(request, timeout=self.timeout) as response:
-                    return _read_bounded(response, response.headers)
-            except urllib.error.HTTPError as error:
-                with error:
-                    return self._error_body(error)
-        except urllib.error.URLError as error:
-            if isinstance(error.reason, TimeoutError):
+                connection.connect()
+            except TimeoutError as error:
                 raise InsiTimeout(
                     f"INSi at {self.url} did not accept the connection within {self.timeout} s."
                 ) from error
-            raise InsiUnavailable(
-                f"INSi at {self.url} could not be reached: {error.reason}."
-            ) from error
+            except OSError as error:  # refused, unreachable, TLS refused
+                raise InsiUnavailable(
+                    f"INSi at {self.url} could not be reached: {error}."
+                ) from error
+            connection.request("POST", self._target, body=envelope, headers=headers)
+            with connection.getresponse() as response:
+                return self._body(response)
         except TimeoutError as error:
             raise InsiTimeout(
                 f"INSi at {self.url} did not answer within {self.timeout} s."
             ) from error
         except (OSError, http.client.HTTPException) as error:
-            # Time-outs, resets and TLS failures while reading, and malformed HTTP.
+            # Resets and TLS failures while exchanging, and malformed HTTP.
             raise InsiUnavailable(
                 f"The exchange with INSi at {self.url} failed: {error!r}."
             ) from error
+        finally:
+            connection.close()
 
-    def _error_body(self, error: urllib.error.HTTPError) -> bytes:
-        media_type = (error.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if error.code == 500 and media_type in _SOAP_MEDIA_TYPES:
-            body = _read_bounded(error, error.headers)
+    def _body(self, response: http.client.HTTPResponse) -> bytes:
+        if 200 <= response.status < 300:
+            return _read_bounded(response, response.headers)
+        media_type = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if response.status == 500 and media_type in _SOAP_MEDIA_TYPES:
+            body = _read_bounded(response, response.headers)
             if b"Fault" in body:
                 return body
         raise InsiUnavailable(
-            f"INSi at {self.url} answered HTTP {error.code} ({error.reason}) without a SOAP fault."
+            f"INSi at {self.url} answered HTTP {response.status} ({response.reason[:100]}) "
+            "without a SOAP fault."
         )
 
 

@@ -1,11 +1,13 @@
 """XML plumbing of the INSi SOAP layer: namespaces, a guarded parser, a small serialiser.
 
-Responses come from the network: :func:`parse_xml` refuses more than :data:`MAX_BYTES`, and any
-document type or entity declaration (no external entities, no entity expansion: XXE and
-"billion laughs"), first by a byte scan, then by an expat pass that raises on such a
-declaration whatever the encoding; only then does :mod:`xml.etree` build the tree.
-:func:`serialize` writes a tree with fixed prefixes without touching ElementTree's global
-namespace registry.
+Responses come from the network, and requests too on the mock server. :func:`parse_xml` refuses
+more than :data:`MAX_BYTES`, any document type or entity declaration (no external entities, no
+entity expansion: XXE and "billion laughs") in whatever encoding it is written, elements nested
+deeper than :data:`MAX_DEPTH`, and anything expat cannot read (not well-formed, an unbound
+namespace prefix, an encoding it does not support), in one namespace-aware expat pass before
+ElementTree builds the tree; every refusal is an :class:`~ins.insi.InsiError` (ADR 0044,
+ADR 0100). :func:`serialize` writes a tree with fixed
+prefixes without touching ElementTree's global namespace registry.
 
 >>> root = parse_xml(b'<a xmlns="urn:x"><b>1</b></a>', what="test")
 >>> root.tag, child_text(root, "{urn:x}b")
@@ -14,10 +16,15 @@ namespace registry.
 Traceback (most recent call last):
 ...
 ins.insi.ForbiddenDeclaration: The test declares a document type or entities: refused (XXE, ...
+>>> parse_xml(b"<a:b/>", what="test")
+Traceback (most recent call last):
+...
+ins.insi.InsiError: The test is not well-formed XML (unbound prefix: line 1, column 0).
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 from xml.sax.saxutils import escape
@@ -26,6 +33,7 @@ from ins.insi._errors import ForbiddenDeclaration, InsiError
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_DEPTH",
     "NS",
     "child",
     "child_text",
@@ -37,6 +45,10 @@ __all__ = [
 
 #: Largest document accepted (domain.md 6.1: 1 MB).
 MAX_BYTES = 1_048_576
+
+#: Deepest nesting of elements accepted. An INSi message is about 8 deep and a SAML assertion in
+#: ``wsse:Security`` about 12 more; a deeper document is an attack on recursive code (ADR 0100).
+MAX_DEPTH = 64
 
 #: The namespaces of INSi 1.5.0 (domain.md 6.1) by the prefix we write.
 NS: dict[str, str] = {
@@ -51,19 +63,29 @@ NS: dict[str, str] = {
     "insi": "http://www.cnamts.fr/INSiResultat",
 }
 _XML_NS = "http://www.w3.org/XML/1998/namespace"
-_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY", b"<!doctype", b"<!entity")
-
-
-def _refuse(*_: object) -> int:
-    raise _Declared
+# A declaration, whatever its case (``<!doctype`` is not XML, but it is not an answer either).
+_DECLARATION = re.compile(r"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_ENCODING = re.compile(r"""encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']""")
+# The encodings a document that expat refused may still be written in (BOM-less UTF-16/32
+# included): it is decoded in each to look for a declaration, so that the refusal says why.
+_FALLBACK_ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 
 
 class _Declared(Exception):
     pass
 
 
+class _TooDeep(Exception):
+    pass
+
+
+def _refuse(*_: object) -> int:
+    raise _Declared
+
+
 def parse_xml(data: bytes, /, *, what: str) -> ET.Element:
-    """The root of ``data``; raises :class:`InsiError` naming ``what`` when it is refused."""
+    """The root of ``data``; raises :class:`InsiError` naming ``what`` when it is refused
+    (:class:`~ins.insi.ForbiddenDeclaration` for a document type or entity declaration)."""
     if not isinstance(data, bytes | bytearray | memoryview):
         raise InsiError(f"The {what} must be bytes, not {type(data).__name__}.")
     data = bytes(data)
@@ -72,21 +94,59 @@ def parse_xml(data: bytes, /, *, what: str) -> ET.Element:
     declared = ForbiddenDeclaration(
         f"The {what} declares a document type or entities: refused (XXE, entity expansion)."
     )
-    if any(marker in data for marker in _DECLARATIONS):
-        raise declared
-    guard = expat.ParserCreate()
+    guard = expat.ParserCreate(namespace_separator="}")
     guard.StartDoctypeDeclHandler = _refuse
     guard.EntityDeclHandler = _refuse
     guard.UnparsedEntityDeclHandler = _refuse
     guard.ExternalEntityRefHandler = _refuse
+    depth = 0
+
+    def start(*_: object) -> None:
+        nonlocal depth
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise _TooDeep
+
+    def end(*_: object) -> None:
+        nonlocal depth
+        depth -= 1
+
+    guard.StartElementHandler = start
+    guard.EndElementHandler = end
     try:
+        # The guard pass checks, then ElementTree's C parser (expat with the same options)
+        # builds the tree: two C passes cost less than building the tree from Python callbacks
+        # (tests/benchmarks/bench_insi.py, ADR 0100).
         guard.Parse(data, True)
+        return ET.fromstring(data)  # noqa: S314 - checked above: no DTD, no entity, bounded
     except _Declared:
         raise declared from None
-    except expat.ExpatError as error:
+    except _TooDeep:
+        raise InsiError(f"The {what} nests elements more than {MAX_DEPTH} deep: refused.") from None
+    # ExpatError: not well-formed, unbound prefix...; ValueError (UnicodeError among them) and
+    # LookupError: an encoding expat cannot use (multi-byte, unknown, not a text encoding).
+    except (expat.ExpatError, ValueError, LookupError) as error:
+        if _declares(data):
+            raise declared from None
         raise InsiError(f"The {what} is not well-formed XML ({error}).") from None
-    # Checked above: no DTD, no entity declaration, size bounded.
-    return ET.fromstring(data)  # noqa: S314
+
+
+def _declares(data: bytes) -> bool:
+    """True when ``data``, which expat refused, holds a declaration in some encoding it could
+    be written in (a lower-case ``<!doctype``, a UTF-16 document, an escaped one...)."""
+    encodings = list(_FALLBACK_ENCODINGS)
+    for encoding in _FALLBACK_ENCODINGS:
+        found = _ENCODING.search(data[:400].decode(encoding, "ignore"))
+        if found is not None:
+            encodings.append(found.group(1))
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding, "replace")
+        except (LookupError, ValueError, TypeError):  # unknown, or not a text encoding
+            continue
+        if _DECLARATION.search(text):
+            return True
+    return False
 
 
 def child(parent: ET.Element, tag: str, /, *, required: bool = True) -> ET.Element | None:
