@@ -4,7 +4,7 @@ Five characters: the department (two characters, ``2A``/``2B`` for Corsica since
 before) and a three-digit commune; overseas, ``97x``/``98x`` and a two-digit commune; born abroad,
 ``99`` and the three-digit INSEE country code (first digit: the continent). The code is the one in
 force at the birth date, so historic codes are legitimate: this module checks the syntax only
-(domain.md 4.7, [COG]).
+(docs/domain/birthplaces.md#historic-codes, [COG]).
 
 >>> place = BirthplaceCode("2A004")
 >>> place.department, place.is_abroad
@@ -18,7 +18,8 @@ force at the birth date, so historic codes are legitimate: this module checks th
 
 :attr:`BirthplaceCode.name` looks the code up in a table shipped in ``ins/data/places.tsv``
 (current communes, their former codes, countries; see ``ins/data/README.md``), loaded on first
-use. An unknown code gives ``None``: it may be a historic code (domain.md 4.7).
+use. An unknown code gives ``None``: it may be a historic code
+(docs/domain/birthplaces.md#historic-codes).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Birth dates ("date de naissance"), complete, partial or "lunar" (domain.md 4.4).
+"""Birth dates ("date de naissance"), complete, partial or "lunar" (docs/domain/birth-dates.md).
 
 A :class:`BirthDate` always has a calendar ``value``. When the day or month is unknown, the
 value is completed by the rule of the INS guide (day unknown -> 01; month unknown -> 01; both
@@ -40,7 +40,8 @@ from ins.errors import InsError, InvalidTrait
 
 __all__ = ["MAX_AGE_YEARS", "BirthDate", "oldest_birth_date"]
 
-#: A birth date typed more than this many years before today is refused (domain.md 4.4).
+#: A birth date typed more than this many years before today is refused
+#: (docs/domain/birth-dates.md#plausibility).
 MAX_AGE_YEARS = 130
 
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -58,7 +59,7 @@ def _error(message: str) -> InvalidTrait:
 
 
 def _complete(year: int, month: int | None, day: int | None) -> dt.date:
-    """The completion rule of domain.md 4.4 (Guide INS EXI ID 11)."""
+    """The completion rule of docs/domain/birth-dates.md#completion-rule (Guide INS EXI ID 11)."""
     if month is None and day is None:
         return dt.date(year, 12, 31)
     return dt.date(year, month or 1, day or 1)

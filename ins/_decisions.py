@@ -1,9 +1,11 @@
 """What each transition of an identity decides: the event payload, its reason and any warning.
 
-These pure functions hold the rules of domain.md 5.4 (and 4.4 for exceptional INSi birth dates,
-6.1 for anomalies, 6.5 for verification); :class:`~ins.Identity` checks its inputs,
-reads the clock, calls them and records the :class:`Decision` as an event. What the decision then
-does to the record is in :mod:`ins._replay`, shared with replaying a log.
+These pure functions hold the rules of docs/domain/status.md#transitions (and
+docs/domain/birth-dates.md#lunar-and-exceptional-dates for exceptional INSi birth dates,
+docs/domain/insi.md#anomalies for anomalies, docs/domain/insi.md#verification for verification);
+:class:`~ins.Identity` checks its inputs, reads the clock, calls them and records the
+:class:`Decision` as an event. What the decision then does to the record is in :mod:`ins._replay`,
+shared with replaying a log.
 
 >>> from ins.insi import make_result
 >>> from ins import Identity
@@ -53,7 +55,8 @@ class Decision(NamedTuple):
 
 
 def keep_complementary(new: Traits, old: Traits, /) -> Traits:
-    """INSi's traits replace the strict traits; used name and first name stay local (4.5)."""
+    """INSi's traits replace the strict traits; used name and first name stay local
+    (docs/domain/traits.md#storage-of-insi-traits)."""
     return new.model_copy(
         update={"used_name": old.used_name, "used_first_name": old.used_first_name}
     )

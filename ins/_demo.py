@@ -1,7 +1,9 @@
 """The front-desk scenario run by ``ins demo``, on the embedded mock INSi (no network).
 
 A person arrives; the agent types the traits as they come, lower case and accents included. The
-library then does what a certified front desk does (domain.md 4.2, 6.4, 5.4, 3.2):
+library then does what a certified front desk does (docs/domain/traits.md#normalisation-steps,
+docs/domain/insi.md#certification-search-strategy, docs/domain/status.md#transitions,
+docs/domain/exports.md):
 
 1. normalise the traits to the INSi form and show every change;
 2. search INSi with the certification strategy (here the in-memory mock seeded with the public

@@ -4,7 +4,7 @@ Checking the traits against a **high-trust** document or device makes an identit
 with an INS). The codes are those of the FR Core 3.0.0-ballot INS value set
 ``fr-core-vs-mode-validation-identity-ins`` plus ``IE`` (other eIDAS means of substantial or high
 level) and ``OTHER`` for anything else (driving licence, carte Vitale alone...), which is never high
-trust (domain.md 5.3; sources: FR Core, regional identity-vigilance networks).
+trust (docs/domain/documents.md; sources: FR Core, regional identity-vigilance networks).
 
 Each document has a default trust: ``high``, or ``conditional`` for the RNIV 2024 special cases
 that count only in a given situation (direct EHPAD admission, a minor with a parent's document...).

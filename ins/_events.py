@@ -1,11 +1,11 @@
 """The event log of an identity: what was applied, when, why, and the status before and after.
 
-Every transition of an :class:`~ins.Identity` appends one :class:`Event` (domain.md 5.4):
-its timestamp (``at``, timezone-aware, stored in UTC), its ``kind``, its ``payload`` (what was
-applied and what was decided: the :class:`Outcome`, the INS and traits stored or dropped, the
-document evidence...), a human ``reason``, the ``status_before`` and ``status_after``, and an
-optional ``warning`` (e.g. INSi called for a provisional identity with no document check, RNIV
-RECO PP 03).
+Every transition of an :class:`~ins.Identity` appends one :class:`Event`
+(docs/domain/status.md#event-log): its timestamp (``at``, timezone-aware, stored in UTC), its
+``kind``, its ``payload`` (what was applied and what was decided: the :class:`Outcome`, the INS and
+traits stored or dropped, the document evidence...), a human ``reason``, the ``status_before`` and
+``status_after``, and an optional ``warning`` (e.g. INSi called for a provisional identity with no
+document check, RNIV RECO PP 03).
 
 An event records the *decision*, not only the input: replaying a log applies the recorded
 effects without deciding again, so a record rebuilt by a later version of the library is the
@@ -55,7 +55,7 @@ class DocumentEvidence(_Record):
 
     ``trust`` is the trust the structure's policy gave the document at the time of the check;
     ``valid_until`` is the document's end of validity when known (stored, never used to
-    downgrade the identity: domain.md 5.4).
+    downgrade the identity: docs/domain/status.md#transitions).
     """
 
     document: IdentityDocument
@@ -76,7 +76,7 @@ class DocumentEvidence(_Record):
 
 
 class EventKind(CodeEnum):
-    """What happened to the identity (one per transition of domain.md 5.4)."""
+    """What happened to the identity (one per transition of docs/domain/status.md#transitions)."""
 
     INSI_RESULT = "insi_result"
     DOCUMENT_CHECK = "document_check"

@@ -1,9 +1,9 @@
 """A human sentence for an identity's status: why it is what it is, and what would raise it.
 
-The RNIV asks that users understand the status they see (domain.md 5.1-5.4): this module builds
-the sentence from the recorded evidence (INS retrieved or not, document checked or not,
-attributes, an exceptional birth date returned by INSi) and from the dates of the events that
-established it.
+The RNIV asks that users understand the status they see (docs/domain/status.md,
+docs/domain/documents.md): this module builds the sentence from the recorded evidence (INS retrieved
+or not, document checked or not, attributes, an exceptional birth date returned by INSi) and from
+the dates of the events that established it.
 
 >>> from ins import Identity
 >>> from ins import Traits

@@ -3,9 +3,9 @@
 INSi returns the birth first names as ONE string separated by single spaces
 (``PIERRE-ALAIN MURIEL FLORIANT``); a hyphenated compound is one element, and the first first
 name ("premier prénom") is the first element. An edited first name is coherent with the list
-(Guide INS EXI ID 10, domain.md 4.3) when, both compared in their comparison form (4.2 steps 1-4,
-then ``-`` and ``'`` read as a space), it equals the list or a prefix of it ending at a name
-boundary.
+(Guide INS EXI ID 10, docs/domain/traits.md#first-name-coherence) when, both compared in their
+comparison form (docs/domain/traits.md#normalisation-steps steps 1-4, then ``-`` and ``'`` read as a
+space), it equals the list or a prefix of it ending at a name boundary.
 
 >>> first_first_name("PIERRE-ALAIN MURIEL FLORIANT")
 'PIERRE-ALAIN'
@@ -51,7 +51,8 @@ def first_first_name(first_names: str, /) -> str:
 
 
 def comparison_form(text: str, /) -> str:
-    """``text`` after steps 1-4 of domain.md 4.2, for comparisons (never for sending).
+    """``text`` after steps 1-4 of docs/domain/traits.md#normalisation-steps, for comparisons (never
+    for sending).
 
     Characters that are still outside the INSi set after step 3 (digits, letters of other
     scripts) are kept, upper-cased, so that two different inputs never compare equal by accident.
@@ -87,7 +88,8 @@ def first_name_words(text: str, /) -> tuple[str, ...]:
 
 
 def is_coherent_first_name(first_name: str, first_names: str | Sequence[str], /) -> bool:
-    """True when ``first_name`` is coherent with the list ``first_names`` (domain.md 4.3).
+    """True when ``first_name`` is coherent with the list ``first_names``
+    (docs/domain/traits.md#first-name-coherence).
 
     ``first_names`` is the INSi string (names separated by spaces) or a sequence of names.
     Accents, case, hyphens and apostrophes do not matter; an empty first name is never coherent.

@@ -1,7 +1,7 @@
 """INS identifiers: a matricule (NIR or NIA) and the OID of its assigning authority.
 
 A matricule never travels without its OID, which alone tells a NIR from a NIA and production
-from test data (domain.md 3.1, [FRCORE], [PADOA], [ANS-HL7]):
+from test data (docs/domain/ins.md#oids, [FRCORE], [PADOA], [ANS-HL7]):
 
 =====================  ==============  =================
 OID                    kind            FHIR type code

@@ -1,8 +1,8 @@
 """An identity record under the RNIV: traits, INS, attributes, document evidence and event log.
 
 :class:`Identity` is immutable. ``Identity(traits=...)`` starts a provisional identity (PROV, no
-INS, no event); every transition of domain.md 5.4 is a method that returns a new identity with
-one more :class:`~ins.Event`. The status is only ever derived
+INS, no event); every transition of docs/domain/status.md#transitions is a method that returns a new
+identity with one more :class:`~ins.Event`. The status is only ever derived
 (:func:`~ins.compute_status` of the recorded evidence): there is no way to set it. An
 illegal request (an INSi result for a doubtful or fictive identity, a forbidden attribute
 combination...) raises :class:`~ins.errors.StatusError` and leaves the record as it was.
@@ -197,7 +197,7 @@ class Identity(Record):
     def apply_insi_result(
         self, result: InsiResult, /, *, at: dt.datetime | None = None
     ) -> Identity:
-        """Apply what an INSi search returned (domain.md 5.4).
+        """Apply what an INSi search returned (docs/domain/status.md#transitions).
 
         00 with coherent traits: the INS, its history and INSi's traits are stored (PROV->RECUP,
         VALI->QUAL). 01, 02, 00 with other traits, an anomaly (a key that does not verify...),
@@ -220,7 +220,8 @@ class Identity(Record):
         valid_until: dt.date | None = None,
         at: dt.datetime | None = None,
     ) -> Identity:
-        """Record a check of the traits against an identity document (domain.md 5.3, 5.4).
+        """Record a check of the traits against an identity document (docs/domain/documents.md,
+        docs/domain/status.md#transitions).
 
         High trust (for ``policy``, default :meth:`DocumentPolicy.default`) and coherent: the
         identity is checked (PROV->VALI, RECUP->QUAL). Low trust, or not coherent: recorded only.
@@ -260,7 +261,8 @@ class Identity(Record):
     def apply_vitale_app(
         self, ins: Ins, traits: Traits, /, *, at: dt.datetime | None = None
     ) -> Identity:
-        """The identity was collected through the Appli carte Vitale: QUAL (domain.md 5.4).
+        """The identity was collected through the Appli carte Vitale: QUAL
+        (docs/domain/status.md#transitions).
 
         The app is a high-trust device (``AV``) and carries the INS; an exceptional birth date
         still keeps the INS out (the identity is then VALI).
@@ -277,7 +279,8 @@ class Identity(Record):
     def apply_verification(
         self, verification: Verification, /, *, at: dt.datetime | None = None
     ) -> Identity:
-        """Apply an INSi verification of the stored INS (domain.md 5.4, 6.5).
+        """Apply an INSi verification of the stored INS (docs/domain/status.md#transitions,
+        docs/domain/insi.md#verification).
 
         OK: nothing changes. OK with a new active matricule: it replaces the stored one, which
         goes to the history. KO: the INS is dropped (QUAL->VALI, RECUP->PROV).
@@ -354,7 +357,8 @@ class Identity(Record):
         if isinstance(typed, dt.date) and not isinstance(typed, dt.datetime):
             typed = typed.isoformat()
         if isinstance(typed, str):
-            # What a person types: impossible, future or too old dates are refused (4.4).
+            # What a person types: impossible, future or too old dates are refused
+            # (docs/domain/birth-dates.md#plausibility).
             changes["birth_date"] = BirthDate.parse(typed)
         data = {name: getattr(self.traits, name) for name in allowed} | changes
         try:
@@ -398,7 +402,8 @@ def require_qualified(identity: Identity, /) -> Ins:
     """The INS of ``identity`` when it may be shared (status QUAL), else raise NotQualified.
 
     Every export of the INS (FHIR identifier, HL7 v2 PID-3, datamatrix, MSSanté address) calls
-    this function: it is the single place that enforces the RNIV rule (domain.md 5.1).
+    this function: it is the single place that enforces the RNIV rule
+    (docs/domain/status.md#the-four-statuses).
     """
     if not isinstance(identity, Identity):
         raise NotQualified(f"Only an Identity can share an INS, not {type(identity).__name__}.")

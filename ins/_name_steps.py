@@ -1,4 +1,5 @@
-"""The character-level steps of name normalisation (domain.md 4.1-4.2), used by :mod:`ins._names`.
+"""The character-level steps of name normalisation (docs/domain/traits.md#insi-character-set,
+docs/domain/traits.md#normalisation-steps), used by :mod:`ins._names`.
 
 Steps 1-3 and 5 map each grapheme cluster (a character and the combining marks that follow it)
 of the original text on its own, which is what lets every :class:`Change` name its position in
@@ -42,7 +43,7 @@ Policy = Literal["reject", "transliterate", "drop"]
 # "keep" (internal): steps 1-4 only, characters outside the set kept; used for comparisons.
 _AnyPolicy = Literal["reject", "transliterate", "drop", "keep"]
 
-#: Longest name after normalisation: the datamatrix limit (domain.md 4.1).
+#: Longest name after normalisation: the datamatrix limit (docs/domain/traits.md#length-limits).
 MAX_LENGTH = 100
 #: Longer input is refused at once, before any work (a name is never that long).
 MAX_INPUT = 1000
@@ -285,7 +286,8 @@ _RULES: tuple[tuple[str, str], ...] = (
 
 
 def check_syntax(normalized: str, profile: Profile) -> None:
-    """Step 6: raise :class:`InvalidTrait` when ``normalized`` breaks a rule of domain.md 4.1."""
+    """Step 6: raise :class:`InvalidTrait` when ``normalized`` breaks a rule of
+    docs/domain/traits.md#syntax-rules."""
     name = label(profile)
     verb = "contain" if profile == "first_names" else "contains"
     if not normalized:

@@ -1,13 +1,14 @@
 """Birth names and first names in the form INSi accepts ("nom de naissance", "prénoms").
 
 INSi accepts upper-case ``A``-``Z``, the space, the apostrophe ``'`` and the hyphen ``-`` with a
-few syntactic rules (domain.md 4.1). :func:`normalize_birth_name` and
-:func:`normalize_first_names` turn what a person typed into that form following domain.md 4.2
-step by step, and return a :class:`Normalized` result listing every :class:`Change`, so that a
-front desk can show what will be sent. :func:`is_valid_insi_name` checks text that is already in
-INSi form (what INSi returns, what a datamatrix carries). The character-level steps live in
-:mod:`ins._name_steps`; every transliteration goes through :func:`ins._name_steps.transliterate`
-(``unidecode`` when installed, else the ISC-licensed ``anyascii``: ADR 0001 and 0020).
+few syntactic rules (docs/domain/traits.md#syntax-rules). :func:`normalize_birth_name` and
+:func:`normalize_first_names` turn what a person typed into that form following
+docs/domain/traits.md#normalisation-steps step by step, and return a :class:`Normalized` result
+listing every :class:`Change`, so that a front desk can show what will be sent.
+:func:`is_valid_insi_name` checks text that is already in INSi form (what INSi returns, what a
+datamatrix carries). The character-level steps live in :mod:`ins._name_steps`; every transliteration
+goes through :func:`ins._name_steps.transliterate` (``unidecode`` when installed, else the
+ISC-licensed ``anyascii``: ADR 0001 and 0020).
 
 >>> normalize_birth_name("García-Hämmadi").normalized
 'GARCIA-HAMMADI'
@@ -61,7 +62,8 @@ __all__ = [
 ]
 
 _POLICIES = ("reject", "transliterate", "drop")
-# One INSi SDK sizes its fields 80 (birth name) and 61 (a first name): above, warn only (4.1).
+# One INSi SDK sizes its fields 80 (birth name) and 61 (a first name): above, warn only
+# (docs/domain/traits.md#length-limits).
 _SDK_LENGTH: dict[str, int] = {"birth_name": 80, "first_names": 61}
 
 
@@ -192,7 +194,8 @@ class Normalized:
 
 
 def is_valid_insi_name(text: str, /, *, profile: Profile | str = "birth_name") -> bool:
-    """True when ``text`` is already in INSi form for ``profile`` (domain.md 4.1).
+    """True when ``text`` is already in INSi form for ``profile``
+    (docs/domain/traits.md#insi-character-set).
 
     ``profile`` is ``"birth_name"`` (a double hyphen may separate the two parts of a double
     family name) or ``"first_names"`` (the space-separated list; no double hyphen).
@@ -207,13 +210,13 @@ def is_valid_insi_name(text: str, /, *, profile: Profile | str = "birth_name") -
 
 
 def normalize_birth_name(text: str, /, *, policy: Policy | str = "reject") -> Normalized:
-    """Normalise a birth name to INSi form (domain.md 4.2).
+    """Normalise a birth name to INSi form (docs/domain/traits.md#normalisation-steps).
 
     ``policy`` says what to do with characters still outside the INSi set after steps 1-4:
     ``"reject"`` (default: raise :class:`~ins.errors.InvalidCharacter`), ``"transliterate"``
     (letters of other scripts are transcribed, anything else is still refused) or ``"drop"``
-    (remove them, recorded as changes). A rule of domain.md 4.1 that these steps cannot repair
-    raises :class:`~ins.errors.InvalidTrait`.
+    (remove them, recorded as changes). A rule of docs/domain/traits.md#syntax-rules that these
+    steps cannot repair raises :class:`~ins.errors.InvalidTrait`.
 
     >>> normalize_birth_name("Œuvre").normalized, normalize_birth_name("Cæsar").normalized
     ('OEUVRE', 'CAESAR')

@@ -40,7 +40,7 @@ MAX_INPUT_LENGTH = 64
 
 
 class Strictness(CodeEnum):
-    """How much of the NIR is checked beyond its key (domain.md 2.6)."""
+    """How much of the NIR is checked beyond its key (docs/domain/nir.md#strictness-levels)."""
 
     KEY = "key"
     STANDARD = "standard"
@@ -106,8 +106,8 @@ def neighbour_family(number: str, /) -> Literal["NNP", "MIG"] | None:
     """Tell a number of a neighbouring family (13 digits, no key) from a NIR/NIA.
 
     ``NNP`` (first digit 7 or 8: the old provisional numbers, abolished at the end of 2022) or
-    ``MIG`` (5 or 6: migrants in transit); ``None`` otherwise (domain.md 2.3). Such numbers are
-    never INS matricules.
+    ``MIG`` (5 or 6: migrants in transit); ``None`` otherwise
+    (docs/domain/nir.md#nnp-and-mig-numbers). Such numbers are never INS matricules.
 
     >>> neighbour_family("7 84 05 88321 025"), neighbour_family("5840588321025")
     ('NNP', 'MIG')
@@ -246,10 +246,10 @@ def validate(
 ) -> str:
     """Check a NIR/NIA and return its 15-character compact form, or raise the ``ins`` error.
 
-    Failures are reported in the order of domain.md 2.6: input over 64 characters
-    (``InvalidLength``), a 13-character NNP/MIG number (``NotAnInsMatricule``), wrong length
-    (``InvalidLength``), a character out of place (``InvalidFormat``), a component out of range
-    (``InvalidComponent``, not at ``key`` level), wrong key (``InvalidKey``). With
+    Failures are reported in the order of docs/domain/nir.md#which-error-for-which-failure: input
+    over 64 characters (``InvalidLength``), a 13-character NNP/MIG number (``NotAnInsMatricule``),
+    wrong length (``InvalidLength``), a character out of place (``InvalidFormat``), a component out
+    of range (``InvalidComponent``, not at ``key`` level), wrong key (``InvalidKey``). With
     ``allow_missing_key=True`` a 13-character NIR is accepted and returned with its key.
 
     >>> validate("2840588321025", allow_missing_key=True)

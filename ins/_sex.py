@@ -1,7 +1,7 @@
 """Sex, as the civil status and INSi know it ("sexe").
 
 INSi only knows ``M`` and ``F``; a local identity may be ``I`` (indeterminate or unknown), which
-can be neither sent to INSi nor written in a datamatrix (domain.md 4.6).
+can be neither sent to INSi nor written in a datamatrix (docs/domain/traits.md#sex).
 
 >>> Sex.parse("femme")
 <Sex.F: 'F'>

@@ -1,16 +1,17 @@
 """The identity-vigilance status of an identity (RNIV "statut de confiance") and its attributes.
 
-Two independent questions decide the status (domain.md 5.1, RNIV EXI SI 07): was the identity
-retrieved or verified through INSi and found coherent with the person (``ins_retrieved``), and
-were its traits checked against a high-trust identity document (``identity_checked``)?
+Two independent questions decide the status (docs/domain/status.md#the-four-statuses, RNIV EXI SI
+07): was the identity retrieved or verified through INSi and found coherent with the person
+(``ins_retrieved``), and were its traits checked against a high-trust identity document
+(``identity_checked``)?
 
 |                 | not checked         | checked          |
 |-----------------|---------------------|------------------|
 | not retrieved   | ``PROV`` provisoire | ``VALI`` validée |
 | retrieved       | ``RECUP`` récupérée | ``QUAL`` qualifiée |
 
-Attributes (domain.md 5.2): ``DOUT`` (douteuse) and ``FICT`` (fictive) force the status to
-``PROV``; ``HOMA``/``HOMD`` (homonyme, proven or detected) change nothing. Only {douteuse,
+Attributes (docs/domain/status.md#attributes): ``DOUT`` (douteuse) and ``FICT`` (fictive) force the
+status to ``PROV``; ``HOMA``/``HOMD`` (homonyme, proven or detected) change nothing. Only {douteuse,
 homonyme} may be combined: fictive combines with nothing, and an identity is never both a proven
 and a detected homonym (project DECISION, ADR 0030). A forbidden combination raises
 :class:`~ins.errors.StatusError`.

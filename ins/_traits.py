@@ -2,12 +2,15 @@
 
 :class:`Traits` holds the five INS traits (birth name, birth first names, sex, birth date,
 birthplace) and the two complementary ones (used name, used first name), as given: the traits
-INSi returns are stored verbatim (domain.md 4.5), so no normalisation happens on construction.
+INSi returns are stored verbatim (docs/domain/traits.md#storage-of-insi-traits), so no normalisation
+happens on construction.
 
-- :func:`normalize_traits` normalises every name field to INSi form (domain.md 4.2), one report;
+- :func:`normalize_traits` normalises every name field to INSi form
+(docs/domain/traits.md#normalisation-steps), one report;
 - :func:`compare_traits` says whether local traits are coherent with those INSi returned, and
-  which trait differs (domain.md 4.3);
-- :func:`check_consistency` compares a matricule with the traits (domain.md 2.7): warnings only.
+  which trait differs (docs/domain/traits.md#comparing-traits);
+- :func:`check_consistency` compares a matricule with the traits
+(docs/domain/nir.md#consistency-with-the-traits): warnings only.
 
 >>> traits = Traits(birth_name="García", first_names="Jean Christophe", sex="M",
 ...                 birth_date="1977-03-21", birthplace="63220")
@@ -234,7 +237,8 @@ class TraitComparison(Record):
 
 
 def compare_traits(local: Traits, reference: Traits, /) -> TraitComparison:
-    """Are ``local`` traits coherent with ``reference`` (what INSi returned)? (domain.md 4.3)
+    """Are ``local`` traits coherent with ``reference`` (what INSi returned)?
+    (docs/domain/traits.md#comparing-traits)
 
     Names are compared after steps 1-4 of normalisation (accents, case, spacing do not count);
     the local first first name must be coherent with the reference list; sexes equal; birth
@@ -286,7 +290,8 @@ def _same_place(in_nir: str, in_traits: str) -> bool:
 
 
 def check_consistency(matricule: Nir | Ins | str, traits: Traits, /) -> list[Finding]:
-    """Compare a matricule with the traits (domain.md 2.7): a list of warnings, maybe empty.
+    """Compare a matricule with the traits (docs/domain/nir.md#consistency-with-the-traits): a list
+    of warnings, maybe empty.
 
     The NIR can differ from the traits for legitimate reasons (order-number overflow, a
     birthplace code that changed, data entered before a correction), so nothing here is an

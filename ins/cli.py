@@ -1,6 +1,6 @@
 """The ``ins`` command line (``python -m ins`` or the ``ins`` console script).
 
-Standard library only (argparse). Commands (api.md "Command line"):
+Standard library only (argparse). Commands (docs/cli.md):
 
 - ``ins check NUMBER [--oid OID] [--strictness LEVEL] [--json]``: is this a valid NIR/NIA (and
   INS OID)? Prints its parts, the matricule masked.

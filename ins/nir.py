@@ -2,14 +2,16 @@
 
 The 15-character matricule of the INS: sex digit, 2-digit year, month, department, commune,
 order number and a 2-digit key ``97 - (N mod 97)`` where N is read from the 13 first characters
-with ``2A`` -> ``19`` and ``2B`` -> ``18`` at positions 6-7 (domain.md 2.1-2.2, [DECRET82],
-[CNAM-NIRVAL], [STDNUM]). A NIA has the same shape and key: only its OID tells it from a NIR.
+with ``2A`` -> ``19`` and ``2B`` -> ``18`` at positions 6-7 (docs/domain/nir.md#layout,
+docs/domain/nir.md#key, [DECRET82], [CNAM-NIRVAL], [STDNUM]). A NIA has the same shape and key: only
+its OID tells it from a NIR.
 
 The verbs follow python-stdnum: :func:`compact`, :func:`calc_key`, :func:`validate` (returns the
 clean 15-character form or raises), :func:`is_valid` (never raises), :func:`format` and
-:func:`parse` (a :class:`Nir`, the parsed view). Three levels of checking (domain.md 2.6):
-``key`` (shape and key), ``standard`` (the default: also sex digit, month, department, order) and
-``strict`` (official sex digits and month sets only, commune not ``000``).
+:func:`parse` (a :class:`Nir`, the parsed view). Three levels of checking
+(docs/domain/nir.md#strictness-levels): ``key`` (shape and key), ``standard`` (the default: also sex
+digit, month, department, order) and ``strict`` (official sex digits and month sets only, commune
+not ``000``).
 
 >>> validate("2 84 05 2A 321 025 52")
 '284052A32102552'

@@ -1,4 +1,4 @@
-"""Syntax of ``ins.BirthplaceCode`` (domain.md 4.7)."""
+"""Syntax of ``ins.BirthplaceCode`` (docs/domain/birthplaces.md#syntax-check-and-lookup)."""
 
 from __future__ import annotations
 

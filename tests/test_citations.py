@@ -208,7 +208,6 @@ def test_source_keys_have_an_entry() -> None:
     assert {"DECRET82", "CNAM-NIRVAL", "PADOA", "FRCORE", "PAM", "COG"} <= used.keys()
 
 
-@pytest.mark.xfail(strict=True, reason="citations re-pointed at integration")
 def test_no_citation_of_the_brief_is_left() -> None:
     """``tools/repoint_citations.py`` rewrites them; nothing outside the repository is cited."""
     left = [

@@ -217,7 +217,8 @@ def test_demo_json_reaches_qual_with_the_fhir_identifier() -> None:
     assert payload["status"] == "QUAL"
     assert payload["fhir_identifier"]["type"]["coding"][0]["code"] == "INS-NIR"
     assert payload["fhir_identifier"]["value"] == "275126322074974"
-    # The datamatrix of the test person is the example of the ANS format (domain.md 3.2).
+    # The datamatrix of the test person is the example of the ANS format
+    # (docs/domain/exports.md#ins-datamatrix).
     assert payload["datamatrix"] == (
         "IS010000000000000000000000S1275126322074974S21.2.250.1.213.1.4.8<GS>S3ZOE<GS>"
         "S4ADRUN<GS>S5FS631-12-1975S763220"

@@ -1,4 +1,5 @@
-"""Tests of ins.check_consistency: a matricule against the traits (domain.md 2.7)."""
+"""Tests of ins.check_consistency: a matricule against the traits
+(docs/domain/nir.md#consistency-with-the-traits)."""
 
 from __future__ import annotations
 

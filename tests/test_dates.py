@@ -1,4 +1,4 @@
-"""Tests of ins.BirthDate (domain.md 4.4)."""
+"""Tests of ins.BirthDate (docs/domain/birth-dates.md)."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def test_parsed_partial_date_round_trips_through_json() -> None:
 
 
 refused = [
-    ("1977-02-30", "does not exist"),  # domain.md 4.4: impossible day
+    ("1977-02-30", "does not exist"),  # docs/domain/birth-dates.md#partial-dates: impossible day
     ("2023-02-29", "does not exist"),  # not a leap year
     ("1977-13-01", "month 13"),  # impossible month
     ("1977-04-31", "does not exist"),  # 31 April
@@ -113,7 +113,8 @@ def test_parse_refuses_non_text() -> None:
         BirthDate.parse(19770321)  # type: ignore[arg-type]
 
 
-# from_insi: verbatim, "lunar" dates flagged exceptional (domain.md 4.4).
+# from_insi: verbatim, "lunar" dates flagged exceptional
+# (docs/domain/birth-dates.md#lunar-and-exceptional-dates).
 insi = [
     ("1977-03-21", dt.date(1977, 3, 21), False, False),  # calendar date
     ("1977-00-00", dt.date(1977, 12, 31), True, True),  # 00 parts: estimated and exceptional

@@ -1,4 +1,4 @@
-"""Identity documents, their default trust and the structure's policy (domain.md 5.3)."""
+"""Identity documents, their default trust and the structure's policy (docs/domain/documents.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The error tree of ``ins.errors`` (shared/spec/api.md, "Errors")."""
+"""The error tree of ``ins.errors``."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Tests of ins._first_names: the first first name and coherence with the list (domain.md 4.3)."""
+"""Tests of ins._first_names: the first first name and coherence with the list
+(docs/domain/traits.md#first-name-coherence)."""
 
 from __future__ import annotations
 
@@ -14,14 +15,17 @@ from ins.errors import InvalidTrait
 
 LIST = "JEAN CHRISTOPHE PIERRE"
 
-# Every example of domain.md 4.3, then variants.
+# Every example of docs/domain/traits.md#first-names, then variants.
 coherent = [
-    ("JEAN", LIST),  # domain.md 4.3: first element
-    ("JEAN CHRISTOPHE", LIST),  # domain.md 4.3: prefix of two names
-    ("JEAN-CHRISTOPHE", LIST),  # domain.md 4.3: hyphen counts as a space
-    ("JEAN-CHRISTOPHE-PIERRE", LIST),  # domain.md 4.3: the whole list, hyphenated
-    ("Jéan", LIST),  # domain.md 4.3: accents and case do not matter
-    ("PIERRE", "PIERRE-ALAIN MURIEL"),  # domain.md 4.3: consequence of the rule, kept
+    ("JEAN", LIST),  # docs/domain/traits.md#first-names: first element
+    ("JEAN CHRISTOPHE", LIST),  # docs/domain/traits.md#first-name-coherence: prefix of two names
+    # docs/domain/traits.md#first-name-coherence: hyphen counts as a space
+    ("JEAN-CHRISTOPHE", LIST),
+    # docs/domain/traits.md#first-names: the whole list, hyphenated
+    ("JEAN-CHRISTOPHE-PIERRE", LIST),
+    ("Jéan", LIST),  # docs/domain/traits.md#first-name-coherence: accents and case do not matter
+    # docs/domain/traits.md#first-name-coherence: consequence of the rule, kept
+    ("PIERRE", "PIERRE-ALAIN MURIEL"),
     (LIST, LIST),  # equal to the list
     ("  jean   christophe ", LIST),  # spacing does not matter
     ("JEAN'CHRISTOPHE", LIST),  # apostrophe counts as a space
@@ -29,14 +33,14 @@ coherent = [
     ("MARIE", ["MARIE-ANNE", "LOUISE"]),  # sequence with a compound name
 ]
 not_coherent = [
-    ("CHRISTOPHE", LIST),  # domain.md 4.3: not the first name
-    ("PIERRE", LIST),  # domain.md 4.3: not the first name
-    ("JEANNE", LIST),  # domain.md 4.3: not a name boundary
-    ("", LIST),  # domain.md 4.3: empty first name
+    ("CHRISTOPHE", LIST),  # docs/domain/traits.md#first-name-coherence: not the first name
+    ("PIERRE", LIST),  # docs/domain/traits.md#first-name-coherence: not the first name
+    ("JEANNE", LIST),  # docs/domain/traits.md#first-name-coherence: not a name boundary
+    ("", LIST),  # docs/domain/traits.md#first-name-coherence: empty first name
     ("   ", LIST),  # blank first name
     ("JEAN CHRISTOPHE PIERRE PAUL", LIST),  # longer than the list
     ("JEAN PIERRE", LIST),  # skips a name
-    ("OLA", "CATARINA BELLA"),  # domain.md 4.3 example of compare_traits
+    ("OLA", "CATARINA BELLA"),  # docs/domain/traits.md#comparing-traits example of compare_traits
     ("JEAN", ""),  # empty list
     ("JEAN", ["JEAN", 3]),  # not text
     (None, LIST),  # not text
@@ -54,7 +58,8 @@ def test_not_coherent(first_name: str, first_names: str) -> None:
 
 
 first_first = [
-    ("PIERRE-ALAIN MURIEL FLORIANT", "PIERRE-ALAIN"),  # domain.md 4.3: compound is one element
+    # docs/domain/traits.md#first-names: compound is one element
+    ("PIERRE-ALAIN MURIEL FLORIANT", "PIERRE-ALAIN"),
     ("ZOE", "ZOE"),  # a single name
     ("  Marie   Anne ", "Marie"),  # as written, spaces ignored
 ]

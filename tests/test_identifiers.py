@@ -1,4 +1,4 @@
-"""``ins._identifiers``: OIDs and the ``Ins`` record (domain.md 3.1)."""
+"""``ins._identifiers``: OIDs and the ``Ins`` record (docs/domain/ins.md#oids)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from ins import (
 from ins._identifiers import InsKind
 
 TEST_PATIENT = "279035121518989"  # the ANS test patient (OID .4.10)
-NIA = "109076322088835"  # NIA of domain.md 2.2 (OID .4.9)
+NIA = "109076322088835"  # NIA of docs/domain/nir.md#worked-examples (OID .4.9)
 
 OIDS = [
     # OID, kind, FHIR type code, is_nia, is_test

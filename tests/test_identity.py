@@ -1,4 +1,5 @@
-"""Identity transitions (domain.md 5.4) from every status, illegal requests, log and explanation."""
+"""Identity transitions (docs/domain/status.md#transitions) from every status, illegal requests, log
+and explanation."""
 
 from __future__ import annotations
 
@@ -302,7 +303,7 @@ def test_document_evidence_is_stored_with_its_validity_and_never_expires() -> No
     assert evidence.checked_at == at(1)
     assert identity.events[-1].warning is None
     years_later = identity.edit_traits(used_name="X", at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC))
-    assert years_later.status is VALI  # no automatic downgrade (domain.md 5.4)
+    assert years_later.status is VALI  # no automatic downgrade (docs/domain/status.md#transitions)
 
 
 def test_an_expired_document_is_accepted_with_a_warning() -> None:

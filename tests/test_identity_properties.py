@@ -1,4 +1,5 @@
-"""Properties of identities under any sequence of requests (domain.md 5.1-5.4).
+"""Properties of identities under any sequence of requests (docs/domain/status.md,
+docs/domain/documents.md).
 
 For any generated start and sequence of requests, legal or not: the status equals
 ``compute_status`` of the recorded evidence; it is never RECUP/VALI/QUAL with DOUT or FICT; an INS

@@ -1,4 +1,5 @@
-"""Tests of ins._names: normalisation to INSi form (domain.md 4.1-4.2) and the INSi syntax check."""
+"""Tests of ins._names: normalisation to INSi form (docs/domain/traits.md#insi-character-set,
+docs/domain/traits.md#normalisation-steps) and the INSi syntax check."""
 
 from __future__ import annotations
 
@@ -34,14 +35,17 @@ def backend(request: pytest.FixtureRequest) -> Iterator[Callable[[str], str]]:
     names._normalize_cached.cache_clear()
 
 
-# Every example of domain.md 4.2, then names from many languages (expected INSi form).
+# Every example of docs/domain/traits.md#normalisation-steps, then names from many languages
+# (expected INSi form).
 birth_names = [
-    ("García-Hämmadi", "GARCIA-HAMMADI"),  # domain.md 4.2: diacritics
-    ("Œuvre", "OEUVRE"),  # domain.md 4.2: ligature
-    ("Cæsar", "CAESAR"),  # domain.md 4.2: ligature
-    ("d’Artagnan", "D'ARTAGNAN"),  # domain.md 4.2: typographic apostrophe
-    ("  jean   claude ", "JEAN CLAUDE"),  # domain.md 4.2: white space
-    ("GARCIA - HAMMADI", "GARCIA-HAMMADI"),  # domain.md 4.2 step 4: spaces around hyphens
+    ("García-Hämmadi", "GARCIA-HAMMADI"),  # docs/domain/traits.md#normalisation-steps: diacritics
+    ("Œuvre", "OEUVRE"),  # docs/domain/traits.md#normalisation-steps: ligature
+    ("Cæsar", "CAESAR"),  # docs/domain/traits.md#normalisation-steps: ligature
+    # docs/domain/traits.md#normalisation-steps: typographic apostrophe
+    ("d’Artagnan", "D'ARTAGNAN"),
+    ("  jean   claude ", "JEAN CLAUDE"),  # docs/domain/traits.md#normalisation-steps: white space
+    # docs/domain/traits.md#normalisation-steps step 4: spaces around hyphens
+    ("GARCIA - HAMMADI", "GARCIA-HAMMADI"),
     ("GARCIA--HAMMADI", "GARCIA--HAMMADI"),  # double family name: allowed in birth names
     ("'t Hooft", "'T HOOFT"),  # DECISION: leading apostrophe accepted
     ("Nguyễn Văn", "NGUYEN VAN"),  # Vietnamese: stacked diacritics
@@ -84,8 +88,9 @@ def test_birth_names(text: str, expected: str) -> None:
 
 
 other_scripts = [
-    ("Иванов", "IVANOV"),  # Cyrillic: domain.md 4.2
-    ("Παπαδόπουλος", "PAPADOPOULOS"),  # Greek: domain.md 4.2 (unidecode; anyascii: see below)
+    ("Иванов", "IVANOV"),  # Cyrillic: docs/domain/traits.md#normalisation-steps
+    # Greek: docs/domain/traits.md#transliteration-and-licences (unidecode; anyascii: see below)
+    ("Παπαδόπουλος", "PAPADOPOULOS"),
     ("Новикова-Петрова", "NOVIKOVA-PETROVA"),  # Cyrillic with hyphen
 ]
 
@@ -134,7 +139,8 @@ def test_domain_example_digit_rejected() -> None:
     ["-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212"],
 )
 def test_every_apostrophe_and_dash(apostrophe: str, hyphen: str) -> None:
-    """domain.md 4.2 step 1: each typographic apostrophe and Unicode dash (all of them)."""
+    """docs/domain/traits.md#normalisation-steps step 1: each typographic apostrophe and Unicode
+    dash (all of them)."""
     result = normalize_birth_name(f"d{apostrophe}Ornano{hyphen}Martin")
     assert result.normalized == "D'ORNANO-MARTIN"
     kinds = {change.position: change.kind for change in result.changes}
@@ -198,11 +204,12 @@ def test_normalized_is_immutable_and_compares_by_value() -> None:
     }
 
 
-# What steps 1-5 cannot repair raises InvalidTrait (domain.md 4.2 step 6).
+# What steps 1-5 cannot repair raises InvalidTrait (docs/domain/traits.md#normalisation-steps
+# step 6).
 unrepairable = [
-    ("JEAN''PIERRE", "doubled apostrophe"),  # domain.md 4.2 example
-    ("-DUPONT", "leading hyphen"),  # domain.md 4.2 example
-    ("", "empty"),  # domain.md 4.2 example: an empty result
+    ("JEAN''PIERRE", "doubled apostrophe"),  # docs/domain/traits.md#normalisation-steps example
+    ("-DUPONT", "leading hyphen"),  # docs/domain/traits.md#normalisation-steps example
+    ("", "empty"),  # docs/domain/traits.md#normalisation-steps example: an empty result
     ("   ", "empty"),  # separators only
     ("- ' -", "leading hyphen"),  # separators only
     ("DUPONT-", "trailing"),  # no trailing hyphen
@@ -295,7 +302,7 @@ def test_non_text_input() -> None:
         normalize_birth_name(42)  # type: ignore[arg-type]
 
 
-# is_valid_insi_name: text already in INSi form (domain.md 4.1).
+# is_valid_insi_name: text already in INSi form (docs/domain/traits.md#insi-character-set).
 valid = [
     ("DUPONT", "birth_name"),  # plain
     ("GARCIA--HAMMADI", "birth_name"),  # double hyphen in a birth name

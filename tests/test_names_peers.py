@@ -2,7 +2,7 @@
 
 The peer's ``INSiPerson`` accepts a birth name matching ``^[A-Z]+(?:(?:-{1,2}|[' ])[A-Z]+)*$``
 and has its own first-name vectors. Each ``expected`` is the peer's claim; where our decisions
-(domain.md 4.1) differ, the test asserts our answer and says why.
+(docs/domain/traits.md#insi-character-set) differ, the test asserts our answer and says why.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ VECTORS: list[dict[str, Any]] = json.loads(DATA.read_text(encoding="utf-8"))["ve
 
 # Where we differ from the peer, and why (input -> our answer).
 OURS = {
-    # domain.md 4.1: no double hyphen in first names (it only separates the two parts of a
-    # double family name); the peer accepts ER--IC.
+    # docs/domain/traits.md#syntax-rules: no double hyphen in first names (it only separates the two
+    # parts of a double family name); the peer accepts ER--IC.
     ("first_names", "ER--IC"): "rejected",
 }
 
@@ -72,8 +72,9 @@ def test_accepted_names_are_fixed_points_of_normalisation(
 
 
 def test_the_peer_accepts_no_leading_apostrophe_but_we_do() -> None:
-    """The peer's birth-name expression has no leading apostrophe; domain.md 4.1 accepts it
-    (one source allows it, none forbids it except one client's regular expression)."""
+    """The peer's birth-name expression has no leading apostrophe;
+    docs/domain/traits.md#syntax-rules accepts it (one source allows it, none forbids it except one
+    client's regular expression)."""
     rule = next(v["rule"] for v in VECTORS if v["case"] == "INSiPerson birthName format")
     assert rule.startswith("^[A-Z]+")
     assert is_valid_insi_name("'T HOOFT")

@@ -1,4 +1,4 @@
-"""Property tests of name normalisation, dates and traits (domain.md 4), with the project
+"""Property tests of name normalisation, dates and traits (docs/domain/traits.md), with the project
 strategies (ins.testing.strategies)."""
 
 from __future__ import annotations

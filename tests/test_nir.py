@@ -1,4 +1,5 @@
-"""``ins.nir``: the verbs, the strictness levels, the error order and ``Nir`` (domain.md 2)."""
+"""``ins.nir``: the verbs, the strictness levels, the error order and ``Nir``
+(docs/domain/nir.md)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from ins import (
 )
 from ins.errors import mask
 
-# Every worked example of domain.md 2.2: the 13 first characters and the key.
+# Every worked example of docs/domain/nir.md#worked-examples: the 13 first characters and the key.
 WORKED_EXAMPLES = [
     ("2840588321025", "32"),  # plain mainland NIR
     ("284052A321025", "52"),  # Corsica-du-Sud: 2A read as 19
@@ -126,7 +127,8 @@ def test_invalid(text: str, level: str, error: type[InsError], component: str | 
 
 
 ORDER = [
-    # input, error: the first failure in the order of domain.md 2.6 wins
+    # input, error: the first failure in the order of
+    # docs/domain/nir.md#which-error-for-which-failure wins
     ("7" * 13 + "x" * 52, InvalidLength),  # length over 64 beats everything
     ("7840588Z21025", NotAnInsMatricule),  # NNP beats the bad character
     ("28405883210X", InvalidLength),  # length beats the bad character

@@ -1,6 +1,6 @@
 """Conformance: the NIR vectors of other projects, run as data (``tests/data/peer_vectors/``).
 
-Each file is a verbatim copy of ``shared/peer-vectors/`` (its first line cites the source).
+Each file is a verbatim copy of another project's test vectors (its first line cites the source).
 ``expected`` is the peer's claim; ``_check`` an independent computation of the INSEE key. Where
 we differ from a peer, :data:`DISAGREEMENTS` says why and the test asserts *our* answer.
 """
@@ -50,29 +50,32 @@ DISAGREEMENTS = {
     ),
     ("django-localflavor_fr_nir", "880062009002280"): (
         "department 20 after 1976: the century is not in the number (80 may be 1880); a birth "
-        "date check is a consistency warning (domain.md 2.7), not a validation error"
+        "date check is a consistency warning (docs/domain/nir.md#consistency-with-the-traits), not "
+        "a validation error"
     ),
     ("django-localflavor_fr_nir", "874062A09002213"): (
         "2A before 1976: same reason, warning corsica_before_1976 in the consistency check"
     ),
     ("django-localflavor_fr_nir", "869069813002229"): (
         "overseas 981: we check the department pattern (97x/98x), not a list of territories; an "
-        "unknown birthplace is a finding, never an error (domain.md 4.7)"
+        "unknown birthplace is a finding, never an error "
+        "(docs/domain/birthplaces.md#syntax-check-and-lookup)"
     ),
     ("django-localflavor_fr_nir", "869069999102271"): (
         "country code 991: syntax only, the country list belongs to the birthplace lookup"
     ),
     ("cnam_nir-validation", "8 84 05 88 321 025 23"): (
         "CNAM refuses sex digits 3/4/7/8 by design; our standard level tolerates them "
-        "(domain.md 2.3 DECISION), strict refuses them"
+        "(docs/domain/nir.md#first-digit, a project decision), strict refuses them"
     ),
     ("isocodes_insee", "718610018826448"): (
         "department 00 (IsoCodes accepts 00 + country for foreigners being registered): the "
-        "standard level wants 01-99 (domain.md 2.6); the key level accepts it"
+        "standard level wants 01-99 (docs/domain/nir.md#strictness-levels); the key level accepts "
+        "it"
     ),
     ("isocodes_insee", "818610017357342"): "department 00, as above",
     ("isocodes_insee", "1770256260045 44"): (
-        "IsoCodes keeps inner spaces; we remove them when cleaning (domain.md 2.6)"
+        "IsoCodes keeps inner spaces; we remove them when cleaning (docs/domain/nir.md#cleaning)"
     ),
 }
 
@@ -238,7 +241,8 @@ def _insi_matricules() -> Iterator[tuple[str, str, str | None]]:
 
 def test_insi_test_platform_matricules() -> None:
     # The INSi test platform returns one person (HERMANN GATIEN) whose keys do not verify:
-    # domain.md 6.6 lists it on purpose. Every other returned matricule is an INS.
+    # docs/domain/insi.md#test-persons lists it on purpose. Every other returned matricule is an
+    # INS.
     bad = set()
     for number, key, oid in _insi_matricules():
         if nir.is_valid(number + key):

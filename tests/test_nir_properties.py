@@ -1,4 +1,5 @@
-"""Properties of ``ins.nir`` and ``ins.Ins``, with the project strategies (domain.md 2-3)."""
+"""Properties of ``ins.nir`` and ``ins.Ins``, with the project strategies (docs/domain/nir.md,
+docs/domain/ins.md)."""
 
 from __future__ import annotations
 

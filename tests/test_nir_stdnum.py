@@ -69,7 +69,7 @@ def test_differential_is_not_vacuous() -> None:
 KNOWN_DIFFERENCES = [
     # input, ours (key level), stdnum; why
     ("２８４０５８８３２１０２５３２", False, True),  # stdnum maps full-width digits to ASCII;
-    # only ASCII digits count for us (domain.md 2.6)
+    # only ASCII digits count for us (docs/domain/nir.md#cleaning)
     ("284-058-832-102-532", True, False),  # we remove hyphens when cleaning; stdnum does not
     (" " * 60 + "284058832102532", False, True),  # over 64 characters: refused before any work
 ]

@@ -1,4 +1,4 @@
-"""``ins.Sex`` and its parsing of what people type (domain.md 4.6)."""
+"""``ins.Sex`` and its parsing of what people type (docs/domain/traits.md#sex)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The RNIV status table (domain.md 5.1) and the attribute rules (5.2, ADR 0030)."""
+"""The RNIV status table (docs/domain/status.md#the-four-statuses) and the attribute rules
+(docs/domain/status.md#attributes, ADR 0030)."""
 
 from __future__ import annotations
 

@@ -3,9 +3,10 @@
 - FR Core (Interop'Santé FHIR IG): the status code system and its 2x2 rule, the invariants on
   DOUT/FICT, the validation-mode codes, and fr-core-1/2, which still tie an INS to VALI (the
   pre-RNIV, HL7 v2 meaning): there we assert the RNIV answer (an INS only with RECUP/QUAL, shared
-  only from QUAL; domain.md 3.2 and 5.1).
+  only from QUAL; docs/domain/exports.md#hl7-v2-pam-france,
+  docs/domain/status.md#who-may-use-the-ins).
 - ABAK (a physiotherapy app's Dart client): its 2x2 function agrees with ours; it ignores the
-  doubtful flag, we force PROV (domain.md 5.2).
+  doubtful flag, we force PROV (docs/domain/status.md#attributes).
 """
 
 from __future__ import annotations
@@ -110,7 +111,8 @@ def test_fr_core_1_and_2_disagree_ours_never_puts_an_ins_on_vali(identity: Ident
     # fr-core-1/2 (FR Core 2.x) require an INS identifier on a VALI patient: that is the HL7 v2
     # (PAM) meaning, where VALI means qualified. Under the RNIV, VALI is "checked against a
     # document, NOT retrieved through INSi": there is no INS to carry, and only QUAL shares one
-    # (domain.md 3.2, 5.1). A pending FR Core change moves the invariants to QUAL.
+    # (docs/domain/exports.md#fhir-fr-core, docs/domain/status.md#the-four-statuses). A pending FR
+    # Core change moves the invariants to QUAL.
     assert identity.ins is None
     with pytest.raises(NotQualified):
         require_qualified(identity)
@@ -134,7 +136,7 @@ def test_fr_core_validation_modes() -> None:
     for code in modes["codes"]:
         if code == "LEP":
             # This code-system version writes LEP for the parents' family booklet; the
-            # 3.0.0-ballot INS value set we follow (domain.md 5.3) writes LE.
+            # 3.0.0-ballot INS value set we follow (docs/domain/documents.md#code-lists) writes LE.
             with pytest.raises(StatusError):
                 IdentityDocument.parse(code)
             assert IdentityDocument.PARENTS_FAMILY_RECORD.value == "LE"
@@ -178,7 +180,8 @@ def test_abak_status_function(vector: dict[str, Any]) -> None:
 
 def test_abak_ignores_the_doubtful_flag_we_do_not() -> None:
     # ABAK computes "qualified" for a doubtful identity with both flags set; the RNIV forces
-    # PROV (domain.md 5.2; FR Core invariant fr-core-identity-reliability-1 agrees with us).
+    # PROV (docs/domain/status.md#attributes; FR Core invariant fr-core-identity-reliability-1
+    # agrees with us).
     assert "ignores the stored 'identityDoubtful' flag" in ABAK["note"]
     doubtful = compute_status(
         ins_retrieved=True, identity_checked=True, attributes=[IdentityAttribute.DOUTEUSE]

@@ -1,4 +1,5 @@
-"""Tests of ins._traits: the Traits model, normalize_traits and compare_traits (domain.md 4)."""
+"""Tests of ins._traits: the Traits model, normalize_traits and compare_traits
+(docs/domain/traits.md)."""
 
 from __future__ import annotations
 
@@ -65,7 +66,8 @@ def test_traits_validation_errors(field: str, value: str, error_type: str) -> No
 def test_traits_accept_common_sex_spellings_and_keep_names_verbatim() -> None:
     traits = Traits(birth_name="  Dupont ", first_names="jean", sex="homme", birth_date="1/2/1990")
     assert traits.sex is Sex.M
-    assert traits.birth_name == "  Dupont "  # stored as given (domain.md 4.5)
+    # stored as given (docs/domain/traits.md#storage-of-insi-traits)
+    assert traits.birth_name == "  Dupont "
 
 
 def test_blank_optional_traits_are_absent() -> None:
@@ -170,7 +172,8 @@ comparisons = [
     ({"birth_name": " tchítchi "}, ()),  # accents and spacing do not count
     ({"first_names": "Catarina"}, ()),  # local list shorter: first first name coherent
     ({"first_names": "CATARINA-BELLA"}, ()),  # hyphen counts as a space
-    ({"first_names": "OLA CATARINA BELLA"}, ("first_names",)),  # domain.md 4.3 example
+    # docs/domain/traits.md#first-names example
+    ({"first_names": "OLA CATARINA BELLA"}, ("first_names",)),
     ({"first_names": "BELLA"}, ("first_names",)),  # not the first first name
     ({"birth_name": "TCHITCHA"}, ("birth_name",)),  # other name
     ({"sex": "M"}, ("sex",)),  # other sex

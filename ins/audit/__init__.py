@@ -2,8 +2,8 @@
 
 For a whole identity base (a CSV export or any iterable of rows): rows per status, the
 qualification rate, per-row anomalies with stable codes, potential duplicates and matricule
-collisions, in bounded memory and linear time; reports of shards merge (issue 9, domain.md 2-5).
-Guide: ``docs/audit.md``.
+collisions, in bounded memory and linear time; reports of shards merge (issue 9, docs/domain/nir.md,
+docs/domain/ins.md, docs/domain/traits.md, docs/domain/status.md). Guide: ``docs/audit.md``.
 
 Importing ``ins.audit`` is cheap: the checking machinery loads on first use.
 

@@ -31,7 +31,7 @@ __all__ = ["CODES", "STATUSES", "AuditFinding", "AuditReport", "CollisionIndex"]
 STATUSES = ("PROV", "RECUP", "VALI", "QUAL")
 
 # Every finding code with its severity. "error": the record is wrong or unusable as it is;
-# "warning": worth a look, may be legitimate (domain.md 2.7).
+# "warning": worth a look, may be legitimate (docs/domain/nir.md#consistency-with-the-traits).
 CODES: Mapping[str, str] = {
     "row_malformed": "error",
     "unknown_status": "error",

@@ -1,4 +1,4 @@
-"""The port every INSi client implements: :class:`InsiClient` (domain.md 6).
+"""The port every INSi client implements: :class:`InsiClient` (docs/domain/insi.md).
 
 Vendor code depends on this protocol, never on a transport: :class:`ins.insi.mock.MockInsi`
 answers in memory, :class:`ins.insi.soap.SoapInsi` speaks SOAP over a
@@ -44,5 +44,5 @@ class InsiClient(SearchClient, Protocol):
         ...
 
     def verify(self, ins: Ins, traits: Traits, /) -> Verification:
-        """Check a stored INS against the traits (domain.md 6.5)."""
+        """Check a stored INS against the traits (docs/domain/insi.md#verification)."""
         ...

@@ -2,9 +2,9 @@
 
 These are not :class:`ins.errors.InsError` (bad input): the request was fine, the service was
 not. A SOAP 1.2 Fault of INSi carries a ``Subcode`` ``siram_NN`` and a ``Detail/siram:Erreur``
-with a ``code`` and a ``severite`` (domain.md 6.3); :class:`InsiFault` keeps the three.
-:func:`known_fault` builds the faults that the public sources name, so that a test can inject
-exactly what INSi sends. Messages never carry a full matricule (they go through
+with a ``code`` and a ``severite`` (docs/domain/insi.md#technical-faults); :class:`InsiFault` keeps
+the three. :func:`known_fault` builds the faults that the public sources name, so that a test can
+inject exactly what INSi sends. Messages never carry a full matricule (they go through
 :func:`ins.errors.mask_text`). The classes are documented, and show in tracebacks, as
 ``ins.insi.InsiError`` and so on: their public home.
 

@@ -3,9 +3,9 @@
 :class:`TraitsSearch` ("RECSANSVITALE", search by the INS traits) and :class:`VitaleSearch`
 ("RECVITALE", search with a carte Vitale: the card lists one or more beneficiaries, the user picks
 one, see :class:`VitaleCard`). A request cannot be built with traits outside the INSi character
-set (domain.md 4.1), as INSi would refuse it: pydantic's ``ValidationError`` with the type
-``invalid_trait``, or :class:`ins.errors.InvalidTrait` from :meth:`TraitsSearch.from_traits` and
-:func:`revalidated`.
+set (docs/domain/traits.md#insi-character-set), as INSi would refuse it: pydantic's
+``ValidationError`` with the type ``invalid_trait``, or :class:`ins.errors.InvalidTrait` from
+:meth:`TraitsSearch.from_traits` and :func:`revalidated`.
 Matricules are masked in every ``repr``.
 
 >>> request = TraitsSearch(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
@@ -101,7 +101,8 @@ class TraitsSearch(_Request):
     """A search by traits ("RECSANSVITALE"), traits already in INSi form.
 
     ``first_names`` is what goes in ``Prenom``: one first name, or several separated by single
-    spaces (the last call of the certification strategy sends the whole list, domain.md 6.4).
+    spaces (the last call of the certification strategy sends the whole list,
+    docs/domain/insi.md#certification-search-strategy).
     """
 
     birth_name: str
@@ -201,7 +202,8 @@ def revalidated(request: _AnyRequest, /) -> _AnyRequest:
 
 
 class VerifyRequest(_Record):
-    """What a verification sends: the stored INS and the traits (domain.md 6.5)."""
+    """What a verification sends: the stored INS and the traits
+    (docs/domain/insi.md#verification)."""
 
     ins: Ins
     traits: Traits

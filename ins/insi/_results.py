@@ -2,10 +2,11 @@
 
 One result, :class:`InsiResult`: the code (``CodeCR``), the label exactly as returned
 (``LibelleCR``), the :class:`Individual` when one identity was found, and the
-:class:`Anomaly` list. Everything INSi returns is kept verbatim (domain.md 4.5); a returned
-matricule whose key does not verify, or traits not in INSi form, are anomalies and the
-individual then carries no :class:`~ins.Ins` (domain.md 6.1). Results are built by
-:func:`ins.insi.make_result`, for the mock and the SOAP parser alike.
+:class:`Anomaly` list. Everything INSi returns is kept verbatim
+(docs/domain/traits.md#storage-of-insi-traits); a returned matricule whose key does not verify, or
+traits not in INSi form, are anomalies and the individual then carries no :class:`~ins.Ins`
+(docs/domain/insi.md#anomalies). Results are built by :func:`ins.insi.make_result`, for the mock and
+the SOAP parser alike.
 
 >>> result = InsiResult(code="01", label=LABELS[InsiCode.NOT_FOUND])
 >>> result.code, result.ins
@@ -42,14 +43,14 @@ __all__ = [
 
 
 class InsiCode(CodeEnum):
-    """``CodeCR`` of a search (domain.md 6.2)."""
+    """``CodeCR`` of a search (docs/domain/insi.md#result-codes)."""
 
     OK = "00"
     NOT_FOUND = "01"
     SEVERAL = "02"
 
 
-#: ``LibelleCR`` INSi sends with each code, exact and unaccented (domain.md 6.2).
+#: ``LibelleCR`` INSi sends with each code, exact and unaccented (docs/domain/insi.md#result-codes).
 LABELS: dict[InsiCode, str] = {
     InsiCode.OK: "OK",
     InsiCode.NOT_FOUND: "Aucune identite trouvee",
@@ -148,7 +149,7 @@ class InsiResult(_Record):
 
 
 class VerificationReason(CodeEnum):
-    """Why a verification said OK or KO (domain.md 6.5)."""
+    """Why a verification said OK or KO (docs/domain/insi.md#verification)."""
 
     CONFIRMED = "confirmed"
     REPLACED = "replaced"

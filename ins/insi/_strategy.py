@@ -1,4 +1,5 @@
-"""The search strategy expected at certification ("stratégie de recherche", domain.md 6.4).
+"""The search strategy expected at certification ("stratégie de recherche",
+docs/domain/insi.md#certification-search-strategy).
 
 With several birth first names: one call per first name in order, then one call with the whole
 list (only with two names or more); stop at the first ``00`` or technical error. On ``02``, the
@@ -6,9 +7,10 @@ same call is repeated with the birthplace when one is known, then the search goe
 outcome is the first ``00``, otherwise the last ``02``, otherwise the last ``01``, with every
 attempt made [PADOA].
 
-The traits are first normalised to INSi form (domain.md 4.2, policy ``reject``): what cannot
-be sent raises :class:`ins.errors.InsError` before any call. A technical error
-(:class:`ins.insi.InsiError`) propagates, with a note giving the attempts made so far.
+The traits are first normalised to INSi form (docs/domain/traits.md#characters-outside-the-set,
+policy ``reject``): what cannot be sent raises :class:`ins.errors.InsError` before any call. A
+technical error (:class:`ins.insi.InsiError`) propagates, with a note giving the attempts made so
+far.
 
 >>> from ins.insi.mock import MockInsi
 >>> from ins import Traits

@@ -1,8 +1,8 @@
 """Verification of a stored INS with INSi, modelled as "search by the traits and compare".
 
 INSi has a verification operation (WS_INS3 in vendor SDKs) whose schema is not public
-(domain.md 6.5). Until it is, :func:`verify_by_search` runs the certification search
-(:func:`ins.insi.search_ins`) with the stored traits and compares (ADR 0041):
+(docs/domain/insi.md#verification). Until it is, :func:`verify_by_search` runs the certification
+search (:func:`ins.insi.search_ins`) with the stored traits and compares (ADR 0041):
 
 - ``confirmed`` (OK): the stored matricule comes back as the active one, traits coherent;
 - ``replaced`` (OK): the stored matricule is now in the history; ``new_active`` is the INS that

@@ -1,9 +1,9 @@
 """Build an :class:`~ins.insi.InsiResult` from the values INSi sent, finding anomalies.
 
 The mock and the SOAP parser both go through :func:`make_result`, so that a result is the same
-whether it was computed in memory or read from XML. Every value is kept verbatim (domain.md 4.5);
-what cannot become an :class:`~ins.Ins` or :class:`~ins.Traits` is listed as
-an :class:`~ins.insi.Anomaly` (domain.md 6.1):
+whether it was computed in memory or read from XML. Every value is kept verbatim
+(docs/domain/traits.md#storage-of-insi-traits); what cannot become an :class:`~ins.Ins` or
+:class:`~ins.Traits` is listed as an :class:`~ins.insi.Anomaly` (docs/domain/insi.md#anomalies):
 
 - ``key_mismatch``: the key (``Cle``) does not verify;
 - ``invalid_matricule``: the number is not a NIR/NIA at the ``standard`` level, or has no key;

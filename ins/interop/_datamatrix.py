@@ -1,8 +1,9 @@
 """Text content of the INS datamatrix ("datamatrix INS", ANS format v2.2).
 
 The datamatrix printed on documents and labels carries the INS of a **qualified** identity and its
-five traits, so that a reader can import them without typing (domain.md 3.2, [HCD]). Rendering the
-two-dimensional symbol is out of scope: this module builds and reads its text content.
+five traits, so that a reader can import them without typing (docs/domain/exports.md#ins-datamatrix,
+[HCD]). Rendering the two-dimensional symbol is out of scope: this module builds and reads its text
+content.
 
 Layout: a 26-character header (``IS``, the version ``01``, 22 zeros), then the fields, each
 introduced by its two-character tag. We write them in the order of the table; a reader takes
@@ -21,8 +22,8 @@ S7    birthplace (COG code)     5           yes
 ====  ========================  ==========  ==========
 
 A variable-length field shorter than its maximum, and not the last field, ends with the group
-separator GS (``0x1D``). The example of domain.md 3.2, the test person ADRUN Zoé (``<GS>`` shown
-for the separator):
+separator GS (``0x1D``). The example of docs/domain/exports.md#ins-datamatrix, the test person ADRUN
+Zoé (``<GS>`` shown for the separator):
 
 >>> text = ("IS010000000000000000000000S1275126322074974S21.2.250.1.213.1.4.8<GS>S3ZOE<GS>"
 ...         "S4ADRUN<GS>S5FS631-12-1975S763220").replace("<GS>", GS)
@@ -216,5 +217,6 @@ def decode_payload(text: str, /) -> DatamatrixContent:
 
 
 def datamatrix_payload(identity: Identity, /) -> str:
-    """The datamatrix text of a qualified identity; ``NotQualified`` otherwise (domain.md 3.2)."""
+    """The datamatrix text of a qualified identity; ``NotQualified`` otherwise
+    (docs/domain/exports.md#ins-datamatrix)."""
     return encode_payload(qualified_values(identity))

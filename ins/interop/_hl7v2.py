@@ -1,7 +1,7 @@
 """The HL7 v2.5 PID segment of an identity, for IHE PAM France 2.11.2 (February 2025).
 
 PAM France carries the INS only for a qualified identity, and its table 0445 has no RECUP and no
-QUAL (domain.md 3.2, [PAM], [ANS-HL7]). So:
+QUAL (docs/domain/exports.md#hl7-v2-pam-france, [PAM], [ANS-HL7]). So:
 
 - PID-3 gets the local patient identifier (IPP) as its first repetition,
   ``<id>^^^<authority>^PI`` (PAM requires the assigning authority, CX.4), then the INS repetition

@@ -2,7 +2,8 @@
 
 Every person with an INS has a mailbox ``<matricule>@patient.mssante.fr``, where the matricule is
 the 15-character NIR or NIA of the INS. Writing to it references health data with the INS, so it
-is allowed only from a **qualified** identity (domain.md 3.2, [CISIS]; ADR 0050).
+is allowed only from a **qualified** identity (docs/domain/exports.md#mssante-patient-mailbox,
+[CISIS]; ADR 0050).
 
 The address is built from :class:`~ins.interop._source.QualifiedValues`, the proof that the
 identity is qualified, never from a plain matricule (ADR 0057):

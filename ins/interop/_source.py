@@ -6,7 +6,7 @@ enforcement function of :mod:`ins._identity`), and every helper that writes an I
 no road leads from plain values to an exported INS (ADR 0057). :func:`pid_values` reads any
 identity and carries the INS only as the ``QualifiedValues`` of a QUAL identity. The
 evidence (how the identity was collected, which document validated it and when) is read from the
-event log (domain.md 5.4), never guessed.
+event log (docs/domain/status.md#event-log), never guessed.
 """
 
 from __future__ import annotations
@@ -173,8 +173,8 @@ def evidence(identity: Identity, /) -> Evidence:
     """How the identity was collected (from the event log) and validated (its document check).
 
     The latest successful INSi retrieval gives the method ``INSI`` and its date, a collection
-    through the Appli carte Vitale the method ``AV`` (domain.md 5.4). The validating document and
-    its date are those of the identity's current document check.
+    through the Appli carte Vitale the method ``AV`` (docs/domain/status.md#transitions). The
+    validating document and its date are those of the identity's current document check.
     """
     method: MethodCollection | None = None
     collected_on: dt.date | None = None

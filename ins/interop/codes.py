@@ -83,7 +83,8 @@ PID32_STATUS: MappingProxyType[IdentityStatus, str] = MappingProxyType(
         IdentityStatus.PROV: "PROV",
     }
 )
-"""PID-32 code (table 0445 of PAM France 2.11.2) of each RNIV status (domain.md 3.2)."""
+"""PID-32 code (table 0445 of PAM France 2.11.2) of each RNIV status
+(docs/domain/exports.md#hl7-v2-pam-france)."""
 
 
 _D = IdentityDocument

@@ -2,10 +2,11 @@
 
 :func:`ins_identifiers_for` draws the INS a person with these traits could hold: sex digit from
 the sex, year and month from the birth date, positions 6-10 from the birthplace (written
-``20`` for Corsica before 1976), then an order number, and the key is computed (domain.md 2.1,
-2.7). Parts the traits do not fix (an indeterminate sex, an unknown month or birthplace) are
-drawn, so that :func:`ins.check_consistency` finds no mismatch whatever is drawn. It is what
-:func:`identities` uses, so that a generated identity's INS agrees with its traits.
+``20`` for Corsica before 1976), then an order number, and the key is computed
+(docs/domain/nir.md#layout, docs/domain/nir.md#consistency-with-the-traits). Parts the traits do not
+fix (an indeterminate sex, an unknown month or birthplace) are drawn, so that
+:func:`ins.check_consistency` finds no mismatch whatever is drawn. It is what :func:`identities`
+uses, so that a generated identity's INS agrees with its traits.
 
 >>> from hypothesis import given
 >>> from ins import Traits, check_consistency

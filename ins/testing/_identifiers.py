@@ -1,4 +1,5 @@
-"""Hypothesis strategies for NIR/NIA matricules and INS identifiers (domain.md 2-3).
+"""Hypothesis strategies for NIR/NIA matricules and INS identifiers (docs/domain/nir.md,
+docs/domain/ins.md).
 
 Built from parts so that examples shrink towards simple, readable numbers: the sex digit, year,
 month, birthplace and order number are drawn, then the key is computed; random digits are never
@@ -100,7 +101,7 @@ def _bodies(
 ) -> st.SearchStrategy[str]:
     """The 13 first characters of a NIR valid at ``level``."""
     digits = _SEX_DIGITS[level]
-    if sex is not None:  # odd digits are M, even ones F (domain.md 2.3)
+    if sex is not None:  # odd digits are M, even ones F (docs/domain/nir.md#first-digit)
         digits = "".join(d for d in digits if (int(d) % 2 == 1) == (sex is Sex.M))
     months = nir_months(level) if pseudo_months else nir_months(level)[:12]
     return st.tuples(

@@ -1,4 +1,5 @@
-"""Hypothesis strategies for civil-status traits (domain.md 4, 2.7).
+"""Hypothesis strategies for civil-status traits (docs/domain/traits.md,
+docs/domain/nir.md#consistency-with-the-traits).
 
 Built from parts so that examples shrink towards short, plain names and simple dates: names are
 drawn word by word and joined with drawn separators; messy names start from a clean INSi name
@@ -66,7 +67,8 @@ def _joined(draw: st.DrawFn, common: Sequence[str], separators: Sequence[str], m
 @st.composite
 def _birth_names(draw: st.DrawFn) -> str:
     text = draw(_joined(_SURNAMES, (" ", "-", "'", "--"), 4))  # at most 87 characters
-    leading = draw(st.integers(0, 9)) == 9  # DECISION of domain.md 4.1: 'T HOOFT; shrinks to no
+    # project decision in docs/domain/traits.md#syntax-rules: 'T HOOFT; shrinks to no
+    leading = draw(st.integers(0, 9)) == 9
     return "'" + text if leading else text
 
 
@@ -105,7 +107,8 @@ _VARIANTS: dict[str, str] = {
     "-": "-\u2010\u2011\u2013\u2014\u2212",
 }
 _SPACES = (" ", "  ", "\t", "\u00a0", " \u2009")
-_LIGATURES = {"AE": "Ææ", "OE": "Œœ", "SS": "ß"}  # normalisation writes them back (domain.md 4.2)
+# normalisation writes them back (docs/domain/traits.md#normalisation-steps)
+_LIGATURES = {"AE": "Ææ", "OE": "Œœ", "SS": "ß"}
 
 
 @st.composite

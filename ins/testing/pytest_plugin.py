@@ -12,9 +12,9 @@ The plugin is opt-in (ADR 0080): name it once, in the root ``conftest.py`` of th
         assert result.code == "00"
 
 Each test gets a fresh :class:`ins.insi.MockInsi` seeded with the public INSi test persons
-(``MockInsi.with_test_identities()``, domain.md 6.6): what one test adds or breaks (``.add``,
-fault injection, the ``.calls`` log) is never seen by another. A fixture named ``insi`` in the
-project's own ``conftest.py`` shadows this one, as usual with pytest.
+(``MockInsi.with_test_identities()``, docs/domain/insi.md#test-persons): what one test adds or
+breaks (``.add``, fault injection, the ``.calls`` log) is never seen by another. A fixture named
+``insi`` in the project's own ``conftest.py`` shadows this one, as usual with pytest.
 
 The module is cheap and inert: it defines fixtures only (no hooks, options or markers), and
 imports nothing but pytest and the ``ins`` package (never Hypothesis nor the strategies).

@@ -11,8 +11,8 @@ Not collected by itself: a test module subclasses :class:`ContractSuite` and def
             with serve(mock) as url:          # whatever puts `mock` behind the client
                 yield SoapInsi(HttpTransport(url))
 
-Expected values are written from the facts of the shared test-person file (domain.md 6.6,
-[PADOA]), not computed from the shipped copy.
+Expected values are written from the facts of the shared test-person file
+(docs/domain/insi.md#test-persons, [PADOA]), not computed from the shipped copy.
 """
 
 from __future__ import annotations
@@ -261,7 +261,8 @@ class ContractSuite:
         assert client.search_by_traits(request).code is InsiCode.OK
 
     def test_herman_for_hermann_is_the_documented_gap(self, client: InsiClient) -> None:
-        # CNAM matched HERMAN to HERMANN (fuzzy): the mock matches exactly (domain.md 6.4).
+        # CNAM matched HERMAN to HERMANN (fuzzy): the mock matches exactly
+        # (docs/domain/insi.md#matching-in-the-mock).
         request = request_for(PERSONS["HERMANN"], birth_name="HERMAN")
         assert client.search_by_traits(request).code is InsiCode.NOT_FOUND
 

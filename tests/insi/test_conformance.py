@@ -58,11 +58,13 @@ def test_peer_searches(vector: dict[str, Any]) -> None:
     published = [h["NumIdentifiant"] + h["Cle"] for h in expected.get("INSHISTO", [])]
     if vector["case"] in KEY_DOES_NOT_VERIFY:
         # The peer's fixture repeats the active matricule in INSHISTO; the shared test-person
-        # file (domain.md 6.6), which seeds the mock, lists only the former matricule.
+        # file (docs/domain/insi.md#test-persons), which seeds the mock, lists only the former
+        # matricule.
         published.remove(result.individual.matricule_as_returned)
     assert history == published
     if vector["case"] in KEY_DOES_NOT_VERIFY:
-        # Our answer: the result is kept, flagged, and carries no INS (domain.md 5.4, 6.1).
+        # Our answer: the result is kept, flagged, and carries no INS
+        # (docs/domain/status.md#transitions, docs/domain/insi.md#anomalies).
         assert result.ins is None
         assert AnomalyCode.KEY_MISMATCH in {a.code for a in result.anomalies}
     else:

@@ -34,7 +34,8 @@ ADRUN: dict[str, Any] = {
 valid_changes = [
     {},  # the plain request
     {"birth_name": "GARCIA--HAMMADI"},  # double hyphen in a birth name
-    {"birth_name": "'T HOOFT"},  # leading apostrophe (DECISION domain.md 4.1)
+    # leading apostrophe (project decision, docs/domain/traits.md#syntax-rules)
+    {"birth_name": "'T HOOFT"},
     {"first_names": "PIERRE-ALAIN MURIEL"},  # the whole list in one Prenom
     {"birth_date": "1975-00-00"},  # unknown month and day (DateLunaire)
     {"birth_date": "1975-02-35"},  # a lunar date: any digits

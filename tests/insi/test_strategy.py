@@ -1,4 +1,5 @@
-"""The certification search strategy (domain.md 6.4) against a scripted client."""
+"""The certification search strategy (docs/domain/insi.md#certification-search-strategy) against a
+scripted client."""
 
 from __future__ import annotations
 

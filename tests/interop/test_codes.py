@@ -13,7 +13,7 @@ from ins._status import IdentityStatus
 from ins.interop import codes
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-# IHE PAM France 2.11.2, ZFD-7 (domain.md 5.3).
+# IHE PAM France 2.11.2, ZFD-7 (docs/domain/documents.md#code-lists).
 ZFD7_TABLE = {"AN", "CC", "CE", "CM", "CN", "CS", "LE", "PA", "PC", "TC", "AV", "DC", "AC", "IE"}
 # FR Core 2.2.0, fr-core-vs-mode-validation-identity-ins (a required binding of the INS profile).
 FR_CORE_INS_VALUE_SET = {"PA", "CN", "AN", "LE"}

@@ -1,4 +1,5 @@
-"""The INS datamatrix payload (domain.md 3.2): layout, group separators, limits, reading back."""
+"""The INS datamatrix payload (docs/domain/exports.md#ins-datamatrix): layout, group separators,
+limits, reading back."""
 
 from __future__ import annotations
 

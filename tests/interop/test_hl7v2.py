@@ -1,4 +1,5 @@
-"""The PID segment for IHE PAM France 2.11.2 built from plain values (domain.md 3.2)."""
+"""The PID segment for IHE PAM France 2.11.2 built from plain values
+(docs/domain/exports.md#hl7-v2-pam-france)."""
 
 from __future__ import annotations
 
@@ -238,7 +239,8 @@ def test_matches_the_ans_examples(vector: dict[str, Any]) -> None:
 # ------------------------------------------------------------ from identities (to_hl7v2_pid)
 
 pid32_mapping = [
-    # (RNIV status, PID-32, INS in PID-3) - domain.md 3.2, PAM France 2.11.2
+    # (RNIV status, PID-32, INS in PID-3) - docs/domain/exports.md#hl7-v2-pam-france, PAM France
+    # 2.11.2
     ("QUAL", "VALI", True),  # qualified: said VALI in v2, and the only status carrying the INS
     ("VALI", "VALI", False),  # validated by a document, no INS
     ("RECUP", "PROV", False),  # retrieved but not validated: PAM has no RECUP, no INS sent

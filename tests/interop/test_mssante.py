@@ -1,4 +1,5 @@
-"""The MSSanté patient mailbox (domain.md 3.2): only for a qualified identity."""
+"""The MSSanté patient mailbox (docs/domain/exports.md#mssante-patient-mailbox): only for a
+qualified identity."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from .conftest import PERSONS, Build
 
 
 def test_published_example_of_the_ans_test_patient(build: Build) -> None:
-    # domain.md 3.2: the test patient 279035121518989 (OID .4.10).
+    # docs/domain/exports.md#mssante-patient-mailbox: the test patient 279035121518989 (OID .4.10).
     assert mssante_address(build("QUAL", Oid.NIR_TEST)) == "279035121518989@patient.mssante.fr"
 
 

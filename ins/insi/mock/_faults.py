@@ -3,10 +3,10 @@
 A :class:`FaultPlan` holds, in order of precedence, faults for the next calls (a queue), a fault
 for every call, and a fault drawn with a probability from a seeded generator, so that a test
 with a seed is reproducible. A fault is an :class:`~ins.insi.InsiError` instance or a
-name: a code of :data:`~ins.insi.KNOWN_FAULTS` (domain.md 6.3), ``"timeout"`` or
-``"unavailable"``. Each call gets a fresh copy of the error. Thread-safe. The queue holds one
-entry per planned fault and its count, so ``fail_next(fault, times=10**8)`` costs no more memory
-than ``times=1`` (it took 830 MB when each call had its entry).
+name: a code of :data:`~ins.insi.KNOWN_FAULTS` (docs/domain/insi.md#technical-faults),
+``"timeout"`` or ``"unavailable"``. Each call gets a fresh copy of the error. Thread-safe. The queue
+holds one entry per planned fault and its count, so ``fail_next(fault, times=10**8)`` costs no more
+memory than ``times=1`` (it took 830 MB when each call had its entry).
 
 >>> plan = FaultPlan()
 >>> plan.fail_next("desir_1020")

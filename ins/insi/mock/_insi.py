@@ -2,15 +2,15 @@
 
 :class:`MockInsi` implements :class:`ins.insi.InsiClient`. Seeded by
 :meth:`MockInsi.with_test_identities` with the public INSi test persons and special searches
-(domain.md 6.6, ``ins/data/insi_test_identities.json``), it answers as the test platform does:
-``01`` for HOUILLES, ``02`` for DE VINCI, the NIA, the history, the Corsica codes, and a result
-with a ``key_mismatch`` anomaly for HERMANN. It matches exactly, so the published case that
-searched ``HERMAN`` for ``HERMANN`` (fuzzy matching at CNAM) gives ``01`` here: a known gap.
+(docs/domain/insi.md#test-persons, ``ins/data/insi_test_identities.json``), it answers as the test
+platform does: ``01`` for HOUILLES, ``02`` for DE VINCI, the NIA, the history, the Corsica codes,
+and a result with a ``key_mismatch`` anomaly for HERMANN. It matches exactly, so the published case
+that searched ``HERMAN`` for ``HERMANN`` (fuzzy matching at CNAM) gives ``01`` here: a known gap.
 
 The persons live in a :class:`ins.insi.mock.Registry` (``.registry``), which holds the
-matching rules (domain.md 6.4, ADR 0040) and indexes every lookup: a search costs the same with a
-thousand or a million persons. The mock adds what a service does around it: it refuses a request
-outside the INSi character set, injects faults, and logs every call.
+matching rules (docs/domain/insi.md#matching-in-the-mock, ADR 0040) and indexes every lookup: a
+search costs the same with a thousand or a million persons. The mock adds what a service does around
+it: it refuses a request outside the INSi character set, injects faults, and logs every call.
 
 Fault injection (:meth:`fail_next`, :meth:`fail_always`, :meth:`fail_randomly`), the call log
 (:attr:`calls`) and every method are safe to use from several threads. The call log keeps the
@@ -91,7 +91,8 @@ class MockInsi:
 
     @classmethod
     def with_test_identities(cls, *, max_calls: int = MAX_CALLS) -> MockInsi:
-        """A mock holding every public INSi test person and special search (domain.md 6.6)."""
+        """A mock holding every public INSi test person and special search
+        (docs/domain/insi.md#test-persons)."""
         return cls.with_identities(load_test_identities(), max_calls=max_calls)
 
     @classmethod
@@ -217,7 +218,8 @@ class MockInsi:
         )
 
     def verify(self, ins: Ins, traits: Traits, /) -> Verification:
-        """Verify ``ins``: search by ``traits`` and compare (domain.md 6.5, one logged call)."""
+        """Verify ``ins``: search by ``traits`` and compare (docs/domain/insi.md#verification, one
+        logged call)."""
 
         request = VerifyRequest(ins=ins, traits=traits)
         return self._serve(

@@ -1,12 +1,12 @@
 """The persons an in-memory INSi knows, indexed, and how a search matches them (ADR 0040).
 
 A :class:`Registry` answers searches without faults nor call log (that is
-:class:`ins.insi.mock.MockInsi`'s job). Matching (domain.md 6.4): same birth name, sex and birth
-date (the index key); the requested first name(s) equal to one element of the list or to a run
-of elements from its start; a given birthplace equal; several matches give ``02``. A special
-search (birth name, sex, birth date) answers its code before any person. With a carte Vitale:
-the beneficiary's matricule (active or former) and the birth date; or else the holder's
-matricule, the birth date and the birth rank.
+:class:`ins.insi.mock.MockInsi`'s job). Matching (docs/domain/insi.md#matching-in-the-mock): same
+birth name, sex and birth date (the index key); the requested first name(s) equal to one element of
+the list or to a run of elements from its start; a given birthplace equal; several matches give
+``02``. A special search (birth name, sex, birth date) answers its code before any person. With a
+carte Vitale: the beneficiary's matricule (active or former) and the birth date; or else the
+holder's matricule, the birth date and the birth rank.
 
 Every lookup goes through a dictionary, so the cost of a search does not grow with the number of
 persons; registration is cheap (the result of a person is built at the first search that finds

@@ -1,4 +1,5 @@
-"""The public INSi test persons, shipped in ``ins/data/insi_test_identities.json`` (domain.md 6.6).
+"""The public INSi test persons, shipped in ``ins/data/insi_test_identities.json``
+(docs/domain/insi.md#test-persons).
 
 :func:`load_test_identities` reads the file once and gives, for each person, the values INSi
 returns for them (``INSACTIF``, ``INSHISTO``, ``TIQ``) and the special searches (a name that

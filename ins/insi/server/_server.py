@@ -4,8 +4,9 @@ Vendors whose software is written in Java, C# or Delphi cannot import :class:`Mo
 server lets their own INSi client talk to it. :class:`InsiServer` (a ``ThreadingHTTPServer``)
 puts a :class:`~ins.insi.mock.MockInsi` behind the INSi wire format
 (:class:`~ins.insi.soap.SoapEndpoint`) and answers with the ``RESULTAT``, or with a SOAP Fault
-and HTTP 500 as INSi does for every fault (domain.md 6.1 and 6.3). Run it with
-``python -m ins.insi serve`` (see ``docs/insi-server.md``).
+and HTTP 500 as INSi does for every fault (docs/domain/insi.md#wire-facts,
+docs/domain/insi.md#technical-faults). Run it with ``python -m ins.insi serve`` (see
+``docs/insi-server.md``).
 
 - ``--strict-headers``: a request without the software authorisation number (``IDAM`` in
   ``ContexteLPS``) gets ``siram_100``/``desir_550``, as INSi answers.

@@ -1,8 +1,8 @@
 """SOAP 1.2 request envelopes of the two INSi searches: build them, and read them back.
 
-Wire facts of WSDL ``DESIR_ICIR_EXP_1.5.0`` (domain.md 6.1, [PADOA]): headers WS-Addressing
-``MessageID`` and ``Action``, ``wsse:Security`` (the card holder's or the Pro Santé Connect
-assertion; left out with mutual TLS, as the schema requires an assertion inside),
+Wire facts of WSDL ``DESIR_ICIR_EXP_1.5.0`` (docs/domain/insi.md#wire-facts, [PADOA]): headers
+WS-Addressing ``MessageID`` and ``Action``, ``wsse:Security`` (the card holder's or the Pro Santé
+Connect assertion; left out with mutual TLS, as the schema requires an assertion inside),
 ``ctxbam:ContexteBAM`` (``Version="01_02"``) and
 ``ctxlps:ContexteLPS`` (``Nature="CTXLPS" Version="01_00"``, with the software identity: IDAM
 authorisation number, version, instance, name). Bodies in schema order: ``RECSANSVITALE``

@@ -2,14 +2,14 @@
 
 ``SoapInsi(HttpTransport(url, ssl_context=...))`` talks to an INSi endpoint over the network: each
 call POSTs the SOAP 1.2 envelope with the content type ``application/soap+xml;
-charset=utf-8; action="..."`` (SOAP 1.2 HTTP binding; actions in domain.md section 6.1) and
-returns the response body, which the SOAP layer parses. INSi answers every technical fault with
-HTTP 500 and a SOAP Fault (domain.md section 6.3): such a body is returned to the parser, which
-raises :class:`~ins.insi.InsiFault`. Any other HTTP status, a redirect, a refused or
-timed-out connection or a TLS failure raises :class:`~ins.insi.InsiUnavailable`
-(:class:`~ins.insi.InsiTimeout` for a time-out). A
-response over 1 MB is refused with :class:`~ins.insi.InsiError` (at most 1 MB + 1 byte is
-ever read).
+charset=utf-8; action="..."`` (SOAP 1.2 HTTP binding; actions in
+docs/domain/insi.md#namespaces-and-actions) and returns the response body, which the SOAP layer
+parses. INSi answers every technical fault with HTTP 500 and a SOAP Fault
+(docs/domain/insi.md#technical-faults): such a body is returned to the parser, which raises
+:class:`~ins.insi.InsiFault`. Any other HTTP status, a redirect, a refused or timed-out connection
+or a TLS failure raises :class:`~ins.insi.InsiUnavailable` (:class:`~ins.insi.InsiTimeout` for a
+time-out). A response over 1 MB is refused with :class:`~ins.insi.InsiError` (at most 1 MB + 1
+byte is ever read).
 
 ``timeout`` bounds the whole call, from the connection to the last byte of the answer (ADR
 0102): every socket operation waits at most for what is left of it, so a server that drips its
@@ -51,7 +51,8 @@ from ins.insi._errors import InsiError, InsiTimeout, InsiUnavailable
 
 __all__ = ["MAX_RESPONSE_BYTES", "HttpTransport", "soap_content_type"]
 
-#: Largest response body accepted, in bytes (domain.md section 6.1: refuse responses over 1 MB).
+#: Largest response body accepted, in bytes (docs/domain/insi.md#xml-safety: refuse responses over 1
+#: MB).
 MAX_RESPONSE_BYTES = 1024 * 1024
 
 _DIGITS = re.compile(r"[0-9]+")

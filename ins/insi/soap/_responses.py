@@ -1,6 +1,6 @@
 """SOAP 1.2 responses of INSi: ``RESULTAT`` and SOAP Faults, read and written.
 
-:func:`parse_result` reads what INSi answers (domain.md 6.1-6.3, [PADOA]): the children of
+:func:`parse_result` reads what INSi answers (docs/domain/insi.md, [PADOA]): the children of
 ``RESULTAT``, ``INDIVIDU``, ``INSACTIF``/``INSHISTO`` and ``TIQ`` in any order, ``INSHISTO``
 once or several times, dates optional. A SOAP Fault raises :class:`InsiFault` with its
 ``siram_NN`` subcode and ``siram:Erreur`` code and severity. A response that is not

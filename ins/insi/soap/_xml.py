@@ -43,14 +43,14 @@ __all__ = [
     "serialize",
 ]
 
-#: Largest document accepted (domain.md 6.1: 1 MB).
+#: Largest document accepted (docs/domain/insi.md#xml-safety: 1 MB).
 MAX_BYTES = 1_048_576
 
 #: Deepest nesting of elements accepted. An INSi message is about 8 deep and a SAML assertion in
 #: ``wsse:Security`` about 12 more; a deeper document is an attack on recursive code (ADR 0100).
 MAX_DEPTH = 64
 
-#: The namespaces of INSi 1.5.0 (domain.md 6.1) by the prefix we write.
+#: The namespaces of INSi 1.5.0 (docs/domain/insi.md#namespaces-and-actions) by the prefix we write.
 NS: dict[str, str] = {
     "soap": "http://www.w3.org/2003/05/soap-envelope",
     "wsa": "http://www.w3.org/2005/08/addressing",
