@@ -1,13 +1,16 @@
 """The character-level steps of name normalisation (docs/domain/traits.md#insi-character-set,
-docs/domain/traits.md#normalisation-steps), used by :mod:`ins._names`.
+docs/domain/traits.md#normalisation-steps), used by `ins._names`.
 
-Steps 1-3 and 5 map each grapheme cluster (a character and the combining marks that follow it)
-of the original text on its own, which is what lets every :class:`Change` name its position in
-the original; step 4 (spacing) then works on the mapped characters, and step 6 checks the
+Steps 1-3 and 5 map each grapheme cluster (a character and the combining marks that follow it) of
+the original text on its own, which is what lets every [`Change`][ins.Change] name its position
+in the original; step 4 (spacing) then works on the mapped characters, and step 6 checks the
 syntax of the profile.
 
+```pycon
 >>> map_and_tidy("jean - claude", "first_names", "reject")[0]
 'JEAN-CLAUDE'
+
+```
 """
 
 from __future__ import annotations
@@ -90,15 +93,18 @@ _backend: Callable[[str], str] | None = _load_backend()
 
 
 def transliterate(text: str, /) -> str:
-    """Latin-letter transcription of ``text``: the ONE transliteration function of ``ins``.
+    """Latin-letter transcription of `text`: the ONE transliteration function of `ins`.
 
-    ``unidecode`` (GPL-2.0-or-later) when it is installed, else ``anyascii`` (ISC); see ADR 0001.
+    `unidecode` (GPL-2.0-or-later) when it is installed, else `anyascii` (ISC); see ADR 0001.
 
-    A lone surrogate (``"\\ud800"``: not a character, what a broken decoding leaves) transcribes
+    A lone surrogate (`"\\ud800"`: not a character, what a broken decoding leaves) transcribes
     to nothing; unidecode would warn about it on every call.
 
+    ```pycon
     >>> transliterate("Иванов"), transliterate("A\\ud800B")
     ('Ivanov', 'AB')
+
+    ```
     """
     backend = _backend
     if backend is None:
@@ -115,7 +121,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One edit: ``before`` (at ``position``, 0-based in the original) became ``after``."""
+    """One edit: `before` (at `position`, 0-based in the original) became `after`."""
 
     kind: ChangeKind
     position: int
@@ -133,12 +139,12 @@ class Change:
 
 
 def label(profile: str) -> str:
-    """How messages name the profile: ``birth name`` or ``first names``."""
+    """How messages name the profile: `birth name` or `first names`."""
     return "birth name" if profile == "birth_name" else "first names"
 
 
 def _map_char(char: str) -> tuple[str | None, ChangeKind | None]:
-    """Steps 1-3 for one character; ``None`` when it is outside the set after them."""
+    """Steps 1-3 for one character; `None` when it is outside the set after them."""
     if char in _INSI_CHARS:
         return char, None
     if "a" <= char <= "z":
@@ -173,7 +179,7 @@ def _transliterated(cluster: str) -> str | None:
 
 
 def _map_cluster(cluster: str, policy: _AnyPolicy) -> tuple[str | None, ChangeKind | None]:
-    """Steps 1-3 and 5 for one cluster; ``None`` means: refuse it (policy ``reject``)."""
+    """Steps 1-3 and 5 for one cluster; `None` means: refuse it (policy `reject`)."""
     composed = unicodedata.normalize("NFC", cluster)
     base = composed[0]
     if unicodedata.category(base) in _MARKS:
@@ -220,7 +226,8 @@ def _invalid_character(
             advice += f"; suggestion: {suggestion}"
     code = f"U+{ord(char):04X}"
     return InvalidCharacter(
-        f"The {label(profile)} contains {char!r} ({what}, {code}) at position {position}: "
+        f"The {label(profile)} {'contain' if profile == 'first_names' else 'contains'} "
+        f"{char!r} ({what}, {code}) at position {position}: "
         f"{advice}.",
         character=char,
         position=position,
@@ -235,7 +242,7 @@ def _cluster_end(text: str, start: int) -> int:
 
 
 def map_and_tidy(text: str, profile: Profile, policy: _AnyPolicy) -> tuple[str, tuple[Change, ...]]:
-    """Steps 1-5 on ``text``: the normalised text (syntax not yet checked) and the changes."""
+    """Steps 1-5 on `text`: the normalised text (syntax not yet checked) and the changes."""
     pieces: list[tuple[int, str, str, ChangeKind | None]] = []
     index = 0
     while index < len(text):
@@ -286,7 +293,7 @@ _RULES: tuple[tuple[str, str], ...] = (
 
 
 def check_syntax(normalized: str, profile: Profile) -> None:
-    """Step 6: raise :class:`InvalidTrait` when ``normalized`` breaks a rule of
+    """Step 6: raise [`InvalidTrait`][ins.InvalidTrait] when `normalized` breaks a rule of
     docs/domain/traits.md#syntax-rules."""
     name = label(profile)
     verb = "contain" if profile == "first_names" else "contains"

@@ -1,16 +1,16 @@
-"""The ``ins`` command line (``python -m ins`` or the ``ins`` console script).
+"""The `ins` command line (`python -m ins` or the `ins` console script).
 
 Standard library only (argparse). Commands (docs/cli.md):
 
-- ``ins check NUMBER [--oid OID] [--strictness LEVEL] [--json]``: is this a valid NIR/NIA (and
+- `ins check NUMBER [--oid OID] [--strictness LEVEL] [--json]`: is this a valid NIR/NIA (and
   INS OID)? Prints its parts, the matricule masked.
-- ``ins normalize --birth-name TEXT --first-names TEXT [--policy P] [--json]``: the INSi form of
+- `ins normalize --birth-name TEXT --first-names TEXT [--policy P] [--json]`: the INSi form of
   what a person typed, with every change.
-- ``ins demo``: the front-desk scenario on the embedded mock INSi (:mod:`ins._demo`).
-- ``ins audit FILE ...``: the patient-file audit (:mod:`ins.audit.cli`).
+- `ins demo`: the front-desk scenario on the embedded mock INSi (`ins._demo`).
+- `ins audit FILE ...`: the patient-file audit (`ins.audit.cli`).
 
 Exit codes (ADR 0052): 0 valid / done, 1 invalid input, 2 usage error. Messages for people go to
-stderr; ``--json`` prints exactly one JSON object on stdout, errors included. A user error never
+stderr; `--json` prints exactly one JSON object on stdout, errors included. A user error never
 shows a traceback.
 """
 
@@ -27,9 +27,11 @@ from ins import nir
 from ins._argparse import ArgumentParser
 from ins._demo import run_demo
 from ins._identifiers import Oid
+from ins._name_steps import Change
 from ins._names import normalize_birth_name, normalize_first_names
 from ins.audit import cli as audit_cli
 from ins.errors import InsError, InvalidFormat, mask, mask_text
+from ins.insi import __main__ as insi_cli
 from ins.testing import generate_cli
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]
@@ -54,7 +56,7 @@ def _error_payload(error: InsError) -> dict[str, Any]:
 
 
 def _fail(error: InsError, *, as_json: bool, **extra: Any) -> int:
-    """Report an invalid input: the sentence (and a ``hint``) on stderr, and the JSON object
+    """Report an invalid input: the sentence (and a `hint`) on stderr, and the JSON object
     when asked."""
     print(f"ins: {error.message}", file=sys.stderr)
     if "hint" in extra:
@@ -164,12 +166,26 @@ def _normalize(args: argparse.Namespace) -> int:
         for change in result.changes:
             if change.kind != "case":
                 print(
-                    f"  {change.kind}: {change.before!r} -> {change.after!r} "
+                    f"  {_change_label(change)}: {change.before!r} -> {change.after!r} "
                     f"at position {change.position}"
                 )
         for warning in result.warnings:
             print(f"  warning: {warning}")
     return EXIT_OK
+
+
+# Letters that NFKD does not decompose and that INSi takes as their base letter: Ø, Đ and Ł are
+# letters with a stroke, not ligatures (ChangeKind keeps one kind for both; the CLI says which).
+_STROKED = frozenset("ØøĐđŁł")
+
+
+def _change_label(change: Change) -> str:
+    """How `ins normalize` names a change: its kind, or what the letter is when that is clearer."""
+    if change.kind == "ligature" and change.before in _STROKED:
+        return "letter with a stroke"
+    if change.kind == "ligature" and len(change.after) == 1:
+        return "special letter"
+    return change.kind
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -179,7 +195,8 @@ def _demo(args: argparse.Namespace) -> int:
 def _build_parser() -> tuple[argparse.ArgumentParser, dict[str, _Runner]]:
     parser = ArgumentParser(
         prog="ins",
-        description="French national health identity (INS): check, normalise, demo, audit.",
+        description="French national health identity (INS): check, normalise, demo, audit, "
+        "generate test files, serve the mock INSi.",
         epilog="Exit codes: 0 valid or done, 1 invalid input, 2 usage error.",
     )
     parser.add_argument("--version", action="version", version=f"ins {ins.__version__}")
@@ -235,11 +252,13 @@ def _build_parser() -> tuple[argparse.ArgumentParser, dict[str, _Runner]]:
     runners["audit"] = audit_cli.run
     generate_cli.add_parser(commands)
     runners["generate"] = generate_cli.run
+    serve = insi_cli.add_serve_parser(commands)
+    runners["serve"] = lambda args: insi_cli.run_serve(serve, args, prog="ins serve")
     return parser, runners
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    """Run the command line with `argv` (default: `sys.argv[1:]`); return the exit code."""
     parser, runners = _build_parser()
     try:
         args = parser.parse_args(argv)

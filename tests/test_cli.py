@@ -181,6 +181,27 @@ def test_normalize_invalid_exits_1(arguments: list[str], code: str, field: str) 
     assert result.stderr.startswith("ins: ")
 
 
+def test_normalize_names_letters_with_a_stroke() -> None:
+    # Đ, Ł and Ø are letters with a stroke, not ligatures; Œ is a ligature.
+    result = _run("normalize", "--birth-name", "Œlø", "--first-names", "Đorđe Łukasz Ðóra")
+    assert result.returncode == 0, result.stderr
+    assert "ligature: 'Œ' -> 'OE'" in result.stdout
+    assert "letter with a stroke: 'ø' -> 'O'" in result.stdout
+    assert "letter with a stroke: 'Đ' -> 'D' at position 0" in result.stdout
+    assert "letter with a stroke: 'Ł' -> 'L'" in result.stdout
+    assert "special letter: 'Ð' -> 'D'" in result.stdout
+    assert "ligature: 'Đ'" not in result.stdout
+
+
+def test_normalize_says_contain_for_first_names() -> None:
+    result = _run("normalize", "--first-names", "Jean, Paul")
+    assert result.returncode == 1
+    assert "The first names contain ','" in result.stderr
+    assert "separates first names with spaces, not commas: 'Jean Paul'" in result.stderr
+    result = _run("normalize", "--birth-name", "Du,pont")
+    assert "The birth name contains ','" in result.stderr
+
+
 def test_normalize_transliterate_policy() -> None:
     result = _run("normalize", "--birth-name", "Иванов", "--policy", "transliterate", "--json")
     assert result.returncode == 0

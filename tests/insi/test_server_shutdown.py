@@ -28,10 +28,12 @@ GUARD = 30.0  # seconds: only there to fail instead of hanging
 
 
 @contextmanager
-def serve(*options: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
+def serve(
+    *options: str, command: tuple[str, ...] = ("-m", "ins.insi", "serve")
+) -> Iterator[tuple[subprocess.Popen[str], str]]:
     """Start the server on a free loopback port; yield the process and the URL it printed."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "ins.insi", "serve", "--port", "0", *options],
+        [sys.executable, *command, "--port", "0", *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -73,6 +75,30 @@ def test_a_signal_stops_the_server_cleanly(signal_number: int) -> None:
     assert "stopping" in stderr
     assert '"POST /lps" 200 search_by_traits 00 27512**********' in stderr
     assert "2751263220749" not in stderr  # the log masks the matricule
+
+
+def test_ins_serve_is_the_same_server() -> None:
+    # `ins serve` (the subcommand of the `ins` command) shares the options of python -m ins.insi.
+    with serve("--strict-headers", command=("-m", "ins", "serve")) as (process, url):
+        assert url.startswith("http://127.0.0.1:")
+        result = SoapInsi(HttpTransport(url)).search_by_traits(ADRUN)
+        assert result.code == "00"
+        status, stderr, _ = stop(process, signal.SIGTERM)
+    assert status == 0
+    assert "ins serve: stopping." in stderr
+    assert "Traceback" not in stderr
+
+
+def test_ins_serve_usage_error() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ins", "serve", "--keyfile", "key.pem"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=GUARD,
+    )
+    assert result.returncode == 2
+    assert "ins serve: error: --certfile and --keyfile go together." in result.stderr
 
 
 def test_sigterm_while_a_request_is_held() -> None:
