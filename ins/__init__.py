@@ -1,19 +1,22 @@
-"""``ins``: the French national health identity (INS) for health software.
+"""`ins`: the French national health identity (INS) for health software.
 
 Validate NIR/NIA matricules and INS identifiers, normalise civil-status traits to what the INSi
 teleservice accepts, derive the identity-vigilance status (RNIV), talk to INSi (or to its
 in-memory mock), audit patient files, and export FHIR / HL7 v2 / datamatrix / MSSanté forms.
 
-This package is the public home of the core names (identifiers, traits, status, identity); the
-other public modules are :mod:`ins.nir` (the NIR verbs), :mod:`ins.errors`, :mod:`ins.insi` and
-its role packages, :mod:`ins.audit`, :mod:`ins.interop` and :mod:`ins.testing` (see
-docs/architecture.md). ``import ins`` loads nothing else: each name is imported on first use, so a
-program that only checks NIRs never loads pydantic models, INSi or the exports. It never loads
-hypothesis, pytest or :mod:`ins.testing`.
+This package is the public home of the core names (identifiers, traits, status, identity); the other
+public modules are [`ins.nir`][ins.nir] (the NIR verbs), [`ins.errors`][ins.errors],
+[`ins.insi`][ins.insi] and its role packages, [`ins.audit`][ins.audit],
+[`ins.interop`][ins.interop] and `ins.testing` (see docs/architecture.md). `import ins` loads
+nothing else: each name is imported on first use, so a program that only checks NIRs never loads
+pydantic models, INSi or the exports. It never loads hypothesis, pytest or `ins.testing`.
 
+```pycon
 >>> import ins
 >>> ins.nir.is_valid("2 84 05 2A 321 025 52"), ins.Sex.parse("femme")
 (True, <Sex.F: 'F'>)
+
+```
 """
 
 from __future__ import annotations

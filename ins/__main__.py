@@ -1,4 +1,4 @@
-"""``python -m ins``: the command line (see :mod:`ins.cli`)."""
+"""`python -m ins`: the command line (see `ins.cli`)."""
 
 from ins.cli import main
 

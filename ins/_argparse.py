@@ -1,9 +1,10 @@
-"""The argument parser of the ``ins`` command lines: its error messages never show a matricule.
+"""The argument parser of the `ins` command lines: its error messages never show a matricule.
 
-argparse repeats what was typed in its errors (``invalid choice: '284052A32102552'``,
-``unrecognized arguments: ...``); a matricule typed in the wrong place must not be printed back
+argparse repeats what was typed in its errors (`invalid choice: '284052A32102552'`,
+`unrecognized arguments: ...`); a matricule typed in the wrong place must not be printed back
 in full (ADR 0104).
 
+```pycon
 >>> import contextlib, io
 >>> parser = ArgumentParser(prog="demo")
 >>> _ = parser.add_argument("--port", type=int)
@@ -12,6 +13,8 @@ in full (ADR 0104).
 ...     parser.parse_args(["--port", "284052A32102552"])
 >>> printed.getvalue().splitlines()[-1]
 "demo: error: argument --port: invalid int value: '28405**********'"
+
+```
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ __all__ = ["ArgumentParser"]
 
 
 class ArgumentParser(argparse.ArgumentParser):
-    """:class:`argparse.ArgumentParser` whose error messages are masked."""
+    """`argparse.ArgumentParser` whose error messages are masked."""
 
     def error(self, message: str) -> NoReturn:
         super().error(mask_text(message))

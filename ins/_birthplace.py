@@ -1,11 +1,12 @@
 """Birthplace code ("lieu de naissance", COG code of the INSEE).
 
-Five characters: the department (two characters, ``2A``/``2B`` for Corsica since 1976, ``20``
-before) and a three-digit commune; overseas, ``97x``/``98x`` and a two-digit commune; born abroad,
-``99`` and the three-digit INSEE country code (first digit: the continent). The code is the one in
+Five characters: the department (two characters, `2A`/`2B` for Corsica since 1976, `20`
+before) and a three-digit commune; overseas, `97x`/`98x` and a two-digit commune; born abroad,
+`99` and the three-digit INSEE country code (first digit: the continent). The code is the one in
 force at the birth date, so historic codes are legitimate: this module checks the syntax only
 (docs/domain/birthplaces.md#historic-codes, [COG]).
 
+```pycon
 >>> place = BirthplaceCode("2A004")
 >>> place.department, place.is_abroad
 ('2A', False)
@@ -16,10 +17,12 @@ force at the birth date, so historic codes are legitimate: this module checks th
 >>> BirthplaceCode("63220").name, BirthplaceCode("99126").name, BirthplaceCode("2A020").name
 ('Mazoires', 'GRECE', None)
 
-:attr:`BirthplaceCode.name` looks the code up in a table shipped in ``ins/data/places.tsv``
-(current communes, their former codes, countries; see ``ins/data/README.md``), loaded on first
-use. An unknown code gives ``None``: it may be a historic code
-(docs/domain/birthplaces.md#historic-codes).
+```
+
+[`BirthplaceCode.name`][ins.BirthplaceCode.name] looks the code up in a table shipped in
+`ins/data/places.tsv` (current communes, their former codes, countries; see
+`ins/data/README.md`), loaded on first use. An unknown code gives `None`: it may be a historic
+code (docs/domain/birthplaces.md#historic-codes).
 """
 
 from __future__ import annotations
@@ -71,17 +74,17 @@ class BirthplaceCode(PydanticStr):
 
     @property
     def is_abroad(self) -> bool:
-        """True for ``99`` + country code (born outside France)."""
+        """True for `99` + country code (born outside France)."""
         return self.startswith("99")
 
     @property
     def country_code(self) -> str | None:
-        """The 3-digit INSEE country code when born abroad, else ``None``."""
+        """The 3-digit INSEE country code when born abroad, else `None`."""
         return self[2:] if self.is_abroad else None
 
     @property
     def department(self) -> str:
-        """Two characters, three for overseas ``97x``/``98x``, ``"99"`` when born abroad."""
+        """Two characters, three for overseas `97x`/`98x`, `"99"` when born abroad."""
         return self[:3] if self[:2] in ("97", "98") else self[:2]
 
     @property
@@ -91,17 +94,17 @@ class BirthplaceCode(PydanticStr):
 
     @property
     def name(self) -> str | None:
-        """The place name from the shipped table (commune or country), ``None`` when unknown.
+        """The place name from the shipped table (commune or country), `None` when unknown.
 
         A code that is not in the table is not an error: it may be in force at the birth date
-        and gone today (``2A020`` of the INSi test persons).
+        and gone today (`2A020` of the INSi test persons).
         """
         return place_names().get(str(self))
 
 
 @cache
 def place_names() -> dict[str, str]:
-    """The shipped table, COG code -> name, read once on first use (``ins/data/places.tsv``)."""
+    """The shipped table, COG code -> name, read once on first use (`ins/data/places.tsv`)."""
     text = files("ins").joinpath("data", "places.tsv").read_text(encoding="utf-8")
     table: dict[str, str] = {}
     for line in text.splitlines():

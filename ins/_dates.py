@@ -1,16 +1,18 @@
 """Birth dates ("date de naissance"), complete, partial or "lunar" (docs/domain/birth-dates.md).
 
-A :class:`BirthDate` always has a calendar ``value``. When the day or month is unknown, the
+A [`BirthDate`][ins.BirthDate] always has a calendar `value`. When the day or month is unknown, the
 value is completed by the rule of the INS guide (day unknown -> 01; month unknown -> 01; both
-unknown -> 31 December) and ``estimated`` is true; ``month_known`` and ``day_known`` say which
+unknown -> 31 December) and `estimated` is true; `month_known` and `day_known` say which
 parts are real, and comparisons ignore the others. Dates INSi returns are kept verbatim in
-``raw``; when one is not a calendar date (``1977-02-35``, IHE PAM's "lunar" dates) it is
-``exceptional``.
+`raw`; when one is not a calendar date (`1977-02-35`, IHE PAM's "lunar" dates) it is
+`exceptional`.
 
-:meth:`BirthDate.parse` reads what a person types (ISO ``1977-03-21``, French ``21/03/1977``,
-``00`` for an unknown part) and refuses impossible, future and over-130-year-old dates;
-:meth:`BirthDate.from_insi` reads what INSi returns and never refuses a well-formed one.
+[`BirthDate.parse`][ins.BirthDate.parse] reads what a person types (ISO `1977-03-21`, French
+`21/03/1977`, `00` for an unknown part) and refuses impossible, future and over-130-year-old
+dates; [`BirthDate.from_insi`][ins.BirthDate.from_insi] reads what INSi returns and never refuses
+a well-formed one.
 
+```pycon
 >>> BirthDate.parse("21/03/1977").value
 datetime.date(1977, 3, 21)
 >>> partial = BirthDate.parse("1977-00-00")
@@ -19,6 +21,8 @@ datetime.date(1977, 3, 21)
 >>> lunar = BirthDate.from_insi("1977-02-35")
 >>> lunar.value, lunar.exceptional, lunar.raw
 (datetime.date(1977, 2, 1), True, '1977-02-35')
+
+```
 """
 
 from __future__ import annotations
@@ -67,12 +71,12 @@ def _complete(year: int, month: int | None, day: int | None) -> dt.date:
 
 @dataclass(frozen=True, slots=True)
 class BirthDate:
-    """A birth date: ``value`` plus what is known of it (see the module documentation).
+    """A birth date: `value` plus what is known of it (see the module documentation).
 
-    Build it with :meth:`parse`, :meth:`from_partial`, :meth:`from_insi` or from a
-    :class:`datetime.date`: ``BirthDate(date(1977, 3, 21))``. As a pydantic field it accepts a
-    ``date``, an ISO or French string (read as stored data: never judged against today, lunar
-    dates kept) and serialises to its ISO text (``raw`` when there is one).
+    Build it with `parse`, `from_partial`, `from_insi` or from a
+    `datetime.date`: `BirthDate(date(1977, 3, 21))`. As a pydantic field it accepts a
+    `date`, an ISO or French string (read as stored data: never judged against today, lunar
+    dates kept) and serialises to its ISO text (`raw` when there is one).
     """
 
     value: dt.date
@@ -97,19 +101,22 @@ class BirthDate:
 
     @property
     def month(self) -> int | None:
-        """The month when known, else ``None``."""
+        """The month when known, else `None`."""
         return self.value.month if self.month_known else None
 
     @property
     def day(self) -> int | None:
-        """The day when known, else ``None``."""
+        """The day when known, else `None`."""
         return self.value.day if self.day_known else None
 
     def isoformat(self) -> str:
-        """``raw`` when there is one, else ``YYYY-MM-DD`` with ``00`` for unknown parts.
+        """`raw` when there is one, else `YYYY-MM-DD` with `00` for unknown parts.
 
+        ```pycon
         >>> BirthDate.from_partial(1977, 3).isoformat()
         '1977-03-00'
+
+        ```
         """
         if self.raw is not None:
             return self.raw
@@ -120,10 +127,13 @@ class BirthDate:
 
     @classmethod
     def from_partial(cls, year: int, month: int | None = None, day: int | None = None) -> BirthDate:
-        """A date of which the month or day may be unknown (``None`` or ``0``).
+        """A date of which the month or day may be unknown (`None` or `0`).
 
+        ```pycon
         >>> BirthDate.from_partial(1977, day=21).value
         datetime.date(1977, 1, 21)
+
+        ```
         """
         return cls._from_parts(year, month, day, raw=None)
 
@@ -155,14 +165,15 @@ class BirthDate:
 
     @classmethod
     def parse(cls, text: str, /, *, today: dt.date | None = None) -> BirthDate:
-        """Read a birth date that a person typed: ISO or ``DD/MM/YYYY``, ``00`` when unknown.
+        """Read a birth date that a person typed: ISO or `DD/MM/YYYY`, `00` when unknown.
 
         Refuses impossible days, dates in the future (for a partial date: whose earliest
-        possible day is in the future) and dates more than 130 years before ``today``
-        (default: the current date). Text in the ISO form is kept in ``raw``, as typed (a
-        partial ``1977-00-00`` stays ``1977-00-00``); the French layout is not, since ``raw`` is
-        the ISO text that :meth:`isoformat` returns.
+        possible day is in the future) and dates more than 130 years before `today`
+        (default: the current date). Text in the ISO form is kept in `raw`, as typed (a
+        partial `1977-00-00` stays `1977-00-00`); the French layout is not, since `raw` is
+        the ISO text that `isoformat` returns.
 
+        ```pycon
         >>> BirthDate.parse(" 1977-00-00 ").raw
         '1977-00-00'
         >>> BirthDate.parse("1977-02-30")
@@ -173,6 +184,8 @@ class BirthDate:
         Traceback (most recent call last):
         ...
         ins.errors.InvalidTrait: The birth date 2030-01-01 is in the future.
+
+        ```
         """
         if today is not None and not isinstance(today, dt.date):
             raise ValueError(f"today must be a date, not {type(today).__name__}.")
@@ -213,13 +226,16 @@ class BirthDate:
 
     @classmethod
     def from_insi(cls, text: str, /) -> BirthDate:
-        """Read a date as INSi returns it (``YYYY-MM-DD``, digits), keeping it verbatim in ``raw``.
+        """Read a date as INSi returns it (`YYYY-MM-DD`, digits), keeping it verbatim in `raw`.
 
-        A part that does not exist (month outside 01-12, day not in the month, ``00``) counts
-        as unknown and is completed; the date is then ``exceptional`` (not a calendar date).
+        A part that does not exist (month outside 01-12, day not in the month, `00`) counts
+        as unknown and is completed; the date is then `exceptional` (not a calendar date).
 
+        ```pycon
         >>> BirthDate.from_insi("1977-13-05").value
         datetime.date(1977, 1, 5)
+
+        ```
         """
         if not isinstance(text, str) or (match := _ISO.fullmatch(text)) is None:
             shown = _shown(text) if isinstance(text, str) else f"A {type(text).__name__}"
@@ -242,8 +258,11 @@ class BirthDate:
     def same_known_parts(self, other: BirthDate, /) -> bool:
         """True when the year, and the month and day known on both sides, are equal.
 
+        ```pycon
         >>> BirthDate.parse("1977-03-00").same_known_parts(BirthDate.parse("1977-03-21"))
         True
+
+        ```
         """
         if not isinstance(other, BirthDate):
             raise _error(f"A birth date compares with a BirthDate, not {type(other).__name__}.")
@@ -343,10 +362,13 @@ def _month_name(year: int, month: int | None) -> str:
 
 
 def oldest_birth_date(today: dt.date, /) -> dt.date:
-    """The earliest birth date a person can type on ``today``: :data:`MAX_AGE_YEARS` years before.
+    """The earliest birth date a person can type on `today`: `MAX_AGE_YEARS` years before.
 
+    ```pycon
     >>> oldest_birth_date(dt.date(2024, 2, 29))
     datetime.date(1894, 2, 28)
+
+    ```
     """
     if not isinstance(today, dt.date):
         raise _error(f"today must be a date, not {type(today).__name__}.")

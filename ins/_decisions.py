@@ -3,10 +3,11 @@
 These pure functions hold the rules of docs/domain/status.md#transitions (and
 docs/domain/birth-dates.md#lunar-and-exceptional-dates for exceptional INSi birth dates,
 docs/domain/insi.md#anomalies for anomalies, docs/domain/insi.md#verification for verification);
-:class:`~ins.Identity` checks its inputs, reads the clock, calls them and records the
-:class:`Decision` as an event. What the decision then does to the record is in :mod:`ins._replay`,
+[`Identity`][ins.Identity] checks its inputs, reads the clock, calls them and records the
+`Decision` as an event. What the decision then does to the record is in `ins._replay`,
 shared with replaying a log.
 
+```pycon
 >>> from ins.insi import make_result
 >>> from ins import Identity
 >>> from ins import Traits
@@ -14,6 +15,8 @@ shared with replaying a log.
 >>> decision = decide_insi_result(Identity(traits=traits), make_result("02"))
 >>> decision.payload.outcome.value, decision.reason
 ('several', 'INSi found several identities (02): nothing changes; refine the search.')
+
+```
 """
 
 from __future__ import annotations

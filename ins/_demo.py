@@ -1,4 +1,4 @@
-"""The front-desk scenario run by ``ins demo``, on the embedded mock INSi (no network).
+"""The front-desk scenario run by `ins demo`, on the embedded mock INSi (no network).
 
 A person arrives; the agent types the traits as they come, lower case and accents included. The
 library then does what a certified front desk does (docs/domain/traits.md#normalisation-steps,
@@ -14,7 +14,7 @@ docs/domain/exports.md):
    and the MSSanté address.
 
 The person is ADRUN Zoé, a fictitious test person of the INSi test platform: printing her
-matricule is safe. :func:`scenario` returns the steps as data (used by ``--json`` and the tests).
+matricule is safe. `scenario` returns the steps as data (used by `--json` and the tests).
 """
 
 from __future__ import annotations

@@ -2,16 +2,18 @@
 
 Checking the traits against a **high-trust** document or device makes an identity VALI (or QUAL
 with an INS). The codes are those of the FR Core 3.0.0-ballot INS value set
-``fr-core-vs-mode-validation-identity-ins`` plus ``IE`` (other eIDAS means of substantial or high
-level) and ``OTHER`` for anything else (driving licence, carte Vitale alone...), which is never high
+`fr-core-vs-mode-validation-identity-ins` plus `IE` (other eIDAS means of substantial or high
+level) and `OTHER` for anything else (driving licence, carte Vitale alone...), which is never high
 trust (docs/domain/documents.md; sources: FR Core, regional identity-vigilance networks).
 
-Each document has a default trust: ``high``, or ``conditional`` for the RNIV 2024 special cases
-that count only in a given situation (direct EHPAD admission, a minor with a parent's document...).
-A structure decides which documents it accepts with a :class:`DocumentPolicy`; the default accepts
-every high and conditional document. No document is ever preselected: :meth:`DocumentPolicy.choices`
-lists them in alphabetical order of their label, with no default, for a user-facing list.
+Each document has a default trust: `high`, or `conditional` for the RNIV 2024 special cases that
+count only in a given situation (direct EHPAD admission, a minor with a parent's document...). A
+structure decides which documents it accepts with a [`DocumentPolicy`][ins.DocumentPolicy]; the
+default accepts every high and conditional document. No document is ever preselected:
+[`DocumentPolicy.choices`][ins.DocumentPolicy.choices] lists them in alphabetical order of their
+label, with no default, for a user-facing list.
 
+```pycon
 >>> IdentityDocument.PASSPORT.label
 'Passeport'
 >>> policy = DocumentPolicy.default()
@@ -19,6 +21,8 @@ lists them in alphabetical order of their label, with no default, for a user-fac
 (True, False)
 >>> DocumentPolicy.only(["PA", "CN"]).is_high_trust("CS")
 False
+
+```
 """
 
 from __future__ import annotations
@@ -62,10 +66,13 @@ class IdentityDocument(CodeEnum):
 
     @classmethod
     def parse(cls, value: IdentityDocument | str, /) -> IdentityDocument:
-        """The document for a code; the case does not matter (``"ecn"`` is ``eCN``).
+        """The document for a code; the case does not matter (`"ecn"` is `eCN`).
 
+        ```pycon
         >>> IdentityDocument.parse("ecn")
         <IdentityDocument.ELECTRONIC_IDENTITY_CARD: 'eCN'>
+
+        ```
         """
         if isinstance(value, IdentityDocument):
             return value
@@ -166,17 +173,20 @@ def _parse_documents(value: object, /, *, allow_other: bool = False) -> frozense
 class DocumentPolicy(Record):
     """The documents a structure accepts as high trust (configurable, frozen).
 
-    ``OTHER`` can never be accepted: a document outside the RNIV list is not high trust. Build
-    one with :meth:`default`, :meth:`only` or :meth:`without`, which raise
-    :class:`~ins.errors.StatusError`; ``DocumentPolicy(high_trust=...)`` validates like any
-    pydantic model (a ``ValidationError`` whose type is ``status_error``).
+    `OTHER` can never be accepted: a document outside the RNIV list is not high trust. Build
+    one with `default`, `only` or `without`, which raise
+    [`StatusError`][ins.StatusError]; `DocumentPolicy(high_trust=...)` validates like any
+    pydantic model (a `ValidationError` whose type is `status_error`).
 
+    ```pycon
     >>> DocumentPolicy.default().without(["CIMS"]).is_high_trust("CIMS")
     False
     >>> DocumentPolicy.only(["OTHER"])
     Traceback (most recent call last):
     ...
     ins.errors.StatusError: OTHER (a document outside the RNIV list) can never count as high trust.
+
+    ```
     """
 
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
@@ -193,7 +203,7 @@ class DocumentPolicy(Record):
 
     @classmethod
     def default(cls) -> DocumentPolicy:
-        """Every document whose default trust is high or conditional (all but ``OTHER``)."""
+        """Every document whose default trust is high or conditional (all but `OTHER`)."""
         return cls(high_trust=frozenset(d for d in IdentityDocument if d.default_trust != _L))
 
     @classmethod
@@ -202,7 +212,7 @@ class DocumentPolicy(Record):
         return cls(high_trust=_parse_documents(documents))
 
     def without(self, documents: Iterable[IdentityDocument | str], /) -> DocumentPolicy:
-        """This policy minus some documents (e.g. a structure that does not accept ``IN``)."""
+        """This policy minus some documents (e.g. a structure that does not accept `IN`)."""
         removed = _parse_documents(documents, allow_other=True)
         return DocumentPolicy(high_trust=self.high_trust - removed)
 
@@ -211,18 +221,21 @@ class DocumentPolicy(Record):
         return IdentityDocument.parse(document) in self.high_trust
 
     def trust(self, document: IdentityDocument | str, /) -> DocumentTrust:
-        """``high`` when accepted by this policy, else ``low``."""
+        """`high` when accepted by this policy, else `low`."""
         return _H if self.is_high_trust(document) else _L
 
     def choices(self, *, include_other: bool = True) -> tuple[tuple[str, str], ...]:
-        """(code, label) pairs for a user-facing list: accepted documents, then ``OTHER``.
+        """(code, label) pairs for a user-facing list: accepted documents, then `OTHER`.
 
         The order is alphabetical by label so that no document is favoured, and nothing is
         preselected: the user must pick one.
 
+        ```pycon
         >>> DocumentPolicy.only(["PA", "CN"]).choices()  # doctest: +NORMALIZE_WHITESPACE
         (('CN', "Carte nationale d'identité"), ('PA', 'Passeport'),
          ('OTHER', 'Autre document (non haut niveau de confiance)'))
+
+        ```
         """
         accepted = sorted(self.high_trust, key=lambda document: (document.label, document.value))
         pairs = [(document.value, document.label) for document in accepted]

@@ -1,17 +1,18 @@
 """The event log of an identity: what was applied, when, why, and the status before and after.
 
-Every transition of an :class:`~ins.Identity` appends one :class:`Event`
-(docs/domain/status.md#event-log): its timestamp (``at``, timezone-aware, stored in UTC), its
-``kind``, its ``payload`` (what was applied and what was decided: the :class:`Outcome`, the INS and
-traits stored or dropped, the document evidence...), a human ``reason``, the ``status_before`` and
-``status_after``, and an optional ``warning`` (e.g. INSi called for a provisional identity with no
-document check, RNIV RECO PP 03).
+Every transition of an [`Identity`][ins.Identity] appends one [`Event`][ins.Event]
+(docs/domain/status.md#event-log): its timestamp (`at`, timezone-aware, stored in UTC), its
+`kind`, its `payload` (what was applied and what was decided: the [`Outcome`][ins.Outcome], the
+INS and traits stored or dropped, the document evidence...), a human `reason`, the
+`status_before` and `status_after`, and an optional `warning` (e.g. INSi called for a provisional
+identity with no document check, RNIV RECO PP 03).
 
 An event records the *decision*, not only the input: replaying a log applies the recorded
 effects without deciding again, so a record rebuilt by a later version of the library is the
-same record (ADR 0033). The payload never holds a full matricule in its ``repr``: INS values are
-:class:`~ins.Ins` records, which mask it.
+same record (ADR 0033). The payload never holds a full matricule in its `repr`: INS values are
+[`Ins`][ins.Ins] records, which mask it.
 
+```pycon
 >>> from datetime import datetime, timezone
 >>> from ins import IdentityStatus
 >>> event = Event(at=datetime(2026, 1, 5, 9, 30, tzinfo=timezone.utc),
@@ -20,6 +21,8 @@ same record (ADR 0033). The payload never holds a full matricule in its ``repr``
 ...               status_before=IdentityStatus.QUAL, status_after=IdentityStatus.RECUP)
 >>> event.describe()
 '2026-01-05T09:30:00+00:00 document_check_withdrawn (withdrawn): QUAL -> RECUP. Forged passport.'
+
+```
 """
 
 from __future__ import annotations
@@ -53,8 +56,8 @@ class _Record(Record):
 class DocumentEvidence(_Record):
     """One check of the traits against an identity document or device.
 
-    ``trust`` is the trust the structure's policy gave the document at the time of the check;
-    ``valid_until`` is the document's end of validity when known (stored, never used to
+    `trust` is the trust the structure's policy gave the document at the time of the check;
+    `valid_until` is the document's end of validity when known (stored, never used to
     downgrade the identity: docs/domain/status.md#transitions).
     """
 
@@ -119,11 +122,11 @@ class Outcome(CodeEnum):
 class Payload(_Record):
     """What an event applied, and what it stored or dropped.
 
-    Only the fields that matter for the event's kind are set. ``ins`` and ``ins_history`` are
+    Only the fields that matter for the event's kind are set. `ins` and `ins_history` are
     the INS stored (retrieval, Vitale app, new active matricule) or dropped (attribute
-    douteuse/fictive, failed verification, manual edit); ``traits`` the traits stored and
-    ``previous_traits`` those they replaced; ``changed`` the edited fields, or the differences
-    INSi's traits showed; ``anomalies`` the anomaly codes of an INSi result.
+    douteuse/fictive, failed verification, manual edit); `traits` the traits stored and
+    `previous_traits` those they replaced; `changed` the edited fields, or the differences
+    INSi's traits showed; `anomalies` the anomaly codes of an INSi result.
     """
 
     outcome: Outcome
@@ -159,7 +162,7 @@ class Event(_Record):
 
     @property
     def outcome(self) -> Outcome:
-        """Shortcut for ``payload.outcome``."""
+        """Shortcut for `payload.outcome`."""
         return self.payload.outcome
 
     def describe(self) -> str:

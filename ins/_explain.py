@@ -5,6 +5,7 @@ docs/domain/documents.md): this module builds the sentence from the recorded evi
 or not, document checked or not, attributes, an exceptional birth date returned by INSi) and from
 the dates of the events that established it.
 
+```pycon
 >>> from ins import Identity
 >>> from ins import Traits
 >>> traits = Traits(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
@@ -12,6 +13,8 @@ the dates of the events that established it.
 'The identity is PROV (Identité provisoire): its INS has not been retrieved through INSi and
 its traits have not been checked against a high-trust identity document. To raise it,
 retrieve the INS through INSi and check a high-trust document.'
+
+```
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ def _blocked_by_birth_date(identity: Identity) -> bool:
 
 
 def explain(identity: Identity, /) -> str:
-    """Why ``identity`` has its status, and what would raise it (one or a few sentences)."""
+    """Why `identity` has its status, and what would raise it (one or a few sentences)."""
     status = identity.status
     head = f"The identity is {status.value} ({status.label})"
     forcing = sorted(a for a in identity.attributes if a.forces_provisional)

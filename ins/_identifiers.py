@@ -6,15 +6,16 @@ from test data (docs/domain/ins.md#oids, [FRCORE], [PADOA], [ANS-HL7]):
 =====================  ==============  =================
 OID                    kind            FHIR type code
 =====================  ==============  =================
-1.2.250.1.213.1.4.8    NIR             ``INS-NIR``
-1.2.250.1.213.1.4.9    NIA             ``INS-NIA``
-1.2.250.1.213.1.4.10   NIR test        ``INS-NIR-TEST``
-1.2.250.1.213.1.4.11   NIR demo        ``INS-NIR-DEMO``
+1.2.250.1.213.1.4.8    NIR             `INS-NIR`
+1.2.250.1.213.1.4.9    NIA             `INS-NIA`
+1.2.250.1.213.1.4.10   NIR test        `INS-NIR-TEST`
+1.2.250.1.213.1.4.11   NIR demo        `INS-NIR-DEMO`
 =====================  ==============  =================
 
-The legacy INS-C OIDs (``.4.2``, ``.4.6``, ``.4.7``) are recognised and refused with their own
-message; any other OID is refused too (``InvalidComponent``, component ``oid``).
+The legacy INS-C OIDs (`.4.2`, `.4.6`, `.4.7`) are recognised and refused with their own
+message; any other OID is refused too (`InvalidComponent`, component `oid`).
 
+```pycon
 >>> ins = Ins("1 09 07 63 220 888 35", "urn:oid:1.2.250.1.213.1.4.9")
 >>> ins
 Ins(matricule='10907**********', oid='1.2.250.1.213.1.4.9')
@@ -24,6 +25,8 @@ Ins(matricule='10907**********', oid='1.2.250.1.213.1.4.9')
 Traceback (most recent call last):
 ...
 ins.errors.InvalidComponent: The OID 1.2.250.1.213.1.4.2 is the legacy INS-C (production), ...
+
+```
 """
 
 from __future__ import annotations
@@ -70,10 +73,13 @@ class Oid(CodeEnum):
 
     @classmethod
     def parse(cls, text: str, /) -> Oid:
-        """Read an OID, with or without ``urn:oid:``; refuse INS-C and unknown OIDs.
+        """Read an OID, with or without `urn:oid:`; refuse INS-C and unknown OIDs.
 
+        ```pycon
         >>> Oid.parse(" urn:oid:1.2.250.1.213.1.4.10 ")
         <Oid.NIR_TEST: '1.2.250.1.213.1.4.10'>
+
+        ```
         """
         if isinstance(text, cls):
             return text
@@ -112,7 +118,7 @@ class Oid(CodeEnum):
 
     @property
     def fhir_type_code(self) -> str:
-        """The FR Core ``identifier.type`` code: ``INS-NIR``, ``INS-NIA``, ..."""
+        """The FR Core `identifier.type` code: `INS-NIR`, `INS-NIA`, ..."""
         return f"INS-{_KINDS[self].value}"
 
 
@@ -125,7 +131,7 @@ _KINDS = {
 
 
 def _pydantic(parse: Any) -> BeforeValidator:
-    """Run an ``ins`` parser inside pydantic, reporting the ``ins`` code as the error type."""
+    """Run an `ins` parser inside pydantic, reporting the `ins` code as the error type."""
 
     def run(value: Any) -> Any:
         try:
@@ -139,10 +145,11 @@ def _pydantic(parse: Any) -> BeforeValidator:
 class Ins(Record):
     """An INS identifier: a 15-character matricule with a valid key and one of the four OIDs.
 
-    ``Ins(matricule, oid)`` validates the matricule at ``standard`` level and raises the
-    ``ins`` error (never a pydantic one). As a pydantic field it validates from
-    ``{"matricule": ..., "oid": ...}`` with the ``ins`` code as the error type.
+    `Ins(matricule, oid)` validates the matricule at `standard` level and raises the
+    `ins` error (never a pydantic one). As a pydantic field it validates from
+    `{"matricule": ..., "oid": ...}` with the `ins` code as the error type.
 
+    ```pycon
     >>> from pydantic import BaseModel
     >>> class Patient(BaseModel):
     ...     ins: Ins
@@ -150,6 +157,8 @@ class Ins(Record):
     ...     {"ins": {"matricule": "279035121518989", "oid": "1.2.250.1.213.1.4.10"}})
     >>> patient.ins.is_test, patient.model_dump_json()
     (True, '{"ins":{"matricule":"279035121518989","oid":"1.2.250.1.213.1.4.10"}}')
+
+    ```
     """
 
     model_config = ConfigDict(
@@ -193,5 +202,5 @@ class Ins(Record):
 
     @property
     def is_test(self) -> bool:
-        """True for the test and demonstration OIDs (``.10`` and ``.11``): fictitious persons."""
+        """True for the test and demonstration OIDs (`.10` and `.11`): fictitious persons."""
         return self.oid in (Oid.NIR_TEST, Oid.NIR_DEMO)

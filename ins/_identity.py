@@ -1,15 +1,16 @@
 """An identity record under the RNIV: traits, INS, attributes, document evidence and event log.
 
-:class:`Identity` is immutable. ``Identity(traits=...)`` starts a provisional identity (PROV, no
-INS, no event); every transition of docs/domain/status.md#transitions is a method that returns a new
-identity with one more :class:`~ins.Event`. The status is only ever derived
-(:func:`~ins.compute_status` of the recorded evidence): there is no way to set it. An
+[`Identity`][ins.Identity] is immutable. `Identity(traits=...)` starts a provisional identity (PROV,
+no INS, no event); every transition of docs/domain/status.md#transitions is a method that returns
+a new identity with one more [`Event`][ins.Event]. The status is only ever derived
+([`compute_status`][ins.compute_status] of the recorded evidence): there is no way to set it. An
 illegal request (an INSi result for a doubtful or fictive identity, a forbidden attribute
-combination...) raises :class:`~ins.errors.StatusError` and leaves the record as it was.
+combination...) raises [`StatusError`][ins.StatusError] and leaves the record as it was.
 
-Only a qualified identity (QUAL) may share its INS: :func:`require_qualified` is the one place
-that enforces it, for every export (FHIR, HL7 v2, datamatrix, MSSanté).
+Only a qualified identity (QUAL) may share its INS: [`require_qualified`][ins.require_qualified] is
+the one place that enforces it, for every export (FHIR, HL7 v2, datamatrix, MSSanté).
 
+```pycon
 >>> from datetime import datetime, timezone
 >>> from ins import Traits
 >>> at = datetime(2026, 1, 5, 9, 30, tzinfo=timezone.utc)
@@ -19,6 +20,8 @@ that enforces it, for every export (FHIR, HL7 v2, datamatrix, MSSanté).
 (<IdentityStatus.VALI: 'VALI'>, False)
 >>> identity.explain()  # doctest: +ELLIPSIS
 'The identity is VALI (Identité validée): ... To raise it, retrieve the INS through INSi.'
+
+```
 """
 
 from __future__ import annotations
@@ -99,11 +102,11 @@ class Identity(Record):
         return self
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """A copy; with ``update``, checked as a new record would be (ADR 0105).
+        """A copy; with `update`, checked as a new record would be (ADR 0105).
 
         Pydantic does not validate an update: without this, ``model_copy(update={"ins": ...,
         "document_check": ...})`` would make a QUAL identity that no transition made. Raises
-        pydantic's ``ValidationError`` (type ``status_error``) for such an update.
+        pydantic's `ValidationError` (type `status_error`) for such an update.
         """
         copy = super().model_copy(update=update, deep=deep)
         if not update:
@@ -136,7 +139,7 @@ class Identity(Record):
 
     @property
     def initial_traits(self) -> Traits:
-        """The traits the identity started with (what :meth:`replay` needs)."""
+        """The traits the identity started with (what `replay` needs)."""
         for event in self.events:
             if event.payload.previous_traits is not None:
                 return event.payload.previous_traits
@@ -150,9 +153,9 @@ class Identity(Record):
     def replay(
         cls, traits: Traits, events: Iterable[Event], /, *, clock: Clock | None = None
     ) -> Identity:
-        """Rebuild the identity that started with ``traits`` and recorded ``events``.
+        """Rebuild the identity that started with `traits` and recorded `events`.
 
-        Raises StatusError when the log does not replay (see :mod:`ins._replay`).
+        Raises StatusError when the log does not replay (see `ins._replay`).
         """
         return _replay.replay(cls, traits, events, clock=clock)
 
@@ -223,9 +226,10 @@ class Identity(Record):
         """Record a check of the traits against an identity document (docs/domain/documents.md,
         docs/domain/status.md#transitions).
 
-        High trust (for ``policy``, default :meth:`DocumentPolicy.default`) and coherent: the
-        identity is checked (PROV->VALI, RECUP->QUAL). Low trust, or not coherent: recorded only.
-        ``valid_until`` is stored; its passing never downgrades the identity.
+        High trust (for `policy`, default [`DocumentPolicy.default`][ins.DocumentPolicy.default])
+        and coherent: the identity is checked (PROV->VALI, RECUP->QUAL). Low trust, or not
+        coherent: recorded only. `valid_until` is stored; its passing never downgrades the
+        identity.
         """
         found = IdentityDocument.parse(document)
         if not isinstance(coherent, bool):
@@ -264,7 +268,7 @@ class Identity(Record):
         """The identity was collected through the Appli carte Vitale: QUAL
         (docs/domain/status.md#transitions).
 
-        The app is a high-trust device (``AV``) and carries the INS; an exceptional birth date
+        The app is a high-trust device (`AV`) and carries the INS; an exceptional birth date
         still keeps the INS out (the identity is then VALI).
         """
         if not isinstance(ins, Ins):
@@ -339,11 +343,11 @@ class Identity(Record):
     ) -> Identity:
         """Edit traits by hand (project DECISION, ADR 0031).
 
-        A strict trait that changes voids the INSi retrieval (the INS is dropped) and the
-        document check, unless the edit is declared as made while checking a high-trust
-        document (``during_document_check=True``). Complementary traits change nothing else.
-        A birth date given as text or a ``date`` is read as typed
-        (:meth:`ins.BirthDate.parse`: impossible, future or too old dates are refused).
+        A strict trait that changes voids the INSi retrieval (the INS is dropped) and the document
+        check, unless the edit is declared as made while checking a high-trust document
+        (`during_document_check=True`). Complementary traits change nothing else. A birth date
+        given as text or a `date` is read as typed ([`ins.BirthDate.parse`][ins.BirthDate.parse]:
+        impossible, future or too old dates are refused).
         """
         if not isinstance(during_document_check, bool):
             raise StatusError("during_document_check must be True or False.")
@@ -378,11 +382,11 @@ _EVIDENCE = ("traits", "ins", "ins_history", "attributes", "document_check")
 
 
 def _unearned(identity: Identity, /) -> str | None:
-    """Why ``identity`` holds evidence its log does not give it, or ``None`` (ADR 0105).
+    """Why `identity` holds evidence its log does not give it, or `None` (ADR 0105).
 
     The only ways to an INS, a history, attributes, a document check or a status are the
     transitions, and the replay of a log that recorded them: a record given them directly
-    (``Identity(traits=..., ins=..., document_check=...)``, a hand-made JSON) is refused.
+    (`Identity(traits=..., ins=..., document_check=...)`, a hand-made JSON) is refused.
     """
     try:
         expected = _replay.rebuilt(identity)
@@ -399,7 +403,7 @@ def _unearned(identity: Identity, /) -> str | None:
 
 
 def require_qualified(identity: Identity, /) -> Ins:
-    """The INS of ``identity`` when it may be shared (status QUAL), else raise NotQualified.
+    """The INS of `identity` when it may be shared (status QUAL), else raise NotQualified.
 
     Every export of the INS (FHIR identifier, HL7 v2 PID-3, datamatrix, MSSanté address) calls
     this function: it is the single place that enforces the RNIV rule

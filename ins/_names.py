@@ -1,15 +1,17 @@
 """Birth names and first names in the form INSi accepts ("nom de naissance", "prénoms").
 
-INSi accepts upper-case ``A``-``Z``, the space, the apostrophe ``'`` and the hyphen ``-`` with a
-few syntactic rules (docs/domain/traits.md#syntax-rules). :func:`normalize_birth_name` and
-:func:`normalize_first_names` turn what a person typed into that form following
-docs/domain/traits.md#normalisation-steps step by step, and return a :class:`Normalized` result
-listing every :class:`Change`, so that a front desk can show what will be sent.
-:func:`is_valid_insi_name` checks text that is already in INSi form (what INSi returns, what a
-datamatrix carries). The character-level steps live in :mod:`ins._name_steps`; every transliteration
-goes through :func:`ins._name_steps.transliterate` (``unidecode`` when installed, else the
-ISC-licensed ``anyascii``: ADR 0001 and 0020).
+INSi accepts upper-case `A`-`Z`, the space, the apostrophe `'` and the hyphen `-` with a few
+syntactic rules (docs/domain/traits.md#syntax-rules).
+[`normalize_birth_name`][ins.normalize_birth_name] and
+[`normalize_first_names`][ins.normalize_first_names] turn what a person typed into that form
+following docs/domain/traits.md#normalisation-steps step by step, and return a
+[`Normalized`][ins.Normalized] result listing every [`Change`][ins.Change], so that a front desk
+can show what will be sent. [`is_valid_insi_name`][ins.is_valid_insi_name] checks text that is
+already in INSi form (what INSi returns, what a datamatrix carries). The character-level steps
+live in `ins._name_steps`; every transliteration goes through `ins._name_steps.transliterate`
+(`unidecode` when installed, else the ISC-licensed `anyascii`: ADR 0001 and 0020).
 
+```pycon
 >>> normalize_birth_name("García-Hämmadi").normalized
 'GARCIA-HAMMADI'
 >>> normalize_first_names("  jean   claude ").normalized
@@ -18,6 +20,8 @@ ISC-licensed ``anyascii``: ADR 0001 and 0020).
 Change(kind='apostrophe', position=1, before='’', after="'")
 >>> is_valid_insi_name("GARCIA--HAMMADI"), is_valid_insi_name("ER--IC", profile="first_names")
 (True, False)
+
+```
 """
 
 from __future__ import annotations
@@ -68,10 +72,10 @@ _SDK_LENGTH: dict[str, int] = {"birth_name": 80, "first_names": 61}
 
 
 class Normalized:
-    """What normalisation made of a text: ``original``, ``normalized`` and the ``changes``.
+    """What normalisation made of a text: `original`, `normalized` and the `changes`.
 
-    ``changes`` lists, in order of ``position``, one :class:`Change` per edited character (or
-    character with its combining marks). ``warnings`` holds sentences about an accepted but
+    `changes` lists, in order of `position`, one [`Change`][ins.Change] per edited character (or
+    character with its combining marks). `warnings` holds sentences about an accepted but
     unusual result (longer than what one INSi SDK stores). Immutable; compares by value.
     """
 
@@ -115,7 +119,7 @@ class Normalized:
 
     @property
     def changes(self) -> tuple[Change, ...]:
-        """Every edit made, in order of position in ``original``."""
+        """Every edit made, in order of position in `original`."""
         original, _normalized, _warnings, profile, policy, cell = self._state
         changes = cell[0]
         if changes is None:
@@ -128,7 +132,7 @@ class Normalized:
         return self.normalized != self.original
 
     def to_dict(self) -> dict[str, object]:
-        """A JSON-ready dictionary (``original``, ``normalized``, ``changes``, ``warnings``)."""
+        """A JSON-ready dictionary (`original`, `normalized`, `changes`, `warnings`)."""
         return {
             "original": self.original,
             "normalized": self.normalized,
@@ -140,7 +144,7 @@ class Normalized:
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler, /
     ) -> core_schema.CoreSchema:
-        """As a pydantic field: an instance is required; it dumps to :meth:`to_dict`."""
+        """As a pydantic field: an instance is required; it dumps to `to_dict`."""
         return core_schema.is_instance_schema(
             cls, serialization=core_schema.plain_serializer_function_ser_schema(cls.to_dict)
         )
@@ -149,7 +153,7 @@ class Normalized:
     def __get_pydantic_json_schema__(
         cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler, /
     ) -> JsonSchemaValue:
-        """The shape of :meth:`to_dict`."""
+        """The shape of `to_dict`."""
         text = {"type": "string"}
         change = {
             "type": "object",
@@ -194,14 +198,17 @@ class Normalized:
 
 
 def is_valid_insi_name(text: str, /, *, profile: Profile | str = "birth_name") -> bool:
-    """True when ``text`` is already in INSi form for ``profile``
+    """True when `text` is already in INSi form for `profile`
     (docs/domain/traits.md#insi-character-set).
 
-    ``profile`` is ``"birth_name"`` (a double hyphen may separate the two parts of a double
-    family name) or ``"first_names"`` (the space-separated list; no double hyphen).
+    `profile` is `"birth_name"` (a double hyphen may separate the two parts of a double
+    family name) or `"first_names"` (the space-separated list; no double hyphen).
 
+    ```pycon
     >>> is_valid_insi_name("'T HOOFT"), is_valid_insi_name("Dupont"), is_valid_insi_name("DUPONT-")
     (True, False, False)
+
+    ```
     """
     pattern = PATTERNS.get(_check_profile(profile))
     if not isinstance(text, str) or pattern is None:
@@ -212,12 +219,13 @@ def is_valid_insi_name(text: str, /, *, profile: Profile | str = "birth_name") -
 def normalize_birth_name(text: str, /, *, policy: Policy | str = "reject") -> Normalized:
     """Normalise a birth name to INSi form (docs/domain/traits.md#normalisation-steps).
 
-    ``policy`` says what to do with characters still outside the INSi set after steps 1-4:
-    ``"reject"`` (default: raise :class:`~ins.errors.InvalidCharacter`), ``"transliterate"``
-    (letters of other scripts are transcribed, anything else is still refused) or ``"drop"``
+    `policy` says what to do with characters still outside the INSi set after steps 1-4:
+    `"reject"` (default: raise [`InvalidCharacter`][ins.InvalidCharacter]), `"transliterate"`
+    (letters of other scripts are transcribed, anything else is still refused) or `"drop"`
     (remove them, recorded as changes). A rule of docs/domain/traits.md#syntax-rules that these
-    steps cannot repair raises :class:`~ins.errors.InvalidTrait`.
+    steps cannot repair raises [`InvalidTrait`][ins.InvalidTrait].
 
+    ```pycon
     >>> normalize_birth_name("Œuvre").normalized, normalize_birth_name("Cæsar").normalized
     ('OEUVRE', 'CAESAR')
     >>> normalize_birth_name("Du9pont")
@@ -228,6 +236,8 @@ def normalize_birth_name(text: str, /, *, policy: Policy | str = "reject") -> No
     'IVANOV'
     >>> normalize_birth_name("Du9pont", policy="drop").normalized
     'DUPONT'
+
+    ```
     """
     return _normalize(text, "birth_name", policy)
 
@@ -235,15 +245,18 @@ def normalize_birth_name(text: str, /, *, policy: Policy | str = "reject") -> No
 def normalize_first_names(text: str, /, *, policy: Policy | str = "reject") -> Normalized:
     """Normalise a list of first names (one string, names separated by spaces) to INSi form.
 
-    Same steps and policies as :func:`normalize_birth_name`; the first-names profile forbids a
-    double hyphen and a name ending with ``-`` or ``'``.
+    Same steps and policies as [`normalize_birth_name`][ins.normalize_birth_name]; the first-names
+    profile forbids a double hyphen and a name ending with `-` or `'`.
 
+    ```pycon
     >>> normalize_first_names("Jean-Christophe  Pierre").normalized
     'JEAN-CHRISTOPHE PIERRE'
     >>> normalize_first_names("Er--ic")
     Traceback (most recent call last):
     ...
     ins.errors.InvalidTrait: The first names 'ER--IC' contain a double hyphen at position 2: ...
+
+    ```
     """
     return _normalize(text, "first_names", policy)
 

@@ -1,11 +1,14 @@
-"""The checking rules of NIR/NIA matricules behind :mod:`ins.nir` (see its docstring).
+"""The checking rules of NIR/NIA matricules behind [`ins.nir`][ins.nir] (see its docstring).
 
 Cleaning, the key, the three levels of checking and the error each failure raises, in the order of
-the identifiers page of the docs (docs/identifiers.md). :mod:`ins.nir` is the public home of these
-verbs; :class:`ins.nir.Nir` checks its input with :func:`validate`.
+the identifiers page of the docs (docs/identifiers.md). [`ins.nir`][ins.nir] is the public home
+of these verbs; [`ins.nir.Nir`][ins.Nir] checks its input with [`validate`][ins.nir.validate].
 
+```pycon
 >>> validate("2 84 05 2A 321 025 52")
 '284052A32102552'
+
+```
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ __all__ = [
 ]
 
 MAX_INPUT_LENGTH = 64
-"""Longer input is refused at once with ``InvalidLength``, before any other work."""
+"""Longer input is refused at once with `InvalidLength`, before any other work."""
 
 
 class Strictness(CodeEnum):
@@ -83,8 +86,11 @@ def _unknown_strictness(strictness: object) -> ValueError:
 def compact(number: str, /) -> str:
     """Remove surrounding white space, inner spaces, dots and hyphens; upper-case.
 
+    ```pycon
     >>> compact(" 2 84.05-2a 321 025 52 ")
     '284052A32102552'
+
+    ```
     """
     if not isinstance(number, str):
         raise InvalidFormat(f"A NIR must be given as text, not {type(number).__name__}.")
@@ -97,7 +103,8 @@ def compact(number: str, /) -> str:
 
 
 def _clean(number: str, /) -> str:
-    """The cleaning of :func:`compact`, shared with the fast path of :func:`is_valid`."""
+    """The cleaning of [`compact`][ins.nir.compact], shared with the fast path of
+    [`is_valid`][ins.nir.is_valid]."""
     # Three replace() calls are about twice as fast as str.translate() here.
     return number.strip().replace(" ", "").replace(".", "").replace("-", "").upper()
 
@@ -105,14 +112,17 @@ def _clean(number: str, /) -> str:
 def neighbour_family(number: str, /) -> Literal["NNP", "MIG"] | None:
     """Tell a number of a neighbouring family (13 digits, no key) from a NIR/NIA.
 
-    ``NNP`` (first digit 7 or 8: the old provisional numbers, abolished at the end of 2022) or
-    ``MIG`` (5 or 6: migrants in transit); ``None`` otherwise
+    `NNP` (first digit 7 or 8: the old provisional numbers, abolished at the end of 2022) or
+    `MIG` (5 or 6: migrants in transit); `None` otherwise
     (docs/domain/nir.md#nnp-and-mig-numbers). Such numbers are never INS matricules.
 
+    ```pycon
     >>> neighbour_family("7 84 05 88321 025"), neighbour_family("5840588321025")
     ('NNP', 'MIG')
     >>> neighbour_family("2840588321025") is None
     True
+
+    ```
     """
     try:
         value = compact(number)
@@ -124,7 +134,7 @@ def neighbour_family(number: str, /) -> Literal["NNP", "MIG"] | None:
 
 
 def _check_shape(value: str, /) -> None:
-    """Digits everywhere except ``2A``/``2B`` at positions 6-7 (13 or 15 characters)."""
+    """Digits everywhere except `2A`/`2B` at positions 6-7 (13 or 15 characters)."""
     if _well_formed(value):
         return
     corsica = value[5:7] in _CORSICA
@@ -143,7 +153,7 @@ def _check_shape(value: str, /) -> None:
 
 
 def _well_formed(value: str, /) -> bool:
-    """ASCII digits, or ``2A``/``2B`` at positions 6-7 and ASCII digits elsewhere."""
+    """ASCII digits, or `2A`/`2B` at positions 6-7 and ASCII digits elsewhere."""
     if not value.isascii():
         return False  # str.isdigit() is also true for other scripts' digits
     return value.isdigit() or (value[5:7] in _CORSICA and (value[:5] + value[7:]).isdigit())
@@ -184,14 +194,17 @@ def _check_13_or_15(value: str, /) -> None:
 
 
 def calc_key(number: str, /) -> str:
-    """The key ("clé") of a NIR, ``"01"`` to ``"97"``, from its 13 (or 15) characters.
+    """The key ("clé") of a NIR, `"01"` to `"97"`, from its 13 (or 15) characters.
 
-    Pure arithmetic on the shape (digits, ``2A``/``2B``): no component is checked, and a
+    Pure arithmetic on the shape (digits, `2A`/`2B`): no component is checked, and a
     13-character body starting with 5-8 gets its key too, since a 15-character matricule may
-    start with 7 or 8 (see :func:`validate` for what an INS matricule may be).
+    start with 7 or 8 (see [`validate`][ins.nir.validate] for what an INS matricule may be).
 
+    ```pycon
     >>> calc_key("284052A321025"), calc_key("284052B32102500")
     ('52', '79')
+
+    ```
     """
     value = compact(number)
     _check_13_or_15(value)
@@ -244,14 +257,15 @@ def validate(
     strictness: Strictness | str = "standard",
     allow_missing_key: bool = False,
 ) -> str:
-    """Check a NIR/NIA and return its 15-character compact form, or raise the ``ins`` error.
+    """Check a NIR/NIA and return its 15-character compact form, or raise the `ins` error.
 
     Failures are reported in the order of docs/domain/nir.md#which-error-for-which-failure: input
-    over 64 characters (``InvalidLength``), a 13-character NNP/MIG number (``NotAnInsMatricule``),
-    wrong length (``InvalidLength``), a character out of place (``InvalidFormat``), a component out
-    of range (``InvalidComponent``, not at ``key`` level), wrong key (``InvalidKey``). With
-    ``allow_missing_key=True`` a 13-character NIR is accepted and returned with its key.
+    over 64 characters (`InvalidLength`), a 13-character NNP/MIG number (`NotAnInsMatricule`),
+    wrong length (`InvalidLength`), a character out of place (`InvalidFormat`), a component out
+    of range (`InvalidComponent`, not at `key` level), wrong key (`InvalidKey`). With
+    `allow_missing_key=True` a 13-character NIR is accepted and returned with its key.
 
+    ```pycon
     >>> validate("2840588321025", allow_missing_key=True)
     '284058832102532'
     >>> validate("384058832102579")
@@ -260,6 +274,8 @@ def validate(
     Traceback (most recent call last):
     ...
     ins.errors.InvalidComponent: Position 1 of the NIR 38405**********: sex digit 3 is not ...
+
+    ```
     """
     try:
         rules = _RULES[strictness]
@@ -293,13 +309,17 @@ def is_valid(
     strictness: Strictness | str = "standard",
     allow_missing_key: bool = False,
 ) -> bool:
-    """``True`` when :func:`validate` accepts ``number`` with the same options; never raises.
+    """`True` when [`validate`][ins.nir.validate] accepts `number` with the same options; never
+    raises.
 
     A fast path of its own (no exception, no regular expression, set look-ups): a property
-    test checks that it agrees with :func:`validate` on every input.
+    test checks that it agrees with [`validate`][ins.nir.validate] on every input.
 
+    ```pycon
     >>> is_valid("284052A32102552"), is_valid("2840588321025"), is_valid("x" * 1000)
     (True, False, False)
+
+    ```
     """
     try:
         rules = _RULES[strictness]
@@ -331,7 +351,8 @@ def is_valid(
 
 
 def _is_valid_other(value: str, rules: _Rules | None, /, *, allow_missing_key: bool) -> bool:
-    """:func:`is_valid` for a cleaned value that is not 15 ASCII digits: Corsica, 13 chars..."""
+    """[`is_valid`][ins.nir.is_valid] for a cleaned value that is not 15 ASCII digits: Corsica,
+    13 chars..."""
     if len(value) == 13:
         if not allow_missing_key or value[0] in _FAMILIES or not _well_formed(value):
             return False
@@ -354,13 +375,16 @@ def _is_valid_other(value: str, rules: _Rules | None, /, *, allow_missing_key: b
 def format(number: str, /, *, separator: str = " ") -> str:
     """Group a NIR for reading: sex, year, month, department, commune, order, key.
 
-    The shape is checked (13 or 15 characters, digits, ``2A``/``2B``), not the key nor the
+    The shape is checked (13 or 15 characters, digits, `2A`/`2B`), not the key nor the
     components, so that a mistyped number can be shown for correction.
 
+    ```pycon
     >>> format("284052A32102552", separator=".")
     '2.84.05.2A.321.025.52'
     >>> format("2840588321025")
     '2 84 05 88 321 025'
+
+    ```
     """
     if not isinstance(separator, str):
         raise ValueError(f"The separator must be text, not {type(separator).__name__}.")

@@ -1,17 +1,17 @@
-"""Pydantic v2 hooks shared by the validated string types and the code enumerations of ``ins``.
+"""Pydantic v2 hooks shared by the validated string types and the code enumerations of `ins`.
 
-A validated value of ``ins`` *is* a ``str`` (``Nir``, ``BirthplaceCode``...). Inheriting from
-:class:`PydanticStr` lets it be a field of a pydantic model: validation calls the class, an
-``ins`` error becomes a pydantic error whose type is the ``ins`` code (``invalid_key``...) and
+A validated value of `ins` *is* a `str` (`Nir`, `BirthplaceCode`...). Inheriting from
+`PydanticStr` lets it be a field of a pydantic model: validation calls the class, an
+`ins` error becomes a pydantic error whose type is the `ins` code (`invalid_key`...) and
 whose input is masked (ADR 0104), the JSON schema is a string with a title, a pattern and
-examples, and serialisation gives a plain string. :class:`CodeEnum` is the base of the
-enumerations of codes (``Sex``, ``Oid``, ``IdentityStatus``...): a value that is not one of
-their codes raises :class:`~ins.errors.InvalidFormat` with a masked sentence, and as a pydantic
+examples, and serialisation gives a plain string. `CodeEnum` is the base of the
+enumerations of codes (`Sex`, `Oid`, `IdentityStatus`...): a value that is not one of
+their codes raises [`InvalidFormat`][ins.InvalidFormat] with a masked sentence, and as a pydantic
 field their errors report masked inputs.
 
 The hooks import pydantic when pydantic calls them, not before: the NIR verbs and types
-(:mod:`ins.nir`) load without pydantic, which cuts their start-up by about 40% (``python -X
-importtime``, 2026-12-05: ``ins.nir.is_valid`` 58-65 ms of imports instead of 93-109 ms).
+([`ins.nir`][ins.nir]) load without pydantic, which cuts their start-up by about 40% (``python -X
+importtime`, 2026-12-05: `ins.nir.is_valid`` 58-65 ms of imports instead of 93-109 ms).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ __all__ = ["CodeEnum", "PydanticStr", "as_pydantic_error", "trait_error"]
 
 
 def as_pydantic_error(error: InsError, /) -> PydanticCustomError:
-    """The pydantic error that carries ``error``'s code as its type and its sentence as message."""
+    """The pydantic error that carries `error`'s code as its type and its sentence as message."""
     from pydantic_core import PydanticCustomError  # noqa: PLC0415 - see the module docstring
 
     # Braces would be read as template fields by pydantic: double them.
@@ -38,9 +38,9 @@ def as_pydantic_error(error: InsError, /) -> PydanticCustomError:
 
 
 def trait_error(error: ValidationError, /, *, whole: str = "traits") -> InvalidTrait:
-    """The :class:`~ins.errors.InvalidTrait` for the first error of a validation of traits (or of
+    """The [`InvalidTrait`][ins.InvalidTrait] for the first error of a validation of traits (or of
     an INSi request): what a function that builds such a record raises, instead of pydantic's
-    error, so that its callers catch one ``ins`` error. ``whole`` names the trait of an error
+    error, so that its callers catch one `ins` error. `whole` names the trait of an error
     about the record as a whole."""
     first = error.errors(include_input=False)[0]
     field = ".".join(str(part) for part in first["loc"]) or whole
@@ -49,7 +49,7 @@ def trait_error(error: ValidationError, /, *, whole: str = "traits") -> InvalidT
 
 
 class PydanticStr(str):
-    """Mixin for ``str`` subclasses whose constructor validates and raises ``InsError``."""
+    """Mixin for `str` subclasses whose constructor validates and raises `InsError`."""
 
     __slots__ = ()
 
@@ -101,11 +101,14 @@ class PydanticStr(str):
 class CodeEnum(StrEnum):
     """Base of the enumerations of codes: see the module docstring.
 
+    ```pycon
     >>> from ins import Sex
     >>> Sex("284052A32102552")
     Traceback (most recent call last):
     ...
     ins.errors.InvalidFormat: '28405**********' is not a code of Sex: use one of M, F, I.
+
+    ```
     """
 
     @classmethod

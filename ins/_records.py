@@ -1,16 +1,17 @@
-"""The pydantic base of the records of ``ins``, and masked validation errors (ADR 0104).
+"""The pydantic base of the records of `ins`, and masked validation errors (ADR 0104).
 
-Pydantic puts the offending value in every error it reports: ``ValidationError.errors()`` and
-``.json()`` (what FastAPI returns in a 422) carry an ``input``, even with
-``hide_input_in_errors``, which only keeps it out of the message. A matricule typed in the
-wrong field (a sex, an OID, a name) would travel back in that ``input``. So:
+Pydantic puts the offending value in every error it reports: `ValidationError.errors()` and
+`.json()` (what FastAPI returns in a 422) carry an `input`, even with
+`hide_input_in_errors`, which only keeps it out of the message. A matricule typed in the
+wrong field (a sex, an OID, a name) would travel back in that `input`. So:
 
-- every record of ``ins`` derives from :class:`Record`: frozen, input hidden from messages, its
-  ``repr`` and ``str`` masked with :func:`ins.errors.mask_text`, and a validator around its
-  validation that reports every error again with its ``input`` (and message) masked;
-- the value types (``Nir``, ``BirthplaceCode``, ``BirthDate``, the enums) report masked inputs
-  themselves, through :func:`masked_errors`, so that a vendor's own model holding them does too.
+- every record of `ins` derives from `Record`: frozen, input hidden from messages, its `repr` and
+  `str` masked with [`ins.errors.mask_text`][ins.errors.mask_text], and a validator around its
+  validation that reports every error again with its `input` (and message) masked;
+- the value types (`Nir`, `BirthplaceCode`, `BirthDate`, the enums) report masked inputs
+  themselves, through `masked_errors`, so that a vendor's own model holding them does too.
 
+```pycon
 >>> from pydantic import ValidationError
 >>> from ins import Traits
 >>> try:
@@ -18,6 +19,8 @@ wrong field (a sex, an OID, a name) would travel back in that ``input``. So:
 ... except ValidationError as error:
 ...     print(error.errors()[0]["input"])
 28405**********
+
+```
 """
 
 from __future__ import annotations
@@ -41,14 +44,17 @@ __all__ = [
 
 
 def mask_input(value: object, /) -> object:
-    """``value`` with every matricule-looking text masked, for the ``input`` of an error.
+    """`value` with every matricule-looking text masked, for the `input` of an error.
 
     Texts are masked; numbers that read as a matricule become their masked text; mappings,
-    lists and tuples are masked item by item; any other object whose ``repr`` shows a matricule
-    becomes that ``repr``, masked.
+    lists and tuples are masked item by item; any other object whose `repr` shows a matricule
+    becomes that `repr`, masked.
 
+    ```pycon
     >>> mask_input({"sex": "284052A32102552", "n": [284052132102552, 3]})
     {'sex': '28405**********', 'n': ['28405**********', 3]}
+
+    ```
     """
     if isinstance(value, str):
         return mask_text(value)
@@ -66,11 +72,14 @@ def mask_input(value: object, /) -> object:
 
 
 def masked_repr(value: tuple[Any, ...], /) -> str:
-    """The ``repr`` of a named tuple, masked: what its ``__repr__`` returns.
+    """The `repr` of a named tuple, masked: what its `__repr__` returns.
 
+    ```pycon
     >>> from ins.insi import WireIns
     >>> WireIns("2840521321025", "52", None)
     WireIns(number='28405********', key='52', oid=None, start=None, end=None)
+
+    ```
     """
     fields = getattr(value, "_fields", ())
     shown = ", ".join(f"{name}={item!r}" for name, item in zip(fields, value, strict=True))
@@ -78,7 +87,7 @@ def masked_repr(value: tuple[Any, ...], /) -> str:
 
 
 def masked_errors(error: ValidationError, /) -> ValidationError:
-    """``error`` again, each line with its ``input`` and message masked (type, location and
+    """`error` again, each line with its `input` and message masked (type, location and
     context kept). Raised inside a validator, pydantic places its lines under the field."""
     details: list[InitErrorDetails] = []
     for line in error.errors():
@@ -98,8 +107,8 @@ def masked_errors(error: ValidationError, /) -> ValidationError:
 
 
 def validation_error(error: InsError, value: object, /, *, title: str) -> ValidationError:
-    """The validation error of a value type: ``error``'s code as type, its sentence as
-    message, ``value`` masked as input."""
+    """The validation error of a value type: `error`'s code as type, its sentence as
+    message, `value` masked as input."""
     message = error.message.replace("{", "{{").replace("}", "}}")
     detail: InitErrorDetails = {
         "type": PydanticCustomError(error.code, message),
@@ -117,12 +126,12 @@ def _reraise_masked(value: Any, handler: Callable[[Any], Any], /) -> Any:
 
 
 def masking(schema: core_schema.CoreSchema, /) -> core_schema.CoreSchema:
-    """``schema``, reporting its errors with masked inputs (a wrap validator around it)."""
+    """`schema`, reporting its errors with masked inputs (a wrap validator around it)."""
     return core_schema.no_info_wrap_validator_function(_reraise_masked, schema)
 
 
 class Record(BaseModel):
-    """Base of the records of ``ins``: frozen, and no error, ``repr`` or ``str`` of it shows a
+    """Base of the records of `ins`: frozen, and no error, `repr` or `str` of it shows a
     matricule (see the module docstring)."""
 
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
@@ -143,7 +152,7 @@ class Record(BaseModel):
 
     @classmethod
     def model_validate_strings(cls, obj: Any, **options: Any) -> Self:
-        """As pydantic's, with masked inputs (see :meth:`model_validate_json`)."""
+        """As pydantic's, with masked inputs (see `model_validate_json`)."""
         try:
             return super().model_validate_strings(obj, **options)
         except ValidationError as error:

@@ -1,19 +1,22 @@
 """Applying a recorded event to an identity, and rebuilding an identity from its log.
 
-An :class:`~ins.Event` carries the decision that was taken (its
-:class:`~ins.Outcome`) and what was stored or dropped (its payload). :func:`effects`
+An [`Event`][ins.Event] carries the decision that was taken (its
+[`Outcome`][ins.Outcome]) and what was stored or dropped (its payload). `effects`
 turns one event into the field updates it made, without deciding anything again; the live
-transitions of :class:`~ins.Identity` and :func:`replay` both go through it, so a log
+transitions of [`Identity`][ins.Identity] and `replay` both go through it, so a log
 always rebuilds the very record that wrote it (ADR 0033). A log that does not fit the record it
 is replayed on (a status before or after that differs, an attribute combination that is not
-allowed, events out of order) raises :class:`~ins.errors.StatusError`.
+allowed, events out of order) raises [`StatusError`][ins.StatusError].
 
+```pycon
 >>> from ins import Identity
 >>> from ins import Traits
 >>> traits = Traits(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
 >>> identity = Identity(traits=traits).apply_document_check("PA", coherent=True)
 >>> Identity.replay(identity.initial_traits, identity.events) == identity
 True
+
+```
 """
 
 from __future__ import annotations
@@ -59,7 +62,7 @@ def _refuse_doubtful(identity: Identity, event: Event) -> None:
 
 
 def effects(identity: Identity, event: Event, /) -> dict[str, Any]:
-    """The field updates ``event`` made to ``identity`` (no decision is taken again)."""
+    """The field updates `event` made to `identity` (no decision is taken again)."""
     payload, outcome, kind = event.payload, event.outcome, event.kind
     if kind in (EventKind.INSI_RESULT, EventKind.VITALE_APP, EventKind.VERIFICATION):
         _refuse_doubtful(identity, event)
@@ -115,7 +118,7 @@ def effects(identity: Identity, event: Event, /) -> dict[str, Any]:
 
 
 def apply(identity: Identity, event: Event, /) -> Identity:
-    """``identity`` after ``event``, with the event appended; checks the recorded statuses."""
+    """`identity` after `event`, with the event appended; checks the recorded statuses."""
     if identity.events and event.at < identity.events[-1].at:
         raise StatusError(
             f"The {event.kind.value} event of {event.at.isoformat()} is dated before the "
@@ -128,17 +131,17 @@ def apply(identity: Identity, event: Event, /) -> Identity:
 
 
 def evolve(identity: Identity, update: dict[str, Any], /) -> Identity:
-    """``identity`` with ``update``, unchecked: the step of a transition or a replay, which
-    check what they record themselves (``Identity.model_copy`` checks an update against the
+    """`identity` with `update`, unchecked: the step of a transition or a replay, which
+    check what they record themselves (`Identity.model_copy` checks an update against the
     log, which a step in the middle of a transition does not yet match)."""
     return BaseModel.model_copy(identity, update=update)
 
 
 def rebuilt(identity: Identity, /) -> Identity:
-    """The identity that ``identity``'s log gives, replayed from its first traits without
-    validating the record (the check of :class:`~ins.Identity` itself, ADR 0105).
+    """The identity that `identity`'s log gives, replayed from its first traits without
+    validating the record (the check of [`Identity`][ins.Identity] itself, ADR 0105).
 
-    Raises :class:`~ins.errors.StatusError` when the log does not replay.
+    Raises [`StatusError`][ins.StatusError] when the log does not replay.
     """
     start = type(identity).model_construct(traits=identity.initial_traits, clock=identity.clock)
     for event in identity.events:
@@ -165,7 +168,7 @@ def replay(
     *,
     clock: Callable[[], dt.datetime] | None = None,
 ) -> Identity:
-    """Rebuild an identity from its first traits and its log (see ``Identity.replay``)."""
+    """Rebuild an identity from its first traits and its log (see `Identity.replay`)."""
     if not isinstance(traits, Traits):
         raise StatusError(f"A replay starts from Traits, not {type(traits).__name__}.")
     if isinstance(cast(object, events), str | bytes) or not isinstance(events, Iterable):

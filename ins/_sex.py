@@ -1,12 +1,15 @@
 """Sex, as the civil status and INSi know it ("sexe").
 
-INSi only knows ``M`` and ``F``; a local identity may be ``I`` (indeterminate or unknown), which
+INSi only knows `M` and `F`; a local identity may be `I` (indeterminate or unknown), which
 can be neither sent to INSi nor written in a datamatrix (docs/domain/traits.md#sex).
 
+```pycon
 >>> Sex.parse("femme")
 <Sex.F: 'F'>
 >>> Sex.parse(" 1 ")
 <Sex.M: 'M'>
+
+```
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ __all__ = ["Sex"]
 
 
 class Sex(CodeEnum):
-    """``M``, ``F`` or ``I`` (indeterminate/unknown)."""
+    """`M`, `F` or `I` (indeterminate/unknown)."""
 
     M = "M"
     F = "F"
@@ -27,14 +30,17 @@ class Sex(CodeEnum):
 
     @classmethod
     def parse(cls, text: str, /) -> Sex:
-        """Read what people and files write: ``m``, ``F``, ``1``, ``2``, ``homme``, ``female``...
+        """Read what people and files write: `m`, `F`, `1`, `2`, `homme`, `female`...
 
+        ```pycon
         >>> Sex.parse("Masculin"), Sex.parse("f"), Sex.parse("Indéterminé")
         (<Sex.M: 'M'>, <Sex.F: 'F'>, <Sex.UNKNOWN: 'I'>)
         >>> Sex.parse("x")
         Traceback (most recent call last):
         ...
         ins.errors.InvalidTrait: 'x' is not a sex: use M, F or I (or 1, 2, homme, femme).
+
+        ```
         """
         if not isinstance(text, str):
             raise InvalidTrait(f"A sex must be text, not {type(text).__name__}.", trait="sex")

@@ -2,20 +2,21 @@
 
 Two independent questions decide the status (docs/domain/status.md#the-four-statuses, RNIV EXI SI
 07): was the identity retrieved or verified through INSi and found coherent with the person
-(``ins_retrieved``), and were its traits checked against a high-trust identity document
-(``identity_checked``)?
+(`ins_retrieved`), and were its traits checked against a high-trust identity document
+(`identity_checked`)?
 
 |                 | not checked         | checked          |
 |-----------------|---------------------|------------------|
-| not retrieved   | ``PROV`` provisoire | ``VALI`` validée |
-| retrieved       | ``RECUP`` récupérée | ``QUAL`` qualifiée |
+| not retrieved   | `PROV` provisoire | `VALI` validée |
+| retrieved       | `RECUP` récupérée | `QUAL` qualifiée |
 
-Attributes (docs/domain/status.md#attributes): ``DOUT`` (douteuse) and ``FICT`` (fictive) force the
-status to ``PROV``; ``HOMA``/``HOMD`` (homonyme, proven or detected) change nothing. Only {douteuse,
+Attributes (docs/domain/status.md#attributes): `DOUT` (douteuse) and `FICT` (fictive) force the
+status to `PROV`; `HOMA`/`HOMD` (homonyme, proven or detected) change nothing. Only {douteuse,
 homonyme} may be combined: fictive combines with nothing, and an identity is never both a proven
 and a detected homonym (project DECISION, ADR 0030). A forbidden combination raises
-:class:`~ins.errors.StatusError`.
+[`StatusError`][ins.StatusError].
 
+```pycon
 >>> compute_status(ins_retrieved=True, identity_checked=True)
 <IdentityStatus.QUAL: 'QUAL'>
 >>> compute_status(ins_retrieved=True, identity_checked=True,
@@ -25,6 +26,8 @@ and a detected homonym (project DECISION, ADR 0030). A forbidden combination rai
 Traceback (most recent call last):
 ...
 ins.errors.StatusError: An identity cannot be both fictive (FICT) and doubtful (DOUT): ...
+
+```
 """
 
 from __future__ import annotations
@@ -127,15 +130,18 @@ def check_attributes(
 ) -> frozenset[IdentityAttribute]:
     """Return the attributes as a frozen set, or raise StatusError for a forbidden combination.
 
-    Codes may be given as strings (``"DOUT"``). Allowed: any single attribute, and a doubtful
+    Codes may be given as strings (`"DOUT"`). Allowed: any single attribute, and a doubtful
     identity that is also a homonym (proven or detected).
 
+    ```pycon
     >>> sorted(check_attributes(["DOUT", "HOMD"]))
     [<IdentityAttribute.DOUTEUSE: 'DOUT'>, <IdentityAttribute.HOMONYME_DETECTE: 'HOMD'>]
     >>> check_attributes(["HOMA", "HOMD"])
     Traceback (most recent call last):
     ...
     ins.errors.StatusError: An identity cannot be both a proven homonym (HOMA) and a detected ...
+
+    ```
     """
     if isinstance(attributes, str):
         # A bare code is a common slip; iterating it would check its letters.
@@ -181,10 +187,13 @@ def compute_status(
 
     Raises StatusError for a forbidden attribute combination or for answers that are not bools.
 
+    ```pycon
     >>> compute_status(ins_retrieved=False, identity_checked=True)
     <IdentityStatus.VALI: 'VALI'>
     >>> compute_status(ins_retrieved=True, identity_checked=False, attributes=["HOMA"])
     <IdentityStatus.RECUP: 'RECUP'>
+
+    ```
     """
     for name, value in (("ins_retrieved", ins_retrieved), ("identity_checked", identity_checked)):
         if not isinstance(value, bool):

@@ -1,17 +1,19 @@
 """Civil-status traits ("traits stricts") and what can be checked about them.
 
-:class:`Traits` holds the five INS traits (birth name, birth first names, sex, birth date,
+[`Traits`][ins.Traits] holds the five INS traits (birth name, birth first names, sex, birth date,
 birthplace) and the two complementary ones (used name, used first name), as given: the traits
 INSi returns are stored verbatim (docs/domain/traits.md#storage-of-insi-traits), so no normalisation
 happens on construction.
 
-- :func:`normalize_traits` normalises every name field to INSi form
+- [`normalize_traits`][ins.normalize_traits] normalises every name field to INSi form
 (docs/domain/traits.md#normalisation-steps), one report;
-- :func:`compare_traits` says whether local traits are coherent with those INSi returned, and
-  which trait differs (docs/domain/traits.md#comparing-traits);
-- :func:`check_consistency` compares a matricule with the traits
+
+- [`compare_traits`][ins.compare_traits] says whether local traits are coherent with those INSi
+  returned, and which trait differs (docs/domain/traits.md#comparing-traits);
+- [`check_consistency`][ins.check_consistency] compares a matricule with the traits
 (docs/domain/nir.md#consistency-with-the-traits): warnings only.
 
+```pycon
 >>> traits = Traits(birth_name="García", first_names="Jean Christophe", sex="M",
 ...                 birth_date="1977-03-21", birthplace="63220")
 >>> traits.first_first_name
@@ -22,6 +24,8 @@ happens on construction.
 ...               birth_date="1977-03-21")
 >>> compare_traits(traits, insi).coherent
 True
+
+```
 """
 
 from __future__ import annotations
@@ -83,11 +87,11 @@ STRICT_TRAITS = ("birth_name", "first_names", "sex", "birth_date", "birthplace")
 class Traits(Record):
     """The strict traits of a person, plus the complementary used name and used first name.
 
-    ``first_names`` is ONE string, names separated by spaces, as INSi returns it
-    (``PIERRE-ALAIN MURIEL``). ``sex`` accepts what :meth:`ins.Sex.parse` reads;
-    ``birth_date`` a :class:`~ins.BirthDate`, a ``date`` or ISO / French text;
-    ``birthplace`` a COG code. The optional traits (birthplace, used name, used first name)
-    given as blank text are absent (``None``).
+    `first_names` is ONE string, names separated by spaces, as INSi returns it
+    (`PIERRE-ALAIN MURIEL`). `sex` accepts what [`ins.Sex.parse`][ins.Sex.parse] reads;
+    `birth_date` a [`BirthDate`][ins.BirthDate], a `date` or ISO / French text;
+    `birthplace` a COG code. The optional traits (birthplace, used name, used first name)
+    given as blank text are absent (`None`).
     """
 
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
@@ -102,12 +106,12 @@ class Traits(Record):
 
     @property
     def first_first_name(self) -> str:
-        """The first element of ``first_names`` ("premier prénom de naissance")."""
+        """The first element of `first_names` ("premier prénom de naissance")."""
         return first_first_name(self.first_names)
 
 
 class Finding(Record):
-    """Something worth a look: a stable ``code``, a ``severity`` and a full-sentence message."""
+    """Something worth a look: a stable `code`, a `severity` and a full-sentence message."""
 
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
 
@@ -117,8 +121,8 @@ class Finding(Record):
 
 
 class NormalizedTraits(Record):
-    """What :func:`normalize_traits` made of traits: the ``normalized`` traits and, per name
-    field that is set, its :class:`~ins.Normalized` result in ``fields``."""
+    """What [`normalize_traits`][ins.normalize_traits] made of traits: the `normalized` traits and,
+    per name field that is set, its [`Normalized`][ins.Normalized] result in `fields`."""
 
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
 
@@ -162,15 +166,18 @@ def _as_traits(traits: Traits | Mapping[str, object]) -> Traits:
 def normalize_traits(
     traits: Traits | Mapping[str, object], /, *, policy: str = "reject"
 ) -> NormalizedTraits:
-    """Normalise every name field of ``traits`` to INSi form, with one report.
+    """Normalise every name field of `traits` to INSi form, with one report.
 
     Sex, birth date and birthplace are already in their canonical form. An error names the
-    field: ``InvalidTrait.trait`` is the field name.
+    field: `InvalidTrait.trait` is the field name.
 
+    ```pycon
     >>> result = normalize_traits({"birth_name": "d’Artagnan", "first_names": "Charles",
     ...                            "sex": "homme", "birth_date": "1611-01-01"})
     >>> result.normalized.birth_name, result.normalized.first_names, result.changed
     ("D'ARTAGNAN", 'CHARLES', True)
+
+    ```
     """
     original = _as_traits(traits)
     fields: dict[str, Normalized] = {}
@@ -219,7 +226,8 @@ class TraitDifference(Record):
 
 
 class TraitComparison(Record):
-    """Result of :func:`compare_traits`: ``coherent`` and the ``differences`` (in trait order)."""
+    """Result of [`compare_traits`][ins.compare_traits]: `coherent` and the `differences` (in
+    trait order)."""
 
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
 
@@ -237,18 +245,21 @@ class TraitComparison(Record):
 
 
 def compare_traits(local: Traits, reference: Traits, /) -> TraitComparison:
-    """Are ``local`` traits coherent with ``reference`` (what INSi returned)?
+    """Are `local` traits coherent with `reference` (what INSi returned)?
     (docs/domain/traits.md#comparing-traits)
 
     Names are compared after steps 1-4 of normalisation (accents, case, spacing do not count);
     the local first first name must be coherent with the reference list; sexes equal; birth
     dates equal on the parts known on both sides; birthplaces equal when both are known.
 
+    ```pycon
     >>> insi = Traits(birth_name="TCHITCHI", first_names="CATARINA BELLA", sex="F",
     ...               birth_date="1936-06-21", birthplace="63220")
     >>> document = insi.model_copy(update={"first_names": "OLA CATARINA BELLA"})
     >>> compare_traits(document, insi).traits
     ('first_names',)
+
+    ```
     """
     for which, value in (("local", local), ("reference", reference)):
         if not isinstance(value, Traits):
@@ -282,7 +293,7 @@ def _warning(code: str, message: str) -> Finding:
 
 
 def _same_place(in_nir: str, in_traits: str) -> bool:
-    """Equal, or a NIR place ``20ccc`` (Corsica before 1976) against ``2Accc``/``2Bccc``."""
+    """Equal, or a NIR place `20ccc` (Corsica before 1976) against `2Accc`/`2Bccc`."""
     if in_nir == in_traits:
         return True
     pair = {in_nir[:2], in_traits[:2]}
@@ -295,11 +306,12 @@ def check_consistency(matricule: Nir | Ins | str, traits: Traits, /) -> list[Fin
 
     The NIR can differ from the traits for legitimate reasons (order-number overflow, a
     birthplace code that changed, data entered before a correction), so nothing here is an
-    error. Codes: ``sex_mismatch``, ``year_mismatch``, ``month_mismatch``,
-    ``birthplace_mismatch``, ``corsica_before_1976``, ``unknown_birthplace``. Parts of an
-    estimated birth date are not compared; an indeterminate sex (``I``) is not compared.
-    ``matricule`` as text is validated at the ``standard`` level (an invalid one raises).
+    error. Codes: `sex_mismatch`, `year_mismatch`, `month_mismatch`,
+    `birthplace_mismatch`, `corsica_before_1976`, `unknown_birthplace`. Parts of an
+    estimated birth date are not compared; an indeterminate sex (`I`) is not compared.
+    `matricule` as text is validated at the `standard` level (an invalid one raises).
 
+    ```pycon
     >>> traits = Traits(birth_name="ADRUN", first_names="ZOE", sex="F",
     ...                 birth_date="1975-12-31", birthplace="63220")
     >>> check_consistency("275126322074974", traits)
@@ -307,6 +319,8 @@ def check_consistency(matricule: Nir | Ins | str, traits: Traits, /) -> list[Fin
     >>> findings = check_consistency("175116322074911", traits)
     >>> ", ".join(finding.code for finding in findings)
     'sex_mismatch, month_mismatch'
+
+    ```
     """
     if isinstance(matricule, Ins):
         number = matricule.matricule

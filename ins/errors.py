@@ -1,12 +1,13 @@
-"""The exception tree of ``ins``.
+"""The exception tree of `ins`.
 
-Every failure of the library is an :class:`InsError`, a :class:`ValueError` with a stable
-``code`` (snake case, usable as a pydantic error type or in a JSON API) and a message that is a
-full sentence saying what is wrong and where. Messages never carry a full matricule: at most its
-first five characters, the rest masked (see :func:`ins.errors.mask`). Every message goes through
-:func:`mask_text` when the error is made, so a value echoed in a message (an OID, a sex, a code
-typed in the wrong field) cannot carry one either (ADR 0104).
+Every failure of the library is an [`InsError`][ins.InsError], a `ValueError` with a stable `code`
+(snake case, usable as a pydantic error type or in a JSON API) and a message that is a full
+sentence saying what is wrong and where. Messages never carry a full matricule: at most its first
+five characters, the rest masked (see [`ins.errors.mask`][ins.errors.mask]). Every message goes
+through [`mask_text`][ins.errors.mask_text] when the error is made, so a value echoed in a
+message (an OID, a sex, a code typed in the wrong field) cannot carry one either (ADR 0104).
 
+```pycon
 >>> from ins.errors import InvalidComponent
 >>> error = InvalidComponent("Position 4-5: month 13 is not a month nor a known pseudo-month.",
 ...                          component="month")
@@ -14,6 +15,8 @@ typed in the wrong field) cannot carry one either (ADR 0104).
 ('invalid_component', 'month')
 >>> isinstance(error, ValueError)
 True
+
+```
 """
 
 from __future__ import annotations
@@ -42,12 +45,15 @@ def mask(matricule: str, /) -> str:
     """Mask a matricule (or any identifier) for messages, reprs and logs.
 
     The first five characters stay readable (sex, year and month of birth), the rest is masked
-    with ``*``, keeping the length so that a reader can tell a 13- from a 15-character value.
+    with `*`, keeping the length so that a reader can tell a 13- from a 15-character value.
 
+    ```pycon
     >>> mask("284052A32102552")
     '28405**********'
     >>> mask("2840")
     '****'
+
+    ```
     """
     if not isinstance(matricule, str):
         raise InvalidFormat(f"A matricule to mask must be text, not {type(matricule).__name__}.")
@@ -73,15 +79,18 @@ _MATRICULE = re.compile(
 def mask_text(text: str, /) -> str:
     """Mask every matricule-looking run of a text coming from outside (a fault, a log line).
 
-    A run of 13 characters of a NIR (digits, ``2A``/``2B`` in either case at positions 6-7),
+    A run of 13 characters of a NIR (digits, `2A`/`2B` in either case at positions 6-7),
     with or without its key and with or without separators, is masked wherever it is: glued to
     letters or to more digits too. A lone surrogate (what a broken decoding leaves, and what
-    no encoding can write: printing it would fail) becomes ``U+FFFD``.
+    no encoding can write: printing it would fail) becomes `U+FFFD`.
 
+    ```pycon
     >>> mask_text("Matricule 275126322074974 inconnu")
     'Matricule 27512********** inconnu'
     >>> mask_text("NIR284052a32102552"), mask_text("2 84 05 2A 321 025 52")
     ('NIR28405**********', '2 84 ****************')
+
+    ```
     """
     if not isinstance(text, str):
         raise InvalidFormat(f"A text to mask must be text, not {type(text).__name__}.")
@@ -91,7 +100,7 @@ def mask_text(text: str, /) -> str:
 
 
 class InsError(ValueError):
-    """Base class of every error raised by ``ins``; ``code`` is stable across releases."""
+    """Base class of every error raised by `ins`; `code` is stable across releases."""
 
     code: str = "ins_error"
 
@@ -131,7 +140,7 @@ class InvalidKey(InsError):
 
 
 class InvalidComponent(InsError):
-    """One part of the value is out of its range; ``component`` names the part."""
+    """One part of the value is out of its range; `component` names the part."""
 
     code = "invalid_component"
 
@@ -141,7 +150,7 @@ class InvalidComponent(InsError):
 
 
 class InvalidCharacter(InsError):
-    """A character is not allowed; ``character`` and its 0-based ``position`` say which."""
+    """A character is not allowed; `character` and its 0-based `position` say which."""
 
     code = "invalid_character"
 

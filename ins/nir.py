@@ -1,18 +1,20 @@
 """NIR and NIA ("numéro d'inscription au répertoire", "numéro d'identification d'attente").
 
 The 15-character matricule of the INS: sex digit, 2-digit year, month, department, commune,
-order number and a 2-digit key ``97 - (N mod 97)`` where N is read from the 13 first characters
-with ``2A`` -> ``19`` and ``2B`` -> ``18`` at positions 6-7 (docs/domain/nir.md#layout,
+order number and a 2-digit key `97 - (N mod 97)` where N is read from the 13 first characters
+with `2A` -> `19` and `2B` -> `18` at positions 6-7 (docs/domain/nir.md#layout,
 docs/domain/nir.md#key, [DECRET82], [CNAM-NIRVAL], [STDNUM]). A NIA has the same shape and key: only
 its OID tells it from a NIR.
 
-The verbs follow python-stdnum: :func:`compact`, :func:`calc_key`, :func:`validate` (returns the
-clean 15-character form or raises), :func:`is_valid` (never raises), :func:`format` and
-:func:`parse` (a :class:`Nir`, the parsed view). Three levels of checking
-(docs/domain/nir.md#strictness-levels): ``key`` (shape and key), ``standard`` (the default: also sex
-digit, month, department, order) and ``strict`` (official sex digits and month sets only, commune
-not ``000``).
+The verbs follow python-stdnum: [`compact`][ins.nir.compact], [`calc_key`][ins.nir.calc_key],
+[`validate`][ins.nir.validate] (returns the clean 15-character form or raises),
+[`is_valid`][ins.nir.is_valid] (never raises), [`format`][ins.nir.format] and
+[`parse`][ins.nir.parse] (a [`Nir`][ins.Nir], the parsed view). Three levels of checking
+(docs/domain/nir.md#strictness-levels): `key` (shape and key), `standard` (the default: also sex
+digit, month, department, order) and `strict` (official sex digits and month sets only, commune
+not `000`).
 
+```pycon
 >>> validate("2 84 05 2A 321 025 52")
 '284052A32102552'
 >>> calc_key("2951099126111")
@@ -35,6 +37,8 @@ ins.errors.InvalidComponent: Positions 4-5 of the NIR 28413**********: month 13 
 Traceback (most recent call last):
 ...
 ins.errors.InvalidKey: The key 99 of the NIR 28405********** can never be right: a key is 01 to 97.
+
+```
 """
 
 from __future__ import annotations
@@ -76,11 +80,13 @@ _SEX_FROM_DIGIT = {
 
 
 class Nir(PydanticStr):
-    """A NIR/NIA matricule (15 characters), validated at ``standard`` level, with its parts.
+    """A NIR/NIA matricule (15 characters), validated at `standard` level, with its parts.
 
-    ``Nir(value)`` cleans and validates like :func:`ins.nir.validate` (use :func:`ins.nir.parse`
-    for another level or a 13-character input). It *is* the 15-character string; ``repr`` masks it.
+    `Nir(value)` cleans and validates like [`ins.nir.validate`][ins.nir.validate] (use
+    [`ins.nir.parse`][ins.nir.parse] for another level or a 13-character input). It *is* the
+    15-character string; `repr` masks it.
 
+    ```pycon
     >>> nir = Nir("2 84 05 2A 321 025 52")
     >>> nir
     Nir('28405**********')
@@ -91,6 +97,8 @@ class Nir(PydanticStr):
     (True, '126', '10', 10)
     >>> Nir("284202B32102528").birth_month is None  # pseudo-month 20
     True
+
+    ```
     """
 
     __slots__ = ()
@@ -120,14 +128,14 @@ class Nir(PydanticStr):
 
     @property
     def sex_digit(self) -> str:
-        """Position 1: ``1``/``2`` for nearly everyone, ``3``/``4``/``7``/``8`` tolerated."""
+        """Position 1: `1`/`2` for nearly everyone, `3`/`4`/`7`/`8` tolerated."""
         return self[0]
 
     @property
     def sex(self) -> Sex:
-        """``M`` for an odd sex digit (1, 3, 5, 7), ``F`` for an even one (2, 4, 6, 8).
+        """`M` for an odd sex digit (1, 3, 5, 7), `F` for an even one (2, 4, 6, 8).
 
-        ``0`` and ``9``, possible only at ``key`` level, belong to no known family: ``I``.
+        `0` and `9`, possible only at `key` level, belong to no known family: `I`.
         """
         return _SEX_FROM_DIGIT.get(self[0], Sex.UNKNOWN)
 
@@ -143,26 +151,26 @@ class Nir(PydanticStr):
 
     @property
     def month_code(self) -> str:
-        """Positions 4-5 as written: a month ``01``-``12`` or a pseudo-month."""
+        """Positions 4-5 as written: a month `01`-`12` or a pseudo-month."""
         return self[3:5]
 
     @property
     def birth_month(self) -> int | None:
-        """The month of birth, or ``None`` for a pseudo-month (incomplete civil status)."""
+        """The month of birth, or `None` for a pseudo-month (incomplete civil status)."""
         month = int(self[3:5])
         return month if 1 <= month <= 12 else None
 
     @property
     def department(self) -> str:
-        """Two characters, three for overseas ``97x``/``98x``, ``"99"`` when born abroad."""
+        """Two characters, three for overseas `97x`/`98x`, `"99"` when born abroad."""
         return self[5:8] if self[5:7] in ("97", "98") else self[5:7]
 
     @property
     def birthplace_code(self) -> BirthplaceCode:
-        """Positions 6-10 as a :class:`~ins.BirthplaceCode` (5 characters).
+        """Positions 6-10 as a [`BirthplaceCode`][ins.BirthplaceCode] (5 characters).
 
-        Department ``00`` can only come from :func:`parse` at ``key`` level; it is no
-        birthplace, so this raises ``InvalidComponent`` (component ``department``).
+        Department `00` can only come from [`parse`][ins.nir.parse] at `key` level; it is no
+        birthplace, so this raises `InvalidComponent` (component `department`).
         """
         if self[5:7] == "00":
             raise InvalidComponent(
@@ -174,12 +182,12 @@ class Nir(PydanticStr):
 
     @property
     def born_abroad(self) -> bool:
-        """True when the department is ``99`` (positions 8-10 are then the country code)."""
+        """True when the department is `99` (positions 8-10 are then the country code)."""
         return self[5:7] == "99"
 
     @property
     def country_code(self) -> str | None:
-        """The 3-digit INSEE country code when born abroad (``"126"``), else ``None``."""
+        """The 3-digit INSEE country code when born abroad (`"126"`), else `None`."""
         return self[7:10] if self[5:7] == "99" else None
 
     @property
@@ -189,12 +197,12 @@ class Nir(PydanticStr):
 
     @property
     def key(self) -> str:
-        """Positions 14-15: the key, ``01`` to ``97``."""
+        """Positions 14-15: the key, `01` to `97`."""
         return self[13:15]
 
 
 def _restore_nir(value: str, /) -> Nir:
-    """Unpickling and copying: the value was validated when the ``Nir`` was made."""
+    """Unpickling and copying: the value was validated when the `Nir` was made."""
     return Nir._from_valid(value)
 
 
@@ -205,11 +213,14 @@ def parse(
     strictness: Strictness | str = "standard",
     allow_missing_key: bool = False,
 ) -> Nir:
-    """Validate ``number`` at the given level and return the parsed :class:`Nir` (15 chars).
+    """Validate `number` at the given level and return the parsed [`Nir`][ins.Nir] (15 chars).
 
+    ```pycon
     >>> nir = parse("1 09 07 63 220 888", allow_missing_key=True)
     >>> nir, nir.key
     (Nir('10907**********'), '35')
+
+    ```
     """
     value = validate(number, strictness=strictness, allow_missing_key=allow_missing_key)
     return Nir._from_valid(value)

@@ -196,6 +196,7 @@ PUBLIC_MODULES = [
     "ins.interop",
     "ins.interop.codes",
     "ins.audit",
+    "ins.audit.dask",
     "ins.testing.strategies",
     "ins.testing.patient_files",
     "ins.testing.pytest_plugin",

@@ -3,10 +3,11 @@
 For a whole identity base (a CSV export or any iterable of rows): rows per status, the
 qualification rate, per-row anomalies with stable codes, potential duplicates and matricule
 collisions, in bounded memory and linear time; reports of shards merge (issue 9, docs/domain/nir.md,
-docs/domain/ins.md, docs/domain/traits.md, docs/domain/status.md). Guide: ``docs/audit.md``.
+docs/domain/ins.md, docs/domain/traits.md, docs/domain/status.md). Guide: `docs/audit.md`.
 
-Importing ``ins.audit`` is cheap: the checking machinery loads on first use.
+Importing `ins.audit` is cheap: the checking machinery loads on first use.
 
+```pycon
 >>> import datetime as dt
 >>> from ins.audit import audit_rows
 >>> report = audit_rows(
@@ -16,6 +17,8 @@ Importing ``ins.audit`` is cheap: the checking machinery loads on first use.
 ... )
 >>> report.status_counts, report.findings
 ({'PROV': 0, 'RECUP': 0, 'VALI': 1, 'QUAL': 0}, ())
+
+```
 """
 
 from __future__ import annotations

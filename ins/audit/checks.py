@@ -1,13 +1,14 @@
 """The row checks of a patient file, and the cross-row indexes they fill.
 
-:meth:`RowChecker.check` reads one row: each value through the audit's cached readers
-(:mod:`ins.audit.values`), then the checks that combine them (status against matricule,
+`RowChecker.check` reads one row: each value through the audit's cached readers
+(`ins.audit.values`), then the checks that combine them (status against matricule,
 matricule against traits, INSi form of a qualified identity), each adding its findings with a
-stable code (:data:`ins.audit.report.CODES`). For the cross-row checks it keeps one small tuple
-per row, an :data:`Entry`: in the block of its (birth date, sex) for the duplicate search
-(ADR 0060), and under ``matricule@oid`` in the collision index when the row holds a
-15-character matricule. :meth:`RowChecker.report` searches the duplicates and builds the report.
+stable code (`ins.audit.report.CODES`). For the cross-row checks it keeps one small tuple
+per row, an `Entry`: in the block of its (birth date, sex) for the duplicate search
+(ADR 0060), and under `matricule@oid` in the collision index when the row holds a
+15-character matricule. `RowChecker.report` searches the duplicates and builds the report.
 
+```pycon
 >>> import datetime as dt
 >>> from ins.audit.columns import Columns
 >>> header = ["local_id", "birth_name", "first_names", "sex", "birth_date", "status"]
@@ -15,6 +16,8 @@ per row, an :data:`Entry`: in the block of its (birth date, sex) for the duplica
 >>> checker.check(1, ["P1", "Dupont", "Jean", "M", "01/02/1980", "QUAL"])
 >>> [finding.code for finding in checker.report().findings]
 ['missing_ins', 'trait_not_insi_form']
+
+```
 """
 
 from __future__ import annotations
@@ -104,7 +107,7 @@ class RowChecker:
         return [*values[:width], *[""] * (width + 1 - min(len(values), width))]
 
     def report_lines(self, row: int, values: Sequence[str], first: int, last: int, /) -> None:
-        """Report a row that spans the lines ``first`` to ``last`` of the file."""
+        """Report a row that spans the lines `first` to `last` of the file."""
         local_id = self._get(self._padded(values))[0].strip()
         self._add(
             row,
@@ -116,10 +119,10 @@ class RowChecker:
         )
 
     def check(self, row: int, values: Sequence[str], /) -> None:
-        """Check one row (``row`` is its 1-based number in the input).
+        """Check one row (`row` is its 1-based number in the input).
 
         Most rows need no finding: the checks below first test what the cached readings say
-        and leave the building of findings to the ``_report_*`` methods.
+        and leave the building of findings to the `_report_*` methods.
         """
         size, width = len(values), self._width
         if size != width or not self._complete:
@@ -340,12 +343,12 @@ class RowChecker:
 
 def _is_plain_ins(compact: str, head: str, place: str, /) -> bool:
     """True for the common matricule that needs no finding: 15 ASCII digits starting with
-    ``head`` (sex digit, year and month the traits give) then ``place`` (a birthplace that
-    allows it, see ``values.read_place``), a right key and an order number other than 000.
-    ``check_consistency`` has nothing to say about it, and ``nir.is_valid`` checks nothing more
-    (ADR 0064). The key is right when ``(N % 9700 - 97) % 99 == 0``: for 15 digits
-    ``N = 100 * body + key`` and ``N % 9700 = 100 * (body % 97) + key``, so this holds exactly
-    when ``body % 97 + key == 97`` (a test compares it with ``nir.calc_key``)."""
+    `head` (sex digit, year and month the traits give) then `place` (a birthplace that
+    allows it, see `values.read_place`), a right key and an order number other than 000.
+    `check_consistency` has nothing to say about it, and `nir.is_valid` checks nothing more
+    (ADR 0064). The key is right when `(N % 9700 - 97) % 99 == 0`: for 15 digits
+    `N = 100 * body + key` and `N % 9700 = 100 * (body % 97) + key`, so this holds exactly
+    when `body % 97 + key == 97` (a test compares it with `nir.calc_key`)."""
     return (
         len(compact) == 15
         and len(head) == 5
@@ -364,6 +367,6 @@ def _read_status(texts: tuple[str, str], /) -> Status:
 
 
 def nir_compact(matricule: str, /) -> str:
-    """A stripped matricule without spaces, dots and hyphens, in upper case (``nir.compact``
-    without its length check: the audit reports a long one through ``nir.validate``)."""
+    """A stripped matricule without spaces, dots and hyphens, in upper case (`nir.compact`
+    without its length check: the audit reports a long one through `nir.validate`)."""
     return matricule.replace(" ", "").replace(".", "").replace("-", "").upper()

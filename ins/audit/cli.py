@@ -1,31 +1,34 @@
-"""The ``ins audit`` command: audit a patient file from the command line.
+"""The `ins audit` command: audit a patient file from the command line.
 
 ``ins audit FILE|- [--map FIELD=COLUMN ...] [--encoding ENC] [--jobs N|auto] [--progress]
 [--json] [--findings OUT.csv|OUT.jsonl|-] [--findings-format csv|jsonl] [--csv-dialect
 fr|standard] [--html OUT.html] [--lang fr|en] [--compare PREVIOUS.json] [--fail-on
 error|warning] [--today DATE]``
 
-A summary for people on stdout, in French unless ``--lang en`` (or, with ``--json``, one object
-with English keys: ``rows``, ``status_counts``, ``qualification_rate``, ``findings_by_code``,
-``duplicate_groups``, ``collision_groups``, ``findings_by_severity``, ``rows_with_errors``,
-``rows_with_warnings``, ``input``, and ``comparison`` with ``--compare``); the findings as CSV or
-JSON Lines (``--findings -``: on stdout, the summary then goes to stderr); a self-contained HTML
-page; a progress line on stderr when stderr is a terminal or ``--progress`` is given. ``FILE``
-``-`` is standard input, copied to a temporary file first (at most :data:`STDIN_LIMIT` bytes).
-``--map`` takes one or more ``field=COLUMN`` items and can be repeated; when the file name comes
-after the items (``--map a=B c=D export.csv``), the one item without ``=`` is the file (ADR 0091).
+A summary for people on stdout, in French unless `--lang en` (or, with `--json`, one object
+with English keys: `rows`, `status_counts`, `qualification_rate`, `findings_by_code`,
+`duplicate_groups`, `collision_groups`, `findings_by_severity`, `rows_with_errors`,
+`rows_with_warnings`, `input`, and `comparison` with `--compare`); the findings as CSV or
+JSON Lines (`--findings -`: on stdout, the summary then goes to stderr); a self-contained HTML
+page; a progress line on stderr when stderr is a terminal or `--progress` is given. `FILE`
+`-` is standard input, copied to a temporary file first (at most `STDIN_LIMIT` bytes).
+`--map` takes one or more `field=COLUMN` items and can be repeated; when the file name comes
+after the items (`--map a=B c=D export.csv`), the one item without `=` is the file (ADR 0091).
 Row numbers count records after the header (the header and blank lines are not counted). Exit
-codes: 0 done, 1 invalid input (unreadable file, missing columns, a ``--compare`` file that is not
-a ``--json`` output) or findings at the ``--fail-on`` level, 2 usage error. Matricules are masked
+codes: 0 done, 1 invalid input (unreadable file, missing columns, a `--compare` file that is not
+a `--json` output) or findings at the `--fail-on` level, 2 usage error. Matricules are masked
 everywhere.
 
 This module only builds the parser at import; the audit machinery loads when the command runs.
 
+```pycon
 >>> parser = argparse.ArgumentParser(prog="ins")
 >>> add_parser(parser.add_subparsers(dest="command"))
 >>> args = parser.parse_args(["audit", "--map", "sex=SEXE", "export.csv", "--jobs", "2"])
 >>> file_and_mapping(args.file, args.map), args.jobs, args.lang
 (('export.csv', ['sex=SEXE']), 2, 'fr')
+
+```
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ __all__ = ["STDIN_LIMIT", "ProgressLine", "add_parser", "file_and_mapping", "run
 
 STDIN_LIMIT = 4 << 30
 """Bytes of standard input copied at most (4 GiB, some 40 million rows): beyond, audit a file
-(ADR 0091); without a bound, ``cat /dev/zero | ins audit -`` would fill the disk."""
+(ADR 0091); without a bound, `cat /dev/zero | ins audit -` would fill the disk."""
 
 _ROWS = (
     "Row numbers count the records after the header: row 1 is the first record; the header and "
@@ -60,7 +63,7 @@ def _date(text: str) -> dt.date:
 
 
 def _jobs(text: str) -> int:
-    """A number of processes, or 0 for ``auto``."""
+    """A number of processes, or 0 for `auto`."""
     if text == "auto":
         return 0
     try:
@@ -75,7 +78,7 @@ def _jobs(text: str) -> int:
 
 
 def add_parser(subparsers: Any, /) -> None:
-    """Add the ``audit`` command to the ``ins`` sub-command parsers."""
+    """Add the `audit` command to the `ins` sub-command parsers."""
     parser = subparsers.add_parser(
         "audit",
         help="audit a patient file: statuses, anomalies, duplicates, collisions",
@@ -157,8 +160,8 @@ def add_parser(subparsers: Any, /) -> None:
 
 
 def file_and_mapping(file: str | None, items: Sequence[str], /) -> tuple[str, list[str]]:
-    """The file to audit and the ``--map`` items, recovering a file name that ``--map`` took:
-    ``--map a=B c=D export.csv`` gives the file ``export.csv``. ``ValueError`` with a sentence
+    """The file to audit and the `--map` items, recovering a file name that `--map` took:
+    `--map a=B c=D export.csv` gives the file `export.csv`. `ValueError` with a sentence
     when there is no file, or more than one candidate."""
     if file is not None:
         return file, list(items)
@@ -190,7 +193,7 @@ def _check_outputs(args: argparse.Namespace, /) -> None:
 
 
 class ProgressLine:
-    """Writes ``rows done, rows/s, time left`` on one line of ``stream``, twice a second."""
+    """Writes `rows done, rows/s, time left` on one line of `stream`, twice a second."""
 
     def __init__(self, stream: TextIO, /) -> None:
         self._stream = stream
@@ -224,7 +227,7 @@ def _fail(message: str, code: str, *, as_json: bool) -> int:
 
 
 def run(args: argparse.Namespace, /) -> int:
-    """Run ``ins audit`` with parsed ``args``; return the exit code."""
+    """Run `ins audit` with parsed `args`; return the exit code."""
     from ins.audit.columns import parse_mapping  # noqa: PLC0415 (keep `ins --help` light)
     from ins.audit.compare import compare, load_previous  # noqa: PLC0415
     from ins.audit.engine import audit_csv, auto_jobs  # noqa: PLC0415

@@ -1,12 +1,15 @@
 """Collisions: one matricule (15 characters, same OID) written on rows whose traits differ.
 
 The traits compared are the birth name, first first name, sex, birth date, and birthplace when
-both rows have one (ADR 0060). The index ``"matricule@oid" -> rows`` travels in the report and is
+both rows have one (ADR 0060). The index `"matricule@oid" -> rows` travels in the report and is
 searched after the reports of shards are merged.
 
+```pycon
 >>> traits = ("ADRUN", "ZOE", "F", "1975-12-31", "")
 >>> [g.rows for g in collision_groups({"1@x": [(2, "B", traits), (1, "A", ("X", *traits[1:]))]})]
 [(1, 2)]
+
+```
 """
 
 from __future__ import annotations
@@ -32,12 +35,12 @@ class CollisionGroup:
 
     @property
     def group_id(self) -> str:
-        """Stable name of the group: ``C`` and its first row."""
+        """Stable name of the group: `C` and its first row."""
         return f"C{self.rows[0]}"
 
 
 def collision_groups(index: dict[str, list[CollisionEntry]], /) -> Iterator[CollisionGroup]:
-    """Collision groups of an index ``"matricule@oid" -> rows``, in the order of their first row."""
+    """Collision groups of an index `"matricule@oid" -> rows`, in the order of their first row."""
     found = []
     for key, entries in index.items():
         if len(entries) < 2:

@@ -1,14 +1,15 @@
 """Which column of a patient file holds which field: default names, French aliases, a mapping.
 
-Default column names are the field names: ``local_id``, ``birth_name``, ``first_names``,
-``first_first_name``, ``used_name``, ``used_first_name``, ``sex``, ``birth_date``, ``birthplace``,
-``matricule``, ``oid``, ``status``, ``attributes``, compared without case and surrounding spaces.
-A mapping renames them (``{"birth_name": "NOM_NAISSANCE"}``). A field that is neither mapped nor
-found under its own name is looked for under the usual French export headers (:data:`ALIASES`:
-``NOM_NAISSANCE``, ``Prénoms``, ``DATE DE NAISSANCE``, ``SEXE``, ``IPP``...), compared without
-case, accents, spaces or punctuation (ADR 0066). Extra columns are ignored. Only ``local_id``,
-``birth_name``, ``first_names``, ``sex`` and ``birth_date`` are required.
+Default column names are the field names: `local_id`, `birth_name`, `first_names`,
+`first_first_name`, `used_name`, `used_first_name`, `sex`, `birth_date`, `birthplace`,
+`matricule`, `oid`, `status`, `attributes`, compared without case and surrounding spaces.
+A mapping renames them (`{"birth_name": "NOM_NAISSANCE"}`). A field that is neither mapped nor
+found under its own name is looked for under the usual French export headers (`ALIASES`:
+`NOM_NAISSANCE`, `Prénoms`, `DATE DE NAISSANCE`, `SEXE`, `IPP`...), compared without
+case, accents, spaces or punctuation (ADR 0066). Extra columns are ignored. Only `local_id`,
+`birth_name`, `first_names`, `sex` and `birth_date` are required.
 
+```pycon
 >>> columns = Columns.resolve(["IPP", "Nom de naissance", "Prénoms", "SEXE", "DDN"], None)
 >>> columns.index["birth_name"], columns.index["matricule"], columns.names["first_names"]
 (1, None, 'Prénoms')
@@ -16,6 +17,8 @@ case, accents, spaces or punctuation (ADR 0066). Extra columns are ignored. Only
 Traceback (most recent call last):
 ...
 ins.audit.csvio.AuditInputError: The header lacks the required columns local_id, birth_name, ...
+
+```
 """
 
 from __future__ import annotations
@@ -87,14 +90,17 @@ def _alias_key(name: str, /) -> str:
 
 
 def parse_mapping(items: Sequence[str], /) -> dict[str, str]:
-    """Read ``field=COLUMN`` items (the ``--map`` option) into a mapping.
+    """Read `field=COLUMN` items (the `--map` option) into a mapping.
 
+    ```pycon
     >>> parse_mapping(["birth_name=NOM_NAISSANCE", "sex=SEXE"])
     {'birth_name': 'NOM_NAISSANCE', 'sex': 'SEXE'}
     >>> parse_mapping(["name=NOM"])
     Traceback (most recent call last):
     ...
     ValueError: Unknown field 'name' in the mapping: use one of local_id, birth_name, ...
+
+    ```
     """
     mapping: dict[str, str] = {}
     for item in items:
@@ -115,8 +121,8 @@ def _check_field(field: str, /) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Columns:
-    """For each field, the 0-based index of its column in the header (``None`` if absent) and
-    the header cell found (``names``)."""
+    """For each field, the 0-based index of its column in the header (`None` if absent) and
+    the header cell found (`names`)."""
 
     index: Mapping[str, int | None]
     width: int  # number of columns in the header

@@ -1,12 +1,13 @@
-"""``ins audit --compare previous.json``: is the identity base getting better since last time?
+"""`ins audit --compare previous.json`: is the identity base getting better since last time?
 
-A previous audit is the output of ``ins audit --json`` (ADR 0092). It is read with care: a file
+A previous audit is the output of `ins audit --json` (ADR 0092). It is read with care: a file
 that is not such an output (another JSON, an error output, a CSV, a huge or endless file) is
-refused with a sentence (:class:`PreviousAuditError`), never half-read. :func:`compare` gives the
+refused with a sentence (`PreviousAuditError`), never half-read. `compare` gives the
 change of every indicator and of every finding code found in either audit, and whether it is
 better or worse: the qualification rate and QUAL rows should rise; errors, warnings, groups and
 each code's rows should fall; the number of rows and the other statuses are neither.
 
+```pycon
 >>> from ins.audit.indicators import Indicators
 >>> before = Indicators(rows=10, status_counts={"QUAL": 4}, qualification_rate=0.4,
 ...     duplicate_groups=2, collision_groups=0, findings_by_code={"collision": 2})
@@ -19,6 +20,8 @@ status_counts.QUAL 4 5 True
 qualification_rate 0.4 0.5 True
 duplicate_groups 2 1 True
 findings_by_code.collision 2 0 True
+
+```
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from ins.errors import InvalidFormat
 __all__ = ["MAX_BYTES", "Change", "PreviousAudit", "PreviousAuditError", "compare", "load_previous"]
 
 MAX_BYTES = 1 << 20
-"""A ``--json`` output is a few kilobytes: a larger file is not one (and is not read whole)."""
+"""A `--json` output is a few kilobytes: a larger file is not one (and is not read whole)."""
 
 _RISING = frozenset({"qualification_rate", "status_counts.QUAL"})
 _NEUTRAL = frozenset({"rows"} | {f"status_counts.{s}" for s in STATUSES if s != "QUAL"})
@@ -48,7 +51,7 @@ _COUNTS = ("rows", "duplicate_groups", "collision_groups")
 
 
 class PreviousAuditError(InvalidFormat):
-    """The file given to ``--compare`` is not the ``--json`` output of a previous audit."""
+    """The file given to `--compare` is not the `--json` output of a previous audit."""
 
     code = "invalid_previous_audit"
 
@@ -64,7 +67,7 @@ class PreviousAudit:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One indicator before and after (``None``: unknown in the older output); ``better`` is
+    """One indicator before and after (`None`: unknown in the older output); `better` is
     True, False, or None when the change is neither (or nothing changed)."""
 
     name: str
@@ -89,7 +92,7 @@ class Change:
         return text(lang, self.name)
 
     def shown(self, value: float | None, lang: Language, /) -> str:
-        """``value`` (:attr:`before` or :attr:`after`) as people read it."""
+        """`value` (`before` or `after`) as people read it."""
         if value is None:
             return text(lang, "unknown")
         return (
@@ -97,7 +100,7 @@ class Change:
         )
 
     def delta(self, lang: Language, /) -> str:
-        """The change with its sign (points for the rate), or ``?`` when a side is unknown."""
+        """The change with its sign (points for the rate), or `?` when a side is unknown."""
         if self.before is None or self.after is None:
             return "?"
         if self.name == "qualification_rate":
@@ -131,7 +134,7 @@ def _change(name: str, before: float | None, after: float | None, /) -> Change:
 
 
 def load_previous(path: str | os.PathLike[str], /) -> PreviousAudit:
-    """Read the ``--json`` output at ``path``; raise :class:`PreviousAuditError` with a sentence
+    """Read the `--json` output at `path`; raise `PreviousAuditError` with a sentence
     when it cannot be read or is not such an output."""
     shown = os.fspath(path)
     try:

@@ -1,8 +1,8 @@
-"""Reading patient files as hospitals export them: CSV, ``;`` or ``,``, UTF-8 or Windows-1252.
+"""Reading patient files as hospitals export them: CSV, `;` or `,`, UTF-8 or Windows-1252.
 
 What the audit accepts (ADR 0062, 0065):
 
-- a regular file only: a directory, a FIFO or a device (``/dev/zero``) is refused before any
+- a regular file only: a directory, a FIFO or a device (`/dev/zero`) is refused before any
   read, and every read that is not a row is bounded (the header line, the first bytes looked at);
 - text: a compressed file, an archive (an Excel workbook) or bytes holding NUL are refused with
   a sentence that says what the file seems to be;
@@ -10,21 +10,24 @@ What the audit accepts (ADR 0062, 0065):
   (Excel "Unicode text") means UTF-16; a file that decodes as UTF-8 from end to end is UTF-8;
   otherwise Windows-1252 (the encoding of French Windows exports), or Latin-1 when the file holds
   bytes that Windows-1252 leaves undefined;
-- the delimiter is read from the header line: the most frequent of ``;``, ``,`` and tab (``,`` when
+- the delimiter is read from the header line: the most frequent of `;`, `,` and tab (`,` when
   none appears);
 - blank lines are skipped; a UTF-8 mark left in the first header cell is removed;
 - no row is lost in silence: a row that spans several lines (a quote never closed swallows the
-  lines after it) is listed in :attr:`CsvSource.spans`, and a file that changes while it is read
-  raises :class:`AuditInputError`.
+  lines after it) is listed in `CsvSource.spans`, and a file that changes while it is read
+  raises [`AuditInputError`][ins.audit.AuditInputError].
 
 Errors name the file, the line and the column, never the content of a row.
 
+```pycon
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "export.csv"
 >>> _ = path.write_bytes("NOM;PRÉNOMS\\nDUPONT;ÉLODIE\\n".encode("cp1252"))
 >>> with CsvSource(path) as source:
 ...     source.encoding, source.delimiter, source.header, list(source.rows())
 ('cp1252', ';', ['NOM', 'PRÉNOMS'], [['DUPONT', 'ÉLODIE']])
+
+```
 """
 
 from __future__ import annotations
@@ -77,7 +80,7 @@ class Signature(NamedTuple):
 
 
 class Span(NamedTuple):
-    """A row that spans several lines of the file (``first`` to ``last``, the header is line 1)."""
+    """A row that spans several lines of the file (`first` to `last`, the header is line 1)."""
 
     row: int
     first: int
@@ -129,13 +132,16 @@ def _refuse_what_is_not_text(path: str, head: bytes, /, *, nul: bool) -> None:
 
 
 def detect_encoding(path: str | os.PathLike[str], /) -> str:
-    """The Python name of the encoding of the file at ``path`` (rules in the module docstring).
+    """The Python name of the encoding of the file at `path` (rules in the module docstring).
 
+    ```pycon
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "export.csv"
     >>> _ = path.write_bytes(b"\\xef\\xbb\\xbfNOM\\n")
     >>> detect_encoding(path)
     'utf-8-sig'
+
+    ```
     """
     with _open(os.fspath(path)) as raw:
         return _detect(raw)
@@ -185,13 +191,13 @@ def _sniff_delimiter(line: str, /) -> str:
 
 
 class CsvSource:
-    """An open CSV file: ``header``, ``rows()`` (lists of strings), and read progress in bytes.
+    """An open CSV file: `header`, `rows()` (lists of strings), and read progress in bytes.
 
-    Use it as a context manager. Raises :class:`AuditInputError` for what cannot be read as a
-    CSV export: a missing file, a file that is not a regular file or not text, an empty file (no
-    header line), bytes that the encoding cannot decode (naming the line), a file that changes
-    while it is read. ``signature``, when given, is the :class:`Signature` the file must still
-    have (what the other processes of ``audit_csv(..., jobs=N)`` check).
+    Use it as a context manager. Raises [`AuditInputError`][ins.audit.AuditInputError] for what
+    cannot be read as a CSV export: a missing file, a file that is not a regular file or not
+    text, an empty file (no header line), bytes that the encoding cannot decode (naming the
+    line), a file that changes while it is read. `signature`, when given, is the `Signature` the
+    file must still have (what the other processes of `audit_csv(..., jobs=N)` check).
     """
 
     def __init__(
@@ -259,10 +265,10 @@ class CsvSource:
             yield from batch
 
     def batches(self, size: int, /) -> Iterator[list[list[str]]]:
-        """The data rows after the header by lists of at most ``size``, blank lines skipped.
+        """The data rows after the header by lists of at most `size`, blank lines skipped.
 
-        A row that spans several lines is also listed in :attr:`spans`; once the last row is
-        read, a file that changed meanwhile raises :class:`AuditInputError`.
+        A row that spans several lines is also listed in `spans`; once the last row is
+        read, a file that changed meanwhile raises [`AuditInputError`][ins.audit.AuditInputError].
         """
         reader = csv.reader(self._text, delimiter=self.delimiter)
         rows = lines = 0  # rows given and lines read so far, after the header
@@ -286,8 +292,8 @@ class CsvSource:
             raise self._changed()
 
     def _find_spans(self, batch: list[list[str]], rows: int, lines: int, end: int, /) -> None:
-        """List the rows of ``batch`` that hold line breaks (``rows`` rows and ``lines`` lines
-        were read before it, ``end`` lines after it; the header line is not counted)."""
+        """List the rows of `batch` that hold line breaks (`rows` rows and `lines` lines
+        were read before it, `end` lines after it; the header line is not counted)."""
         line = lines + 1  # the file's line of the first row of the batch, header excluded
         for values in batch:
             breaks = sum(

@@ -1,19 +1,19 @@
-"""The audit of an export too large for one machine, on a Dask cluster (the ``dask`` extra).
+"""The audit of an export too large for one machine, on a Dask cluster (the `dask` extra).
 
-:func:`audit_dataframe` takes a ``dask.dataframe.DataFrame`` of the export's columns (text, rows
-in file order, as ``dd.read_csv(path, dtype=str, keep_default_na=False)`` reads them) and:
+`audit_dataframe` takes a `dask.dataframe.DataFrame` of the export's columns (text, rows
+in file order, as `dd.read_csv(path, dtype=str, keep_default_na=False)` reads them) and:
 
 1. numbers the rows as the file does (1 for the first row after the header, blank lines
    skipped), from the length of each partition;
 2. on the workers, reads each row's birth date as the audit does and moves the rows so that
    one partition holds every row of a birth date: a block of duplicates (equal birth date and
-   sex) is never split (ADR 0060), as with ``audit_csv(..., jobs=N)``;
-3. audits each partition on its worker (``RowChecker``, the checks of ``audit_csv``);
-4. merges the reports with ``AuditReport.merge_all``, which finds the collisions that cross
+   sex) is never split (ADR 0060), as with `audit_csv(..., jobs=N)`;
+3. audits each partition on its worker (`RowChecker`, the checks of `audit_csv`);
+4. merges the reports with `AuditReport.merge_all`, which finds the collisions that cross
    partitions (one matricule on two birth dates).
 
-The report is the one ``audit_csv`` gives for the same file (the tests compare them on a
-``distributed.LocalCluster``). Importing ``ins.audit`` never imports Dask: only this module does.
+The report is the one `audit_csv` gives for the same file (the tests compare them on a
+`distributed.LocalCluster`). Importing `ins.audit` never imports Dask: only this module does.
 """
 
 from __future__ import annotations
@@ -48,10 +48,10 @@ def audit_dataframe(
     known_pairs: KnownPairs | None = None,
     partitions: int | None = None,
 ) -> AuditReport:
-    """The audit report of ``df``, computed on the Dask cluster in use (module docstring).
+    """The audit report of `df`, computed on the Dask cluster in use (module docstring).
 
-    ``mapping``, ``today`` and ``known_pairs`` are those of ``audit_csv``; ``partitions`` is the
-    number of partitions audited apart (default: those of ``df``). Raises ``AuditInputError``
+    `mapping`, `today` and `known_pairs` are those of `audit_csv`; `partitions` is the
+    number of partitions audited apart (default: those of `df`). Raises `AuditInputError`
     when the columns lack a required field.
     """
     names = [str(name) for name in df.columns]
@@ -123,7 +123,7 @@ def _audit_partition(
 
 
 def _text(value: object, /) -> str:
-    """A cell as text: a missing value (``None``, ``NaN``) is the empty text."""
+    """A cell as text: a missing value (`None`, `NaN`) is the empty text."""
     if isinstance(value, str):
         return value
     if value is None or pd.isna(value):

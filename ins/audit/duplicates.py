@@ -1,14 +1,15 @@
 """The search for potential duplicates ("doublons") across the rows of a patient file.
 
 Potential duplicates are rows of *different* local ids, in a block of equal birth date and sex,
-that a rule of :mod:`ins.audit.rules` links (same names, one edit, first names reordered) and
-that are not proven different persons (:func:`proven_different`). Links are joined into groups
-(connected components). Collisions are the other cross-row check (:mod:`ins.audit.collisions`).
+that a rule of `ins.audit.rules` links (same names, one edit, first names reordered) and
+that are not proven different persons (`proven_different`). Links are joined into groups
+(connected components). Collisions are the other cross-row check (`ins.audit.collisions`).
 
 Cost is linear in the number of rows: rows are only ever compared inside a block of equal birth
 date and sex, and a large block is searched through one-deletion variants (two names within one
 edit or transposition share a variant) instead of pair by pair (ADR 0060, 0061).
 
+```pycon
 >>> index = DuplicateIndex()
 >>> key = ("1980-02-01", "M")
 >>> index.add(key, (2, "A1", "DUPONT", "JEAN PIERRE", "JEAN", "M", "1980-02-01", "", "", ""))
@@ -16,6 +17,8 @@ edit or transposition share a variant) instead of pair by pair (ADR 0060, 0061).
 >>> index.add(key, (4, "A3", "MARTIN", "JEAN", "JEAN", "M", "1980-02-01", "", "", ""))
 >>> [(group.rows, group.rules) for group in index.groups()]
 [((2, 3), ('birth_name_edit',))]
+
+```
 """
 
 from __future__ import annotations
@@ -68,15 +71,15 @@ class DuplicateGroup:
 
     @property
     def group_id(self) -> str:
-        """Stable name of the group: ``D`` and its first row."""
+        """Stable name of the group: `D` and its first row."""
         return f"D{self.rows[0]}"
 
 
 class DuplicateIndex:
-    """Rows grouped by (birth date, sex), the blocking key, as :data:`Entry` tuples.
+    """Rows grouped by (birth date, sex), the blocking key, as `Entry` tuples.
 
-    ``known`` maps a local id to the local ids already reviewed as other persons (the
-    ``known_pairs`` of an audit): such pairs are never linked.
+    `known` maps a local id to the local ids already reviewed as other persons (the
+    `known_pairs` of an audit): such pairs are never linked.
     """
 
     __slots__ = ("blocks", "known")
@@ -87,7 +90,7 @@ class DuplicateIndex:
         self.known: Mapping[str, AbstractSet[str]] = known or {}
 
     def add(self, key: tuple[str, str], entry: Entry, /) -> None:
-        """Remember one row: ``key`` is (birth date, sex); the names of ``entry`` are
+        """Remember one row: `key` is (birth date, sex); the names of `entry` are
         normalised, first names separated by single spaces."""
         self.blocks[key].append(entry)
 
@@ -112,13 +115,16 @@ class DuplicateIndex:
 def proven_different(a: Entry, b: Entry, known: Mapping[str, AbstractSet[str]], /) -> bool:
     """Whether two rows are known to be different persons (ADR 0068): both carry HOMA (a
     proven homonym) or both HOMD, both are QUAL with different INS, or their local ids were
-    already reviewed as different persons (``known``).
+    already reviewed as different persons (`known`).
 
+    ```pycon
     >>> row = (1, "A1", "DUPONT", "JEAN", "JEAN", "M", "1980-02-01", "", "", "HOMA")
     >>> proven_different(row, (2, "A2", *row[2:]), {})
     True
     >>> proven_different(row, (2, "A2", *row[2:9], ""), {"A1": {"A2"}})
     True
+
+    ```
     """
     if a[8] and b[8] and a[8] != b[8]:
         return True
@@ -130,7 +136,7 @@ def proven_different(a: Entry, b: Entry, known: Mapping[str, AbstractSet[str]], 
 def _block_groups(
     block: list[Entry], known: Mapping[str, AbstractSet[str]], /
 ) -> Iterator[DuplicateGroup]:
-    """The groups of a block of rows (:meth:`DuplicateIndex.groups` skips the pairs that share
+    """The groups of a block of rows (`DuplicateIndex.groups` skips the pairs that share
     neither a birth name nor a first first name)."""
     if len(block) == 2:  # the most common case, kept cheap
         first, second = sorted(block)
@@ -213,13 +219,13 @@ def _components(
     known: Mapping[str, AbstractSet[str]],
     /,
 ) -> Iterator[list[int]]:
-    """The rows (positions in ``block``) linked together, component by component: the rows of
+    """The rows (positions in `block`) linked together, component by component: the rows of
     one slot are linked, and the rows of two linked slots, but never two rows proven different
-    (:func:`proven_different`).
+    (`proven_different`).
 
     A breadth-first search: each row reached takes, from the rows not reached yet of its slot
     and of the linked slots, those it is not proven different from. Keeping those rows by class
-    (:data:`_Left`) lets a row skip at once a whole class it is proven different from: the
+    (`_Left`) lets a row skip at once a whole class it is proven different from: the
     search is linear in the rows and the known pairs, even in a slot of many proven homonyms.
     """
     left: dict[int, _Left] = {}
@@ -254,8 +260,8 @@ def _take(
     decided: tuple[Mapping[str, AbstractSet[str]], set[int]],
     /,
 ) -> list[int]:
-    """Remove from ``classes`` and return the rows that ``row`` is not proven different from
-    (``decided``: the known pairs, and the rows already reached, dropped)."""
+    """Remove from `classes` and return the rows that `row` is not proven different from
+    (`decided`: the known pairs, and the rows already reached, dropped)."""
     known, reached = decided
     homonyms = set(row[9].split())
     others = known.get(row[1], ())
@@ -286,7 +292,7 @@ def _links(
 ) -> list[tuple[int, int, str]]:
     """Pairs of distinct (birth name, first names) that are potential duplicates, with the rule.
 
-    ``by_name`` and ``by_first`` list the positions in ``names`` of each birth name and each
+    `by_name` and `by_first` list the positions in `names` of each birth name and each
     first first name, in increasing order.
     """
     pairs: set[tuple[int, int]] = set()

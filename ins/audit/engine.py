@@ -1,12 +1,14 @@
-"""Running an audit: over rows (:func:`audit_rows`) or a CSV file (:func:`audit_csv`), in shards.
+"""Running an audit: over rows ([`audit_rows`][ins.audit.audit_rows]) or a CSV file
+([`audit_csv`][ins.audit.audit_csv]), in shards.
 
-The whole pipeline of one process: read the rows (:mod:`ins.audit.csvio`), check each one
-(:class:`~ins.audit.checks.RowChecker`), then search duplicates and build the report. A *shard*
+The whole pipeline of one process: read the rows (`ins.audit.csvio`), check each one
+(`RowChecker`), then search duplicates and build the report. A *shard*
 is the set of rows whose birth date hashes to one value modulo the number of shards: a block of
 rows (equal birth date and sex) is never split, so auditing every shard and merging the reports
-gives the report of one pass (ADR 0060). ``audit_csv(..., jobs=N)`` audits N shards in N
-processes (:mod:`ins.audit.shards`).
+gives the report of one pass (ADR 0060). `audit_csv(..., jobs=N)` audits N shards in N
+processes (`ins.audit.shards`).
 
+```pycon
 >>> import datetime as dt
 >>> rows = [
 ...     {"local_id": "1", "birth_name": "MARTIN", "first_names": "ZOE", "sex": "F",
@@ -17,6 +19,8 @@ processes (:mod:`ins.audit.shards`).
 >>> report = audit_rows(rows, today=dt.date(2026, 1, 1))
 >>> report.rows, report.duplicate_groups, report.status_counts["PROV"]
 (2, 1, 2)
+
+```
 """
 
 from __future__ import annotations
@@ -42,11 +46,11 @@ from ins.audit.values import Date
 __all__ = ["Progress", "audit_csv", "audit_rows", "auto_jobs", "shard_of"]
 
 Progress = Callable[[int, int, int], None]
-"""``progress(rows_done, bytes_done, bytes_total)``, called now and then while reading."""
+"""`progress(rows_done, bytes_done, bytes_total)`, called now and then while reading."""
 
 Shard = tuple[int, int, int]
-"""``(low, high, modulus)``: the rows whose birth date has a :func:`shard_of` (modulo ``modulus``)
-from ``low`` to ``high - 1``; ``audit_csv(..., shard=(i, n))`` is ``(i, i + 1, n)``."""
+"""`(low, high, modulus)`: the rows whose birth date has a `shard_of` (modulo `modulus`)
+from `low` to `high - 1`; `audit_csv(..., shard=(i, n))` is `(i, i + 1, n)`."""
 
 # ``auto_jobs``: below this size another process costs more than it saves (starting an
 # interpreter and reading the whole file, against the checks of its share; see
@@ -58,14 +62,17 @@ _BATCH = 4096  # rows read at once, between two progress calls
 
 
 def auto_jobs(path: str | os.PathLike[str], /) -> int:
-    """How many processes ``ins audit`` uses unless told (``--jobs auto``): one for a file under
+    """How many processes `ins audit` uses unless told (`--jobs auto`): one for a file under
     16 MiB, else one per CPU this process may run on, at most 8. The report is the same.
 
+    ```pycon
     >>> import tempfile, pathlib
     >>> small = pathlib.Path(tempfile.mkdtemp()) / "small.csv"
     >>> _ = small.write_text("local_id;birth_name", encoding="utf-8")
     >>> auto_jobs(small)
     1
+
+    ```
     """
     try:
         size = os.path.getsize(path)
@@ -86,7 +93,7 @@ def without_cyclic_gc() -> Iterator[None]:
     The audit creates no reference cycles, and a collector pass scans every live container: with
     millions of them it tripled the audit's time. Reference counting still frees memory; the
     previous state is restored at the end, even on error. The objects created meanwhile are then
-    moved to the oldest generation (``gc.freeze()`` then ``gc.unfreeze()``), where only a full
+    moved to the oldest generation (`gc.freeze()` then `gc.unfreeze()`), where only a full
     collection looks at them, unless the program keeps objects frozen itself.
     """
     enabled = gc.isenabled()
@@ -102,10 +109,13 @@ def without_cyclic_gc() -> Iterator[None]:
 
 
 def shard_of(key: str, shards: int, /) -> int:
-    """The shard (0 to ``shards - 1``) of a partition key; stable across processes and runs.
+    """The shard (0 to `shards - 1`) of a partition key; stable across processes and runs.
 
+    ```pycon
     >>> shard_of("1980-02-01", 4) == shard_of("1980-02-01", 4)
     True
+
+    ```
     """
     return zlib.crc32(key.encode("utf-8", "surrogatepass")) % shards
 
@@ -121,11 +131,11 @@ def audit_rows(
 ) -> AuditReport:
     """Audit rows given as mappings (column name -> text); columns are read from the first row.
 
-    ``mapping`` renames fields (``{"birth_name": "NOM"}``); ``today`` (default: the current
-    date) judges birth dates; ``row_numbers`` gives each row its number in the whole file when
-    ``rows`` is a shard (default: 1, 2, 3...); ``known_pairs``, pairs of local ids already
+    `mapping` renames fields (`{"birth_name": "NOM"}`); `today` (default: the current
+    date) judges birth dates; `row_numbers` gives each row its number in the whole file when
+    `rows` is a shard (default: 1, 2, 3...); `known_pairs`, pairs of local ids already
     reviewed as different persons, are not reported as potential duplicates. Raises
-    ``AuditInputError`` when the first row lacks a required column.
+    `AuditInputError` when the first row lacks a required column.
     """
     known = by_local_id(known_pairs or ())
     checker: RowChecker | None = None
@@ -163,11 +173,11 @@ def audit_csv(
     progress: Progress | None = None,
     known_pairs: KnownPairs | None = None,
 ) -> AuditReport:
-    """Audit a CSV file (encoding and delimiter detected, see :mod:`ins.audit.csvio`).
+    """Audit a CSV file (encoding and delimiter detected, see `ins.audit.csvio`).
 
-    ``jobs`` > 1 audits ``jobs`` shards in as many processes and merges them; ``shard=(i, n)``
-    audits only shard ``i`` of ``n``; ``known_pairs`` as for :func:`audit_rows`. Raises
-    ``AuditInputError`` for a file that cannot be audited (unreadable, not a regular text file,
+    `jobs` > 1 audits `jobs` shards in as many processes and merges them; `shard=(i, n)`
+    audits only shard `i` of `n`; `known_pairs` as for [`audit_rows`][ins.audit.audit_rows]. Raises
+    `AuditInputError` for a file that cannot be audited (unreadable, not a regular text file,
     empty, undecodable, changed while read) or a header without the required columns.
     """
     today = today or dt.date.today()
@@ -207,8 +217,8 @@ def audit_file(
     signature: Signature | None = None,
     known_pairs: Mapping[str, AbstractSet[str]] | None = None,
 ) -> AuditReport:
-    """The report of a file, or of one shard of it; ``signature``: what the file must still be
-    (see ``CsvSource``); ``known_pairs``: local id -> local ids known to be other persons."""
+    """The report of a file, or of one shard of it; `signature`: what the file must still be
+    (see `CsvSource`); `known_pairs`: local id -> local ids known to be other persons."""
     with CsvSource(path, encoding=encoding, signature=signature) as source, without_cyclic_gc():
         checker = RowChecker(
             Columns.resolve(source.header, mapping), today=today, known_pairs=known_pairs
@@ -237,7 +247,7 @@ def audit_file(
 
 
 def _shard_filter(checker: RowChecker, shard: Shard, /) -> Callable[[Sequence[str]], bool]:
-    """Whether a row belongs to ``shard``, by its birth date alone: coarser than the blocking
+    """Whether a row belongs to `shard`, by its birth date alone: coarser than the blocking
     key, so a block is never split, and one look-up per row (cached by the raw text)."""
     low, high, modulus = shard
     column = checker.date_column
@@ -258,11 +268,14 @@ def _shard_filter(checker: RowChecker, shard: Shard, /) -> Callable[[Sequence[st
 def partition_key(text: str, dates: Mapping[str, Date], /) -> str:
     """What a row's shard is drawn from: its birth date in ISO form, so that the two forms of
     one date land together, or the stripped text when it is not a date (such a row is in no
-    block). A ``DD/MM/YYYY`` or ``YYYY-MM-DD`` text of ASCII digits is only rearranged: reading it
-    (``dates``, the audit's reader) is left to the rows of the shard.
+    block). A `DD/MM/YYYY` or `YYYY-MM-DD` text of ASCII digits is only rearranged: reading it
+    (`dates`, the audit's reader) is left to the rows of the shard.
 
+    ```pycon
     >>> partition_key(" 01/02/1980", {}), partition_key("1980-02-01", {})
     ('1980-02-01', '1980-02-01')
+
+    ```
     """
     stripped = text.strip()
     if len(stripped) == 10 and stripped.isascii():

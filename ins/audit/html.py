@@ -1,6 +1,6 @@
 """A self-contained HTML page of an audit, for an identity-vigilance meeting to project.
 
-French by default (``lang="en"`` for English; the ``lang`` attribute says which, ADR 0090). One
+French by default (`lang="en"` for English; the `lang` attribute says which, ADR 0090). One
 file, no JavaScript, nothing loaded from the network: inline CSS, an inline SVG bar of the
 statuses, bars of the rows per finding code split by severity, the indicators (rows with at least
 one error or warning, with percentages), the input (file, encoding, delimiter, columns, reference
@@ -9,10 +9,13 @@ recommended action and a sample of its rows (groups of potential duplicates and 
 listed as groups). Sizes are relative: the page reads on a 1280x720 projector and on a large
 screen (ADR 0094). Every text is escaped and masked (a matricule is never shown in full).
 
+```pycon
 >>> from ins.audit.report import AuditReport
 >>> page = render_html(AuditReport.empty(), lang="en")
 >>> page.startswith("<!DOCTYPE html>"), '<html lang="en">' in page, "<script" in page
 (True, True, False)
+
+```
 """
 
 from __future__ import annotations
@@ -260,7 +263,7 @@ def render_html(
     sample: int = 20,
     generated: dt.datetime | None = None,
 ) -> str:
-    """The whole page as a string (UTF-8 when written): ``sample`` rows (or groups) per code."""
+    """The whole page as a string (UTF-8 when written): `sample` rows (or groups) per code."""
     found = Indicators.of(report)
     changes = compare(previous.indicators, found) if previous is not None else []
     by_name = {change.name: change for change in changes}

@@ -1,14 +1,17 @@
 """The HTML report's section on each finding code, and the small HTML helpers of the report.
 
 For each code found (errors first, then warnings, most rows first): its label, explanation and
-recommended action (:mod:`ins.audit.labels`), then a sample: the first findings of the code in
+recommended action (`ins.audit.labels`), then a sample: the first findings of the code in
 row order, or, for codes that put rows in groups (potential duplicates, collisions), the first
 groups, each listed as one group with its rows and local ids. The whole list is in the
-``--findings`` file; the sample is what a meeting looks at. Every text taken from the file is
-escaped and masked (:func:`masked`).
+`--findings` file; the sample is what a meeting looks at. Every text taken from the file is
+escaped and masked (`masked`).
 
+```pycon
 >>> masked('<b title="x">275126322074974</b>')
 '&lt;b title=&quot;x&quot;&gt;27512**********&lt;/b&gt;'
+
+```
 """
 
 from __future__ import annotations
@@ -34,20 +37,20 @@ def masked(value: str, /) -> str:
 
 
 def table(head: Iterable[tuple[str, str]], rows: Iterable[str], /, *, css: str = "") -> str:
-    """A table: ``head`` is ``(title, css class)`` per column (titles are escaped), ``rows`` are
-    ready ``<tr>`` elements."""
+    """A table: `head` is `(title, css class)` per column (titles are escaped), `rows` are
+    ready `<tr>` elements."""
     cells = "".join(f'<th class="{kind}">{escape(name)}</th>' for name, kind in head)
     heading = f"<tr>{cells}</tr>" if cells else ""
     return f'<table class="{css}">{heading}{"".join(rows)}</table>'
 
 
 def details(caption: str, body: str, /) -> str:
-    """A block folded under ``caption`` (escaped): open it with a click, no script needed."""
+    """A block folded under `caption` (escaped): open it with a click, no script needed."""
     return f"<details><summary>{escape(caption)}</summary>{body}</details>"
 
 
 def findings_section(report: AuditReport, found: Indicators, lang: Language, sample: int, /) -> str:
-    """Every code found: its words, then its first ``sample`` findings, or groups."""
+    """Every code found: its words, then its first `sample` findings, or groups."""
     first: dict[str, list[AuditFinding]] = {}
     count: dict[str, int] = {}
     groups: dict[str, dict[str, list[AuditFinding]]] = {}

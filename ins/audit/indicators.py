@@ -1,12 +1,13 @@
 """The indicators an identity-vigilance meeting follows, computed from an audit report.
 
-:class:`ins.audit.report.AuditReport` gives the counts per status and per code; a meeting also
-asks "how many records need work?": the findings per severity and the rows with at least one
-error (or warning), which per-code counts cannot give (a row can have several codes). They are
-computed here from the report's public findings, once, and travel in ``ins audit --json`` under
-English keys (``findings_by_severity``, ``rows_with_errors``, ``rows_with_warnings``) so that a
-later audit can compare with them (:mod:`ins.audit.compare`).
+[`ins.audit.report.AuditReport`][ins.audit.AuditReport] gives the counts per status and per code; a
+meeting also asks "how many records need work?": the findings per severity and the rows with at
+least one error (or warning), which per-code counts cannot give (a row can have several codes).
+They are computed here from the report's public findings, once, and travel in `ins audit --json`
+under English keys (`findings_by_severity`, `rows_with_errors`, `rows_with_warnings`) so that a
+later audit can compare with them (`ins.audit.compare`).
 
+```pycon
 >>> import datetime as dt
 >>> from ins.audit import audit_rows
 >>> report = audit_rows([{"local_id": "1", "birth_name": "ADRUN", "first_names": "ZOE",
@@ -14,6 +15,8 @@ later audit can compare with them (:mod:`ins.audit.compare`).
 >>> found = Indicators.of(report)
 >>> found.rows_with_errors, found.findings_by_severity
 (1, {'error': 1, 'warning': 0})
+
+```
 """
 
 from __future__ import annotations
@@ -31,8 +34,8 @@ SEVERITIES = ("error", "warning")
 
 @dataclass(frozen=True, slots=True)
 class Indicators:
-    """The numbers of one audit. The three severity figures are ``None`` when unknown: a
-    ``--json`` output of an older ``ins`` does not have them."""
+    """The numbers of one audit. The three severity figures are `None` when unknown: a
+    `--json` output of an older `ins` does not have them."""
 
     rows: int
     status_counts: Mapping[str, int]
@@ -46,7 +49,7 @@ class Indicators:
 
     @classmethod
     def of(cls, report: AuditReport, /) -> Indicators:
-        """The indicators of ``report`` (one pass over its findings)."""
+        """The indicators of `report` (one pass over its findings)."""
         per_severity = dict.fromkeys(SEVERITIES, 0)
         rows_of: dict[str, set[int]] = {severity: set() for severity in SEVERITIES}
         for finding in report.findings:
@@ -65,7 +68,7 @@ class Indicators:
         )
 
     def codes(self, severity: str, /) -> list[tuple[str, int]]:
-        """The codes of ``severity`` found, with their rows, most rows first."""
+        """The codes of `severity` found, with their rows, most rows first."""
         found = [(code, rows) for code, rows in self.findings_by_code.items()]
         return sorted(
             ((code, rows) for code, rows in found if CODES.get(code, "error") == severity),
@@ -73,7 +76,8 @@ class Indicators:
         )
 
     def extra_json(self) -> dict[str, Any]:
-        """What ``--json`` adds to :meth:`AuditReport.to_json`: the severity figures."""
+        """What `--json` adds to [`AuditReport.to_json`][ins.audit.AuditReport.to_json]: the
+        severity figures."""
         return {
             "findings_by_severity": dict(self.findings_by_severity or {}),
             "rows_with_errors": self.rows_with_errors,
@@ -81,8 +85,8 @@ class Indicators:
         }
 
     def flat(self) -> dict[str, float | None]:
-        """Every indicator and code under one name each (``status_counts.QUAL``,
-        ``findings_by_code.collision``...): what :mod:`ins.audit.compare` compares."""
+        """Every indicator and code under one name each (`status_counts.QUAL`,
+        `findings_by_code.collision`...): what `ins.audit.compare` compares."""
         values: dict[str, float | None] = {"rows": self.rows}
         for status in STATUSES:
             values[f"status_counts.{status}"] = self.status_counts.get(status, 0)

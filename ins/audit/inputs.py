@@ -1,16 +1,17 @@
 """What was audited, as the summary and the report show it: the file, its detected encoding and
 delimiter, which column holds which field, and the optional columns that are missing.
 
-A missing optional column silently turns checks off (no ``status`` column: every row counts as
-PROV and the qualification rate is 0), so :class:`AuditInput` names each one with what it costs,
-and points at a header column that looks like it (``STATUT_PATIENT`` for ``status``) with the
-``--map`` item to use (ADR 0091); the usual French headers, such as ``STATUT``, are read as their
-field without a mapping (``ins.audit.columns.ALIASES``). It reads only the header, through
-:class:`ins.audit.csvio.CsvSource`.
+A missing optional column silently turns checks off (no `status` column: every row counts as
+PROV and the qualification rate is 0), so `AuditInput` names each one with what it costs,
+and points at a header column that looks like it (`STATUT_PATIENT` for `status`) with the
+`--map` item to use (ADR 0091); the usual French headers, such as `STATUT`, are read as their
+field without a mapping (`ins.audit.columns.ALIASES`). It reads only the header, through
+`ins.audit.csvio.CsvSource`.
 
-``ins audit -`` reads standard input: :func:`copy_stream` copies it to a file first, because the
+`ins audit -` reads standard input: `copy_stream` copies it to a file first, because the
 audit reads its file more than once (encoding detection, then one pass per process).
 
+```pycon
 >>> import datetime as dt, tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "export.csv"
 >>> _ = path.write_text("IPP;NOM;PRENOMS;SEXE;DDN;STATUT_PATIENT\\n", encoding="utf-8")
@@ -19,6 +20,8 @@ audit reads its file more than once (encoding detection, then one pass per proce
 ...     "birth_date": "DDN"})
 >>> found.encoding, found.delimiter, found.columns["status"], found.hints["status"]
 ('utf-8', ';', None, 'STATUT_PATIENT')
+
+```
 """
 
 from __future__ import annotations
@@ -95,7 +98,7 @@ _DELIMITERS: Mapping[Language, Mapping[str, str]] = {
 
 
 def encoding_name(encoding: str, /) -> str:
-    """The usual name of a Python encoding name (``cp1252`` -> ``Windows-1252``)."""
+    """The usual name of a Python encoding name (`cp1252` -> `Windows-1252`)."""
     return _ENCODINGS.get(encoding.lower().replace("_", "-"), encoding)
 
 
@@ -141,7 +144,7 @@ class AuditInput:
         today: dt.date,
         name: str | None = None,
     ) -> AuditInput:
-        """Read the header of ``path``; raise ``AuditInputError`` as the audit would (missing
+        """Read the header of `path`; raise `AuditInputError` as the audit would (missing
         file, undecodable header, required column missing)."""
         with CsvSource(path, encoding=encoding) as source:
             found, delimiter, header = source.encoding, source.delimiter, list(source.header)
@@ -170,12 +173,12 @@ class AuditInput:
         )
 
     def label(self, lang: Language, /) -> str:
-        """The file's name for people (``-`` is standard input)."""
+        """The file's name for people (`-` is standard input)."""
         return text(lang, "stdin") if self.name == "-" else self.name
 
     def absent(self, lang: Language, /) -> list[tuple[str, str]]:
-        """The watched optional fields without a column: ``(field, what it costs)``, with the
-        ``--map`` item to try when a header column looks like it."""
+        """The watched optional fields without a column: `(field, what it costs)`, with the
+        `--map` item to try when a header column looks like it."""
         absent = []
         separator = " ; " if lang == "fr" else "; "
         for wanted, cost in WATCHED[lang].items():
@@ -186,7 +189,7 @@ class AuditInput:
         return absent
 
     def to_json(self) -> dict[str, Any]:
-        """The input as ``--json`` gives it (English keys)."""
+        """The input as `--json` gives it (English keys)."""
         return {
             "file": self.name,
             "encoding": self.encoding,
@@ -199,8 +202,8 @@ class AuditInput:
 
 @contextmanager
 def audit_path(file: str, stdin: BinaryIO | None, /, *, limit: int) -> Iterator[str]:
-    """The path to audit: ``file`` itself, or, when ``stdin`` is given (``file`` is ``-``), a
-    temporary copy of it (at most ``limit`` bytes), removed on leaving."""
+    """The path to audit: `file` itself, or, when `stdin` is given (`file` is `-`), a
+    temporary copy of it (at most `limit` bytes), removed on leaving."""
     if stdin is None:
         yield file
         return
@@ -211,9 +214,9 @@ def audit_path(file: str, stdin: BinaryIO | None, /, *, limit: int) -> Iterator[
 
 
 def copy_stream(stream: BinaryIO, target: str | os.PathLike[str], /, *, limit: int) -> int:
-    """Copy ``stream`` to the file ``target`` by blocks of 1 MiB; return the bytes copied.
+    """Copy `stream` to the file `target` by blocks of 1 MiB; return the bytes copied.
 
-    Raises ``AuditInputError`` when the stream holds more than ``limit`` bytes (what is copied
+    Raises `AuditInputError` when the stream holds more than `limit` bytes (what is copied
     so far is left for the caller to remove) or the file cannot be written.
     """
     copied = 0

@@ -1,14 +1,15 @@
 """Pairs of local ids already reviewed as different persons: not reported again (ADR 0068).
 
 An identity-vigilance cell reviews the potential duplicates of an audit; the pairs it finds to be
-two persons are kept in a file and given to the next audit (``known_pairs=`` or
-``ins audit --known-pairs FILE``), so that the review list shrinks from one audit to the next.
+two persons are kept in a file and given to the next audit (`known_pairs=` or
+`ins audit --known-pairs FILE`), so that the review list shrinks from one audit to the next.
 
-The file is CSV (UTF-8 or Windows-1252, ``;``, ``,`` or tab, as the audited file): one pair per
+The file is CSV (UTF-8 or Windows-1252, `;`, `,` or tab, as the audited file): one pair per
 line, the two local ids in the first two columns (more columns are ignored: a date, a comment).
 A header line is optional: it is read as one more pair, of two local ids the audited file does
 not hold, which changes nothing. Blank lines are skipped.
 
+```pycon
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "reviewed.csv"
 >>> _ = path.write_text("ipp_1;ipp_2;comment\\nA1;A2;two persons\\n", encoding="utf-8")
@@ -16,6 +17,8 @@ not hold, which changes nothing. Blank lines are skipped.
 [('ipp_1', 'ipp_2'), ('A1', 'A2')]
 >>> by_local_id([("A1", "A2")])
 {'A1': frozenset({'A2'}), 'A2': frozenset({'A1'})}
+
+```
 """
 
 from __future__ import annotations
@@ -32,8 +35,8 @@ KnownPairs = Iterable[tuple[str, str]]
 
 
 def read_known_pairs(path: str | os.PathLike[str], /) -> list[tuple[str, str]]:
-    """The pairs of the file at ``path`` (format in the module docstring); an empty file has
-    none. Raises ``AuditInputError`` for a file that cannot be read or a line without two local
+    """The pairs of the file at `path` (format in the module docstring); an empty file has
+    none. Raises `AuditInputError` for a file that cannot be read or a line without two local
     ids (naming the line, not its content)."""
     try:
         empty = os.path.getsize(path) == 0
@@ -56,7 +59,7 @@ def read_known_pairs(path: str | os.PathLike[str], /) -> list[tuple[str, str]]:
 
 
 def by_local_id(pairs: KnownPairs, /) -> dict[str, frozenset[str]]:
-    """For each local id of ``pairs``, the local ids known to be other persons (both ways)."""
+    """For each local id of `pairs`, the local ids known to be other persons (both ways)."""
     others: dict[str, set[str]] = {}
     for pair in pairs:
         first, second = (local_id.strip() for local_id in pair)

@@ -1,17 +1,20 @@
 """What each finding code means, in French and in English: a label, a one-line explanation, and
 the action an identity-vigilance cell ("cellule d'identitovigilance") is advised to take.
 
-The codes themselves are stable English identifiers (:data:`ins.audit.report.CODES`, ADR 0063);
+The codes themselves are stable English identifiers (`ins.audit.report.CODES`, ADR 0063);
 these texts are what the HTML report and the summary show next to them (ADR 0090). The table
 covers every code in both languages (a test checks it); a code this table does not know yet is
 shown by its code, so that a new check never breaks a report.
 
+```pycon
 >>> code_text("collision", "fr").label
 'Collision de matricule'
 >>> code_text("collision", "en").label
 'Matricule collision'
 >>> code_text("brand_new_code", "fr")
 CodeText(label='brand_new_code', explanation='', action='')
+
+```
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ LANGUAGES: tuple[Language, ...] = ("fr", "en")
 
 
 class CodeText(NamedTuple):
-    """The words for one finding code: ``label`` (a few words), ``explanation`` (one sentence)
-    and ``action`` (what to do about it)."""
+    """The words for one finding code: `label` (a few words), `explanation` (one sentence)
+    and `action` (what to do about it)."""
 
     label: str
     explanation: str
@@ -318,10 +321,10 @@ _EN: Mapping[str, CodeText] = {
 }
 
 CODE_TEXTS: Mapping[Language, Mapping[str, CodeText]] = {"fr": _FR, "en": _EN}
-"""For each language, each finding code's :class:`CodeText`."""
+"""For each language, each finding code's `CodeText`."""
 
 
 def code_text(code: str, lang: Language, /) -> CodeText:
-    """The words for ``code`` in ``lang``; the code itself as label when the table lacks it."""
+    """The words for `code` in `lang`; the code itself as label when the table lacks it."""
     found = CODE_TEXTS[lang].get(code)
     return found if found is not None else CodeText(code, "", "")

@@ -1,15 +1,16 @@
 """Writing an audit out: a summary for people, and the findings as CSV or JSON Lines.
 
-The summary speaks the reader's language (French by default, ``lang="en"``; ADR 0090): the file
+The summary speaks the reader's language (French by default, `lang="en"`; ADR 0090): the file
 and how it was read, the indicators, the rows per code (errors, then warnings, with each code's
 label), and the change since a previous audit. The findings CSV is meant for spreadsheets (ADR
-0093): French dialect by default (``;``, UTF-8 with a byte-order mark, what French Excel opens
-as is), ``dialect="standard"`` for ``,`` without the mark; a cell that a spreadsheet would run as
-a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return first) gets a leading ``'`` (OWASP).
+0093): French dialect by default (`;`, UTF-8 with a byte-order mark, what French Excel opens
+as is), `dialect="standard"` for `,` without the mark; a cell that a spreadsheet would run as
+a formula (`=`, `+`, `-`, `@`, tab, carriage return first) gets a leading `'` (OWASP).
 JSON Lines, for programs, carry the values unchanged. Matricules never appear in full: finding
 messages are masked when built, and local ids and messages are masked again here (a matricule
 typed as a local id is still a matricule).
 
+```pycon
 >>> from ins.audit.report import AuditReport
 >>> print(summary(AuditReport.empty(), lang="en"))
 Rows: 0
@@ -23,6 +24,8 @@ Collision groups: 0
 No findings.
 >>> neutralise("=cmd|' /C calc'!A0"), neutralise("A-1")
 ("'=cmd|' /C calc'!A0", 'A-1')
+
+```
 """
 
 from __future__ import annotations
@@ -63,26 +66,29 @@ FORMATS: dict[str, Format] = {".csv": "csv", ".jsonl": "jsonl"}
 
 Dialect = Literal["fr", "standard"]
 DIALECTS: dict[Dialect, tuple[str, str]] = {"fr": (";", "utf-8-sig"), "standard": (",", "utf-8")}
-"""The CSV dialects: delimiter and encoding (``utf-8-sig`` writes the byte-order mark)."""
+"""The CSV dialects: delimiter and encoding (`utf-8-sig` writes the byte-order mark)."""
 
 # What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value: str, /) -> str:
-    """``value`` with a ``'`` in front when a spreadsheet would read it as a formula."""
+    """`value` with a `'` in front when a spreadsheet would read it as a formula."""
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
 def findings_format(path: str | os.PathLike[str], /) -> Format:
-    """The format of a findings file from its name; ``ValueError`` with a sentence otherwise.
+    """The format of a findings file from its name; `ValueError` with a sentence otherwise.
 
+    ```pycon
     >>> findings_format("out.JSONL")
     'jsonl'
     >>> findings_format("out.txt")
     Traceback (most recent call last):
     ...
     ValueError: Cannot tell the format of 'out.txt' from its extension: name it .csv or .jsonl.
+
+    ```
     """
     found = FORMATS.get(Path(path).suffix.lower())
     if found is None:
@@ -122,7 +128,7 @@ def summary(
     previous: PreviousAudit | None = None,
 ) -> str:
     """A few lines for a person: the input (when given), statuses, qualification rate, rows with
-    errors or warnings, groups, rows per code, and the change since ``previous``."""
+    errors or warnings, groups, rows per code, and the change since `previous`."""
     found = Indicators.of(report)
     rows = report.rows
     counts = found.status_counts
@@ -188,9 +194,9 @@ def write_findings(
     format: Format | None = None,
     dialect: Dialect = "fr",
 ) -> int:
-    """Write the findings to ``target``, a path or a binary stream (standard output); return how
-    many were written. ``format`` defaults to the path's extension (:func:`findings_format`; CSV
-    for a stream). CSV columns are :data:`FINDING_COLUMNS` in the ``dialect`` given."""
+    """Write the findings to `target`, a path or a binary stream (standard output); return how
+    many were written. `format` defaults to the path's extension (`findings_format`; CSV
+    for a stream). CSV columns are `FINDING_COLUMNS` in the `dialect` given."""
     if isinstance(target, str | os.PathLike):
         kind = format or findings_format(target)
         with open(target, "w", encoding=_encoding(kind, dialect), newline="") as out:
@@ -212,8 +218,8 @@ def write_findings_to_stdout(
     format: Format | None = None,
     dialect: Dialect = "fr",
 ) -> int:
-    """:func:`write_findings` to standard output: to its bytes when it has them (the encoding
-    is the format's, not the console's), else as text (``contextlib.redirect_stdout``)."""
+    """`write_findings` to standard output: to its bytes when it has them (the encoding
+    is the format's, not the console's), else as text (`contextlib.redirect_stdout`)."""
     binary = getattr(stdout, "buffer", None)
     if binary is not None:
         return write_findings(report, binary, format=format, dialect=dialect)

@@ -2,16 +2,19 @@
 
 A patient file may hold a NIR where it does not belong: in the OID column, the local id, a name.
 Every text of the audit that comes from the file (finding messages, local ids, error messages)
-goes through :func:`conceal`, which masks each run that looks like a matricule as
-``ins.errors.mask`` does (first five characters kept): 13 digits or more, written together or
-with spaces, dots or hyphens, ``2A``/``2B`` allowed at positions 6-7, inside a longer run or
-after letters too. An OID of the French arc (``1.2.250.1.213.1.4.8``, arcs of at most six digits)
+goes through `conceal`, which masks each run that looks like a matricule as
+`ins.errors.mask` does (first five characters kept): 13 digits or more, written together or
+with spaces, dots or hyphens, `2A`/`2B` allowed at positions 6-7, inside a longer run or
+after letters too. An OID of the French arc (`1.2.250.1.213.1.4.8`, arcs of at most six digits)
 is left as it is.
 
+```pycon
 >>> conceal("local id NIR2 75 12 63 220 749 74, OID 1.2.250.1.213.1.4.10")
 'local id NIR2 75 ****************, OID 1.2.250.1.213.1.4.10'
 >>> conceal("2840512345678")
 '28405********'
+
+```
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ def _hide(found: re.Match[str], /) -> str:
 
 
 def conceal(text: str, /) -> str:
-    """``text`` with every matricule-looking run masked (module docstring)."""
+    """`text` with every matricule-looking run masked (module docstring)."""
     if len(text) < 13:  # shorter than any matricule: the common case, left at once
         return text
     return _RUN.sub(_hide, text)

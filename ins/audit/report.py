@@ -5,14 +5,18 @@ status counts as PROV), the qualification rate (rows recorded QUAL / all rows, a
 0063), rows affected per finding code, the numbers of duplicate and collision groups, and the
 findings themselves (every row of a group gets a finding naming the group).
 
-Reports of shards merge (:meth:`AuditReport.merge`). Duplicates are searched inside a block of
-equal birth date and sex, so shards partitioned by that blocking key merge into exactly the report
-of one pass. Collisions depend on the matricule, not on the blocking key: the report keeps a small
-index ``matricule@oid -> rows`` and finds collisions after the merge.
+Reports of shards merge ([`AuditReport.merge`][ins.audit.AuditReport.merge]). Duplicates are
+searched inside a block of equal birth date and sex, so shards partitioned by that blocking key
+merge into exactly the report of one pass. Collisions depend on the matricule, not on the
+blocking key: the report keeps a small index `matricule@oid -> rows` and finds collisions after
+the merge.
 
+```pycon
 >>> report = AuditReport.empty()
 >>> report.rows, report.qualification_rate, report.status_counts["QUAL"]
 (0, 0.0, 0)
+
+```
 """
 
 from __future__ import annotations
@@ -60,7 +64,7 @@ CODES: Mapping[str, str] = {
 
 
 CollisionIndex = dict[str, "Entry | list[Entry]"]
-"""``"matricule@oid"`` -> the row holding it (:data:`ins.audit.duplicates.Entry`), or the rows in
+"""`"matricule@oid"` -> the row holding it (`ins.audit.duplicates.Entry`), or the rows in
 a list: one object per row, shared with the duplicate search."""
 
 
@@ -79,10 +83,10 @@ def _shared(index: CollisionIndex, /) -> dict[str, list[CollisionEntry]]:
 
 
 class AuditFinding(NamedTuple):
-    """One finding on one row: stable ``code``, ``severity``, a sentence, and its group if any.
+    """One finding on one row: stable `code`, `severity`, a sentence, and its group if any.
 
-    ``row`` is the 1-based position of the record in the input (the header is not counted);
-    ``detail`` carries the ``ins`` error code for ``matricule_invalid``.
+    `row` is the 1-based position of the record in the input (the header is not counted);
+    `detail` carries the `ins` error code for `matricule_invalid`.
     """
 
     row: int
@@ -99,7 +103,7 @@ class AuditFinding(NamedTuple):
 
 
 class AuditReport:
-    """Counts and findings of an audit; build it with ``audit_rows`` / ``audit_csv``."""
+    """Counts and findings of an audit; build it with `audit_rows` / `audit_csv`."""
 
     __slots__ = ("__dict__", "_collision_index", "_row_findings", "_status_counts", "rows")
 
@@ -118,7 +122,7 @@ class AuditReport:
 
     @classmethod
     def empty(cls) -> AuditReport:
-        """The report of a file without rows (the neutral element of :meth:`merge`)."""
+        """The report of a file without rows (the neutral element of `merge`)."""
         return cls(rows=0, status_counts={}, row_findings=(), collision_index={})
 
     @property
@@ -160,7 +164,7 @@ class AuditReport:
         return sum(1 for _ in collision_groups(_shared(self._collision_index)))
 
     def has_errors(self) -> bool:
-        """True when at least one finding has the severity ``error``."""
+        """True when at least one finding has the severity `error`."""
         return any(finding.severity == "error" for finding in self.findings)
 
     def _collision_findings(self) -> list[AuditFinding]:
@@ -187,7 +191,7 @@ class AuditReport:
         """The report of both inputs, whose rows must be disjoint.
 
         Equal to a single pass when the two inputs hold different blocking keys (birth date, sex):
-        see ``docs/audit.md`` (processes, and the Dask path of ``ins.audit.dask``).
+        see `docs/audit.md` (processes, and the Dask path of `ins.audit.dask`).
         """
         return AuditReport.merge_all((self, other))
 
@@ -215,7 +219,7 @@ class AuditReport:
         )
 
     def to_json(self, *, findings: bool = False) -> dict[str, Any]:
-        """The indicators as a JSON-ready dict; with ``findings=True``, the findings too."""
+        """The indicators as a JSON-ready dict; with `findings=True`, the findings too."""
         data: dict[str, Any] = {
             "rows": self.rows,
             "status_counts": self.status_counts,

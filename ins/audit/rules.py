@@ -1,13 +1,16 @@
 """The rules that make two rows potential duplicates (ADR 0061).
 
 Inside a block of equal birth date and sex: the same normalised birth name and first first name
-(``exact``); birth names within one edit or one adjacent transposition, first first names equal
-(``birth_name_edit``); first first names within one edit, birth names equal
-(``first_name_edit``); the same first names in another order, birth names equal
-(``first_names_order``). Every rule needs equal birth names or equal first first names.
+(`exact`); birth names within one edit or one adjacent transposition, first first names equal
+(`birth_name_edit`); first first names within one edit, birth names equal
+(`first_name_edit`); the same first names in another order, birth names equal
+(`first_names_order`). Every rule needs equal birth names or equal first first names.
 
+```pycon
 >>> link_rule(("DUPONT", "JEAN PIERRE"), ("DUPOND", "JEAN"))
 'birth_name_edit'
+
+```
 """
 
 from __future__ import annotations
@@ -28,13 +31,16 @@ RULE_FIRST_NAMES_ORDER = "first_names_order"
 
 
 def within_one_edit(a: str, b: str, /) -> bool:
-    """True when ``a`` and ``b`` are equal or one insertion, deletion, substitution or swap of
+    """True when `a` and `b` are equal or one insertion, deletion, substitution or swap of
     two adjacent characters apart (optimal string alignment distance at most 1).
 
+    ```pycon
     >>> within_one_edit("DUPONT", "DUPOND"), within_one_edit("MARTIN", "MATRIN")
     (True, True)
     >>> within_one_edit("MARTIN", "MARTINEZ"), within_one_edit("ANNE", "ANNA-MARIE")
     (False, False)
+
+    ```
     """
     if a == b:
         return True
@@ -57,10 +63,13 @@ def within_one_edit(a: str, b: str, /) -> bool:
 
 
 def link_rule(a: tuple[str, str], b: tuple[str, str], /) -> str | None:
-    """Why two (birth name, first names) pairs are potential duplicates, or ``None``.
+    """Why two (birth name, first names) pairs are potential duplicates, or `None`.
 
+    ```pycon
     >>> link_rule(("DUPONT", "JEAN PIERRE"), ("DUPOND", "JEAN"))
     'birth_name_edit'
+
+    ```
     """
     name_a, firsts_a = a
     name_b, firsts_b = b

@@ -1,13 +1,13 @@
-"""``audit_csv(..., jobs=N)``: one file audited in N processes, one shard each (ADR 0060).
+"""`audit_csv(..., jobs=N)`: one file audited in N processes, one shard each (ADR 0060).
 
-This process audits shard 0 while a :class:`concurrent.futures.ProcessPoolExecutor` runs the
+This process audits shard 0 while a `concurrent.futures.ProcessPoolExecutor` runs the
 N - 1 others, each reading the whole file and keeping the rows of its shard (its birth dates):
 no row crosses a process boundary, only reports come back. Duplicates never cross shards (a
 block has one birth date); collisions may (one matricule on two birth dates), and are found in
-the merged report, whose collision index is the union of the shards' (``AuditReport.merge_all``).
+the merged report, whose collision index is the union of the shards' (`AuditReport.merge_all`).
 The merged report is the one-pass report.
 
-Processes are started with ``spawn``: a fork of a program that runs threads may deadlock, and
+Processes are started with `spawn`: a fork of a program that runs threads may deadlock, and
 the same method works on every system.
 """
 
@@ -49,7 +49,7 @@ def audit_in_processes(
     progress: Progress | None,
     known_pairs: Mapping[str, AbstractSet[str]] | None = None,
 ) -> AuditReport:
-    """The report of ``path`` audited by ``jobs`` processes (this one included)."""
+    """The report of `path` audited by `jobs` processes (this one included)."""
     # Check the header and settle the encoding once, so that every process reads alike and a
     # bad file fails here with one clear error.
     with CsvSource(path, encoding=encoding) as source:
@@ -96,7 +96,7 @@ def _start(counters: Any, /) -> None:
 
 
 def _audit_shard(task: _Task, number: int, /) -> AuditReport:
-    """What each other process runs: audit its shard of ``task``, counting its progress."""
+    """What each other process runs: audit its shard of `task`, counting its progress."""
     path, mapping, encoding, today, jobs, signature, known_pairs = task
 
     def count(rows: int, done: int, _total: int) -> None:

@@ -1,17 +1,20 @@
 """The words and number formats of the audit's outputs for people (summary, HTML), in French and
 English: French by default, the language of the identity-vigilance cells who read them (ADR 0090).
 
-Machine outputs (``--json``, findings files) keep their English keys and codes whatever the
-language. Numbers follow each language's habits: ``12 345`` and ``49,7 %`` in French, ``12,345``
-and ``49.7%`` in English (ordinary spaces: a summary may go to a console that only knows
+Machine outputs (`--json`, findings files) keep their English keys and codes whatever the
+language. Numbers follow each language's habits: `12 345` and `49,7 %` in French, `12,345`
+and `49.7%` in English (ordinary spaces: a summary may go to a console that only knows
 Windows-1252).
 
+```pycon
 >>> text("fr", "rows"), integer(12345, "fr"), percent(0.4971, "fr")
 ('Lignes', '12 345', '49,7 %')
 >>> text("en", "rows"), integer(12345, "en"), percent(0.4971, "en")
 ('Rows', '12,345', '49.7%')
 >>> text("fr", "compared_with", file="avant.json")
 "Évolution depuis l'audit précédent (avant.json)"
+
+```
 """
 
 from __future__ import annotations
@@ -173,37 +176,43 @@ TEXTS: Mapping[Language, Mapping[str, str]] = {
 
 
 def text(lang: Language, key: str, /, **values: object) -> str:
-    """The text ``key`` in ``lang``, its ``{placeholders}`` filled from ``values``."""
+    """The text `key` in `lang`, its `{placeholders}` filled from `values`."""
     template = TEXTS[lang][key]
     return template.format(**values) if values else template
 
 
 def integer(value: int, lang: Language, /) -> str:
-    """``value`` with thousands separated: ``12 345`` (fr), ``12,345`` (en)."""
+    """`value` with thousands separated: `12 345` (fr), `12,345` (en)."""
     grouped = f"{value:,}"
     return grouped.replace(",", " ") if lang == "fr" else grouped
 
 
 def percent(share: float, lang: Language, /) -> str:
-    """A share (0.0 to 1.0) as a percentage with one decimal: ``49,7 %`` (fr), ``49.7%`` (en)."""
+    """A share (0.0 to 1.0) as a percentage with one decimal: `49,7 %` (fr), `49.7%` (en)."""
     shown = f"{100 * share:.1f}"
     return f"{shown.replace('.', ',')} %" if lang == "fr" else f"{shown}%"
 
 
 def share(count: int, whole: int, lang: Language, /) -> str:
-    """``count`` as a percentage of ``whole`` (``0,0 %`` of nothing).
+    """`count` as a percentage of `whole` (`0,0 %` of nothing).
 
+    ```pycon
     >>> share(1, 3, "fr"), share(0, 0, "en")
     ('33,3 %', '0.0%')
+
+    ```
     """
     return percent(count / whole if whole else 0.0, lang)
 
 
 def signed(value: float, lang: Language, /, *, decimals: int = 0) -> str:
-    """A change with its sign: ``+1 200``, ``-3``, ``0`` (``decimals`` for points of rate).
+    """A change with its sign: `+1 200`, `-3`, `0` (`decimals` for points of rate).
 
+    ```pycon
     >>> signed(1200, "fr"), signed(-3, "en"), signed(0, "fr"), signed(2.55, "fr", decimals=1)
     ('+1 200', '-3', '0', '+2,5')
+
+    ```
     """
     if round(value, decimals) == 0:
         return "0"
@@ -213,10 +222,13 @@ def signed(value: float, lang: Language, /, *, decimals: int = 0) -> str:
 
 
 def labelled(lang: Language, label: str, value: str = "", /) -> str:
-    """``label: value``, with the space French puts before the colon.
+    """`label: value`, with the space French puts before the colon.
 
+    ```pycon
     >>> labelled("fr", "Lignes", "3"), labelled("en", "Rows", "3"), labelled("fr", "Action")
     ('Lignes : 3', 'Rows: 3', 'Action :')
+
+    ```
     """
     colon = " :" if lang == "fr" else ":"
     return f"{label}{colon} {value}" if value else f"{label}{colon}"

@@ -1,12 +1,13 @@
 """Cached value readers: what the row checks need of each distinct text of a column.
 
-Each reader calls the library's own function (name normalisation, ``BirthDate``, ``Sex``,
-``BirthplaceCode``, ``Oid``, attributes; see ``docs/audit.md``) and turns a failure into a finding
+Each reader calls the library's own function (name normalisation, `BirthDate`, `Sex`,
+`BirthplaceCode`, `Oid`, attributes; see `docs/audit.md`) and turns a failure into a finding
 message instead of an exception. A patient file repeats its values (first names, birth dates,
-statuses, OIDs), so each audit reads them through :class:`Readings`, a bounded dictionary
-``text -> reading`` that reads a text on first use only (ADR 0064): a row whose values were all
+statuses, OIDs), so each audit reads them through `Readings`, a bounded dictionary
+`text -> reading` that reads a text on first use only (ADR 0064): a row whose values were all
 seen costs one dictionary look-up per column.
 
+```pycon
 >>> read_sex("femme")
 Sex(sex=<Sex.F: 'F'>, value='F', problem='', insi_form=False, digit='2', trait='F')
 >>> read_attributes("HOMA|FICT")[1]
@@ -16,6 +17,8 @@ Sex(sex=<Sex.F: 'F'>, value='F', problem='', insi_form=False, digit='2', trait='
 >>> names = Readings(read_birth_name)
 >>> names["Dupont"].value, len(names)
 ('DUPONT', 1)
+
+```
 """
 
 from __future__ import annotations
@@ -64,10 +67,10 @@ _V = TypeVar("_V")
 
 
 class Readings(dict[_K, _V]):
-    """``text -> reading``, read by ``read(text)`` on first use; emptied when it holds
-    :data:`CACHE_LIMIT` texts, so that memory stays bounded on any input.
+    """`text -> reading`, read by `read(text)` on first use; emptied when it holds
+    `CACHE_LIMIT` texts, so that memory stays bounded on any input.
 
-    ``read`` must not hold the object that owns the cache: a reference cycle would keep an
+    `read` must not hold the object that owns the cache: a reference cycle would keep an
     audit's millions of objects alive until the cyclic collector runs.
     """
 
@@ -152,7 +155,7 @@ _YEAR = re.compile(r"[0-9]{4}")
 
 
 def read_birth_date(text: str, today: dt.date, /) -> Date:
-    """The birth date of ``text`` judged on ``today`` (``BirthDate.parse``)."""
+    """The birth date of `text` judged on `today` (`BirthDate.parse`)."""
     if not text:
         return Date(None, "", "birth_date_invalid", "No birth date.", "", "")
     try:
@@ -175,10 +178,10 @@ def read_birth_date(text: str, today: dt.date, /) -> Date:
 
 
 def date_reader(today: dt.date, /) -> Callable[[str], Date]:
-    """:func:`read_birth_date` on ``today``, with a shortcut for the common case.
+    """`read_birth_date` on `today`, with a shortcut for the common case.
 
-    A complete date written ``DD/MM/YYYY`` or ``YYYY-MM-DD``, not in the future nor more than
-    130 years old, is read with ``datetime.date`` alone: most texts of a file, and parsing was a
+    A complete date written `DD/MM/YYYY` or `YYYY-MM-DD`, not in the future nor more than
+    130 years old, is read with `datetime.date` alone: most texts of a file, and parsing was a
     third of the time of the rows with a finding (ADR 0064). A property test compares both.
     """
     oldest = oldest_birth_date(today)
@@ -213,8 +216,8 @@ class Place(NamedTuple):
 
 
 def read_place(text: str, /) -> Place:
-    """The birthplace code; ``nir_part`` is set for a code of five digits that the shipped
-    table knows, outside Corsica and department 00, where ``check_consistency`` has nothing to
+    """The birthplace code; `nir_part` is set for a code of five digits that the shipped
+    table knows, outside Corsica and department 00, where `check_consistency` has nothing to
     say about a matricule carrying it (ADR 0064)."""
     if not text:
         return Place(None, "", "", "", "")
@@ -228,7 +231,7 @@ def read_place(text: str, /) -> Place:
 
 
 def read_oid(text: str, /) -> tuple[str, str]:
-    """The OID without ``urn:oid:`` and, when it is not an INS OID, the reason."""
+    """The OID without `urn:oid:` and, when it is not an INS OID, the reason."""
     if not text:
         return "", "A matricule is stored without its OID."
     bare = text[len("urn:oid:") :] if text.lower().startswith("urn:oid:") else text
@@ -298,8 +301,8 @@ def read_status(status_text: str, attributes_text: str, /) -> Status:
 
 
 def coherent_first_name(first_first_name: Name, first_names: str, typed: str, /) -> bool:
-    """Whether the first first name (its reading, and the text ``typed``) is coherent with the
-    normalised ``first_names``; a shortcut when it is the start of the list."""
+    """Whether the first first name (its reading, and the text `typed`) is coherent with the
+    normalised `first_names`; a shortcut when it is the start of the list."""
     normalized = first_first_name.value
     if normalized is not None and (
         first_names == normalized or first_names.startswith(normalized + " ")

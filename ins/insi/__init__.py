@@ -1,19 +1,25 @@
-"""``ins.insi``: the INSi teleservice ("téléservice INSi") — the port, its requests and results.
+"""`ins.insi`: the INSi teleservice ("téléservice INSi") — the port, its requests and results.
 
-This package holds what every INSi client shares: the port :class:`InsiClient`, the requests
-(:class:`TraitsSearch`, :class:`VitaleSearch`, :class:`VitaleCard`), the results
-(:class:`InsiResult`, :class:`Individual`, :class:`HistoricIns`, :class:`Anomaly`,
-:class:`Verification`), the errors the service can fail with (:class:`InsiError`,
-:class:`InsiFault`, :class:`InsiUnavailable`, :class:`InsiTimeout`) and the certification search
-strategy (:func:`search_ins`). Three packages build on it, one per role:
+This package holds what every INSi client shares: the port [`InsiClient`][ins.insi.InsiClient], the
+requests ([`TraitsSearch`][ins.insi.TraitsSearch], [`VitaleSearch`][ins.insi.VitaleSearch],
+[`VitaleCard`][ins.insi.VitaleCard]), the results ([`InsiResult`][ins.insi.InsiResult],
+[`Individual`][ins.insi.Individual], [`HistoricIns`][ins.insi.HistoricIns],
+[`Anomaly`][ins.insi.Anomaly], [`Verification`][ins.insi.Verification]), the errors the service
+can fail with ([`InsiError`][ins.insi.InsiError], [`InsiFault`][ins.insi.InsiFault],
+[`InsiUnavailable`][ins.insi.InsiUnavailable], [`InsiTimeout`][ins.insi.InsiTimeout]) and the
+certification search strategy ([`search_ins`][ins.insi.search_ins]). Three packages build on it,
+one per role:
 
-- :mod:`ins.insi.soap`: the INSi wire format (SOAP 1.2) — :class:`~ins.insi.soap.SoapInsi` over a
-  transport (:class:`~ins.insi.soap.HttpTransport`, :class:`~ins.insi.soap.MockTransport`), and
-  :class:`~ins.insi.soap.SoapEndpoint`, any client behind that format;
-- :mod:`ins.insi.mock`: :class:`~ins.insi.mock.MockInsi`, an INSi in memory, seeded with the
-  public test persons, with fault injection;
-- :mod:`ins.insi.server`: the mock as a network service (``python -m ins.insi serve``).
+- [`ins.insi.soap`][ins.insi.soap]: the INSi wire format (SOAP 1.2) —
+  [`SoapInsi`][ins.insi.soap.SoapInsi] over a transport
+  ([`HttpTransport`][ins.insi.soap.HttpTransport],
+  [`MockTransport`][ins.insi.soap.MockTransport]), and
+  [`SoapEndpoint`][ins.insi.soap.SoapEndpoint], any client behind that format;
+- [`ins.insi.mock`][ins.insi.mock]: [`MockInsi`][ins.insi.mock.MockInsi], an INSi in memory, seeded
+  with the public test persons, with fault injection;
+- [`ins.insi.server`][ins.insi.server]: the mock as a network service (`python -m ins.insi serve`).
 
+```pycon
 >>> from ins import Traits
 >>> from ins.insi.mock import MockInsi
 >>> outcome = search_ins(MockInsi.with_test_identities(),
@@ -21,6 +27,8 @@ strategy (:func:`search_ins`). Three packages build on it, one per role:
 ...                             birth_date="2010-08-07"))
 >>> outcome.result.code, outcome.result.individual.traits.first_names
 (<InsiCode.OK: '00'>, 'MICHELANGELO ANTHONY')
+
+```
 """
 
 from __future__ import annotations

@@ -1,12 +1,16 @@
-"""The port every INSi client implements: :class:`InsiClient` (docs/domain/insi.md).
+"""The port every INSi client implements: [`InsiClient`][ins.insi.InsiClient] (docs/domain/insi.md).
 
-Vendor code depends on this protocol, never on a transport: :class:`ins.insi.mock.MockInsi`
-answers in memory, :class:`ins.insi.soap.SoapInsi` speaks SOAP over a
-:class:`ins.insi.soap.Transport`. The same contract test suite runs on both.
+Vendor code depends on this protocol, never on a transport:
+[`ins.insi.mock.MockInsi`][ins.insi.mock.MockInsi] answers in memory,
+[`ins.insi.soap.SoapInsi`][ins.insi.soap.SoapInsi] speaks SOAP over a
+[`ins.insi.soap.Transport`][ins.insi.soap.Transport]. The same contract test suite runs on both.
 
+```pycon
 >>> from ins.insi.mock import MockInsi
 >>> isinstance(MockInsi(), InsiClient)
 True
+
+```
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ class SearchClient(Protocol):
     """What the certification strategy needs: the search by traits alone."""
 
     def search_by_traits(self, request: TraitsSearch, /) -> InsiResult:
-        """One ``rechercherInsAvecTraitsIdentite`` call."""
+        """One `rechercherInsAvecTraitsIdentite` call."""
         ...
 
 
@@ -34,13 +38,14 @@ class SearchClient(Protocol):
 class InsiClient(SearchClient, Protocol):
     """An INSi teleservice: two searches and the verification.
 
-    Each method raises :class:`ins.insi.InsiFault` for a SOAP Fault and
-    :class:`ins.insi.InsiUnavailable` (or :class:`~ins.insi.InsiTimeout`) when
-    the service cannot be reached; a result code ``01``/``02`` is a result, not an error.
+    Each method raises [`ins.insi.InsiFault`][ins.insi.InsiFault] for a SOAP Fault and
+    [`ins.insi.InsiUnavailable`][ins.insi.InsiUnavailable] (or
+    [`InsiTimeout`][ins.insi.InsiTimeout]) when the service cannot be reached; a result code
+    `01`/`02` is a result, not an error.
     """
 
     def search_with_vitale(self, request: VitaleSearch, /) -> InsiResult:
-        """One ``rechercherInsAvecCarteVitale`` call."""
+        """One `rechercherInsAvecCarteVitale` call."""
         ...
 
     def verify(self, ins: Ins, traits: Traits, /) -> Verification:

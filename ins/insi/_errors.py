@@ -1,18 +1,22 @@
 """Errors of the INSi teleservice: technical faults, time-outs, unavailability.
 
-These are not :class:`ins.errors.InsError` (bad input): the request was fine, the service was
-not. A SOAP 1.2 Fault of INSi carries a ``Subcode`` ``siram_NN`` and a ``Detail/siram:Erreur``
-with a ``code`` and a ``severite`` (docs/domain/insi.md#technical-faults); :class:`InsiFault` keeps
-the three. :func:`known_fault` builds the faults that the public sources name, so that a test can
-inject exactly what INSi sends. Messages never carry a full matricule (they go through
-:func:`ins.errors.mask_text`). The classes are documented, and show in tracebacks, as
-``ins.insi.InsiError`` and so on: their public home.
+These are not [`ins.errors.InsError`][ins.InsError] (bad input): the request was fine, the service
+was not. A SOAP 1.2 Fault of INSi carries a `Subcode` `siram_NN` and a `Detail/siram:Erreur` with
+a `code` and a `severite` (docs/domain/insi.md#technical-faults);
+[`InsiFault`][ins.insi.InsiFault] keeps the three. [`known_fault`][ins.insi.known_fault] builds
+the faults that the public sources name, so that a test can inject exactly what INSi sends.
+Messages never carry a full matricule (they go through
+[`ins.errors.mask_text`][ins.errors.mask_text]). The classes are documented, and show in
+tracebacks, as `ins.insi.InsiError` and so on: their public home.
 
+```pycon
 >>> fault = known_fault("insi_102")
 >>> fault.subcode, fault.code, fault.soap_code
 ('siram_40', 'insi_102', 'Receiver')
 >>> isinstance(fault, InsiError), isinstance(fault, ValueError)
 (True, False)
+
+```
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ __all__ = [
 
 
 class InsiError(Exception):
-    """Base class of the failures of the INSi teleservice (or of its answer); ``code`` is stable."""
+    """Base class of the failures of the INSi teleservice (or of its answer); `code` is stable."""
 
     code: str = "insi_error"
 
@@ -51,7 +55,7 @@ class InsiError(Exception):
 
 
 class ActionMismatch(InsiError):
-    """A request envelope whose ``wsa:Action`` names the other search than its body holds."""
+    """A request envelope whose `wsa:Action` names the other search than its body holds."""
 
     code = "action_mismatch"
 
@@ -65,10 +69,10 @@ class ForbiddenDeclaration(InsiError):
 class InsiFault(InsiError):
     """A SOAP Fault returned by INSi (HTTP 500).
 
-    ``soap_code`` is ``Sender`` or ``Receiver``; ``subcode`` the ``siram_NN`` value (prefix
-    removed); ``code`` the ``siram:Erreur/@code`` (``insi_102``, ``desir_550``...); ``severity``
-    its ``severite`` exactly as sent (INSi sends ``fatal`` where the schema lists ``fatale``);
-    ``reason`` the SOAP ``Reason`` text and ``detail`` the ``siram:Erreur`` text.
+    `soap_code` is `Sender` or `Receiver`; `subcode` the `siram_NN` value (prefix
+    removed); `code` the `siram:Erreur/@code` (`insi_102`, `desir_550`...); `severity`
+    its `severite` exactly as sent (INSi sends `fatal` where the schema lists `fatale`);
+    `reason` the SOAP `Reason` text and `detail` the `siram:Erreur` text.
     """
 
     def __init__(
@@ -136,8 +140,8 @@ class InsiTimeout(InsiUnavailable):
 class KnownFault(NamedTuple):
     """A fault named by the public sources (ADR 0043, 0058), as INSi sends it.
 
-    ``severity`` is the ``severite`` INSi writes (``fatal``, outside the schema's list, for
-    ``siram_40``), ``lang`` the ``xml:lang`` of its ``Reason`` text (ADR 0058).
+    `severity` is the `severite` INSi writes (`fatal`, outside the schema's list, for
+    `siram_40`), `lang` the `xml:lang` of its `Reason` text (ADR 0058).
     """
 
     subcode: str
@@ -158,12 +162,12 @@ _NOT_AUTHORISED = (
     "ou votre responsable informatique."
 )
 
-#: Faults by ``siram:Erreur/@code``, checked against the faults captured from the INSi test
-#: platform (ADR 0058): ``desir_550`` (``siram_100``, ``severite="erreur"``, ``xml:lang="fr"``)
-#: and ``insi_102`` (``siram_40``, ``severite="fatal"``, ``xml:lang="en"``). The others take the
-#: values of their family: ``desir_500`` and ``DESIR_560`` those of ``desir_550``, ``desir_1020``
-#: those of ``insi_102``. ``DESIR_560`` is published without its subcode: we use ``siram_100``,
-#: the access-refusal family of ``desir_500``/``desir_550`` (ADR 0043).
+#: Faults by `siram:Erreur/@code`, checked against the faults captured from the INSi test
+#: platform (ADR 0058): `desir_550` (`siram_100`, `severite="erreur"`, `xml:lang="fr"`)
+#: and `insi_102` (`siram_40`, `severite="fatal"`, `xml:lang="en"`). The others take the
+#: values of their family: `desir_500` and `DESIR_560` those of `desir_550`, `desir_1020`
+#: those of `insi_102`. `DESIR_560` is published without its subcode: we use `siram_100`,
+#: the access-refusal family of `desir_500`/`desir_550` (ADR 0043).
 KNOWN_FAULTS: dict[str, KnownFault] = {
     "desir_550": KnownFault(
         "siram_100", "Sender", _NOT_AUTHORISED, "Numéro d'autorisation du logiciel inconnu."
@@ -200,8 +204,9 @@ KNOWN_FAULTS: dict[str, KnownFault] = {
 
 
 def known_fault(code: str, /, *, message_id: str | None = None) -> InsiFault:
-    """The :class:`InsiFault` INSi sends for ``code`` (a key of :data:`KNOWN_FAULTS`).
+    """The [`InsiFault`][ins.insi.InsiFault] INSi sends for `code` (a key of `KNOWN_FAULTS`).
 
+    ```pycon
     >>> fault = known_fault("desir_550")
     >>> fault.detail, fault.severity
     ("Numéro d'autorisation du logiciel inconnu.", 'erreur')
@@ -209,6 +214,8 @@ def known_fault(code: str, /, *, message_id: str | None = None) -> InsiFault:
     Traceback (most recent call last):
     ...
     KeyError: "Unknown INSi fault code 'nope': use one of desir_550, desir_500, ..."
+
+    ```
     """
     try:
         known = KNOWN_FAULTS[code]

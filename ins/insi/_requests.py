@@ -1,13 +1,15 @@
 """Requests to the INSi teleservice: the two searches and the verification input.
 
-:class:`TraitsSearch` ("RECSANSVITALE", search by the INS traits) and :class:`VitaleSearch`
-("RECVITALE", search with a carte Vitale: the card lists one or more beneficiaries, the user picks
-one, see :class:`VitaleCard`). A request cannot be built with traits outside the INSi character
-set (docs/domain/traits.md#insi-character-set), as INSi would refuse it: pydantic's
-``ValidationError`` with the type ``invalid_trait``, or :class:`ins.errors.InvalidTrait` from
-:meth:`TraitsSearch.from_traits` and :func:`revalidated`.
-Matricules are masked in every ``repr``.
+[`TraitsSearch`][ins.insi.TraitsSearch] ("RECSANSVITALE", search by the INS traits) and
+[`VitaleSearch`][ins.insi.VitaleSearch] ("RECVITALE", search with a carte Vitale: the card lists
+one or more beneficiaries, the user picks one, see [`VitaleCard`][ins.insi.VitaleCard]). A
+request cannot be built with traits outside the INSi character set
+(docs/domain/traits.md#insi-character-set), as INSi would refuse it: pydantic's `ValidationError`
+with the type `invalid_trait`, or [`ins.errors.InvalidTrait`][ins.InvalidTrait] from
+[`TraitsSearch.from_traits`][ins.insi.TraitsSearch.from_traits] and `revalidated`. Matricules are
+masked in every `repr`.
 
+```pycon
 >>> request = TraitsSearch(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
 >>> request.birth_date, request.birthplace
 ('1975-12-31', None)
@@ -17,6 +19,8 @@ Traceback (most recent call last):
 pydantic_core._pydantic_core.ValidationError: 1 validation error for TraitsSearch
 birth_name
   The birth name is not in INSi form (...): normalise it first. [type=invalid_trait]
+
+```
 """
 
 from __future__ import annotations
@@ -57,9 +61,10 @@ class _Record(Record):
 
 
 class _Request(_Record):
-    """A request validates like any pydantic model: a ``ValidationError`` whose error type is the
-    ``ins`` code (``invalid_trait``...). :meth:`TraitsSearch.from_traits` and the SOAP layer,
-    which build requests from other values, raise :class:`~ins.errors.InvalidTrait` instead."""
+    """A request validates like any pydantic model: a `ValidationError` whose error type is the
+    `ins` code (`invalid_trait`...).
+    [`TraitsSearch.from_traits`][ins.insi.TraitsSearch.from_traits] and the SOAP layer, which
+    build requests from other values, raise [`InvalidTrait`][ins.InvalidTrait] instead."""
 
 
 def _insi_name(value: object, profile: str, label: str) -> str:
@@ -100,7 +105,7 @@ def _insi_sex(value: object) -> Sex:
 class TraitsSearch(_Request):
     """A search by traits ("RECSANSVITALE"), traits already in INSi form.
 
-    ``first_names`` is what goes in ``Prenom``: one first name, or several separated by single
+    `first_names` is what goes in `Prenom`: one first name, or several separated by single
     spaces (the last call of the certification strategy sends the whole list,
     docs/domain/insi.md#certification-search-strategy).
     """
@@ -135,9 +140,9 @@ class TraitsSearch(_Request):
     def from_traits(
         cls, traits: Traits, /, *, first_names: str | None = None, with_birthplace: bool = False
     ) -> TraitsSearch:
-        """The request for ``traits`` (in INSi form), sending ``first_names`` (default: all).
+        """The request for `traits` (in INSi form), sending `first_names` (default: all).
 
-        Raises :class:`~ins.errors.InvalidTrait` when a trait is not in INSi form.
+        Raises [`InvalidTrait`][ins.InvalidTrait] when a trait is not in INSi form.
         """
         try:
             return cls(
@@ -154,9 +159,9 @@ class TraitsSearch(_Request):
 class VitaleSearch(_Request):
     """A search with a carte Vitale ("RECVITALE") for the beneficiary the user picked.
 
-    ``individual_matricule`` is the beneficiary's own NIR ("MatriculeIndividu"),
-    ``holder_matricule`` the card holder's ("MatriculeOD", ouvrant droit); at least one is
-    needed. ``birth_rank`` ("RangNaissance") tells twins apart.
+    `individual_matricule` is the beneficiary's own NIR ("MatriculeIndividu"),
+    `holder_matricule` the card holder's ("MatriculeOD", ouvrant droit); at least one is
+    needed. `birth_rank` ("RangNaissance") tells twins apart.
     """
 
     individual_matricule: Nir | None = None
@@ -193,8 +198,8 @@ _AnyRequest = TypeVar("_AnyRequest", "TraitsSearch", "VitaleSearch")
 
 
 def revalidated(request: _AnyRequest, /) -> _AnyRequest:
-    """``request`` checked again, so that one made with ``model_construct`` (or altered) is
-    refused as INSi would refuse it; raises :class:`~ins.errors.InvalidTrait`."""
+    """`request` checked again, so that one made with `model_construct` (or altered) is
+    refused as INSi would refuse it; raises [`InvalidTrait`][ins.InvalidTrait]."""
     try:
         return type(request).model_validate(dict(request))
     except ValidationError as error:
@@ -230,7 +235,7 @@ class VitaleCard(_Record):
     beneficiaries: tuple[VitaleBeneficiary, ...] = Field(min_length=1)
 
     def search_for(self, index: int, /) -> VitaleSearch:
-        """The request for the beneficiary at ``index`` (0-based), as the user picked it."""
+        """The request for the beneficiary at `index` (0-based), as the user picked it."""
         if not 0 <= index < len(self.beneficiaries):
             raise InvalidTrait(
                 f"The card lists {len(self.beneficiaries)} beneficiaries: index {index} is "

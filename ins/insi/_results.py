@@ -1,16 +1,19 @@
-"""Results of the INSi teleservice, as frozen records (the requests are in ``_requests``).
+"""Results of the INSi teleservice, as frozen records (the requests are in `_requests`).
 
-One result, :class:`InsiResult`: the code (``CodeCR``), the label exactly as returned
-(``LibelleCR``), the :class:`Individual` when one identity was found, and the
-:class:`Anomaly` list. Everything INSi returns is kept verbatim
-(docs/domain/traits.md#storage-of-insi-traits); a returned matricule whose key does not verify, or
-traits not in INSi form, are anomalies and the individual then carries no :class:`~ins.Ins`
-(docs/domain/insi.md#anomalies). Results are built by :func:`ins.insi.make_result`, for the mock and
-the SOAP parser alike.
+One result, [`InsiResult`][ins.insi.InsiResult]: the code (`CodeCR`), the label exactly as returned
+(`LibelleCR`), the [`Individual`][ins.insi.Individual] when one identity was found, and the
+[`Anomaly`][ins.insi.Anomaly] list. Everything INSi returns is kept verbatim
+(docs/domain/traits.md#storage-of-insi-traits); a returned matricule whose key does not verify,
+or traits not in INSi form, are anomalies and the individual then carries no [`Ins`][ins.Ins]
+(docs/domain/insi.md#anomalies). Results are built by
+[`ins.insi.make_result`][ins.insi.make_result], for the mock and the SOAP parser alike.
 
+```pycon
 >>> result = InsiResult(code="01", label=LABELS[InsiCode.NOT_FOUND])
 >>> result.code, result.ins
 (<InsiCode.NOT_FOUND: '01'>, None)
+
+```
 """
 
 from __future__ import annotations
@@ -43,14 +46,14 @@ __all__ = [
 
 
 class InsiCode(CodeEnum):
-    """``CodeCR`` of a search (docs/domain/insi.md#result-codes)."""
+    """`CodeCR` of a search (docs/domain/insi.md#result-codes)."""
 
     OK = "00"
     NOT_FOUND = "01"
     SEVERAL = "02"
 
 
-#: ``LibelleCR`` INSi sends with each code, exact and unaccented (docs/domain/insi.md#result-codes).
+#: `LibelleCR` INSi sends with each code, exact and unaccented (docs/domain/insi.md#result-codes).
 LABELS: dict[InsiCode, str] = {
     InsiCode.OK: "OK",
     InsiCode.NOT_FOUND: "Aucune identite trouvee",
@@ -73,7 +76,7 @@ class AnomalyCode(CodeEnum):
 
 
 class Anomaly(_Record):
-    """One anomaly of a result: ``where`` names the element (``INSACTIF``, ``TIQ/Sexe``...)."""
+    """One anomaly of a result: `where` names the element (`INSACTIF`, `TIQ/Sexe`...)."""
 
     code: AnomalyCode
     where: str
@@ -81,7 +84,7 @@ class Anomaly(_Record):
 
 
 class HistoricIns(_Record):
-    """A matricule as INSi returned it (``INSHISTO``), with its ``Ins`` when it is valid."""
+    """A matricule as INSi returned it (`INSHISTO`), with its `Ins` when it is valid."""
 
     matricule_as_returned: str
     oid_as_returned: str | None
@@ -95,7 +98,7 @@ class HistoricIns(_Record):
 
 
 class ReturnedTraits(_Record):
-    """``TIQ`` exactly as returned (``None``: the element was absent)."""
+    """`TIQ` exactly as returned (`None`: the element was absent)."""
 
     birth_name: str | None = None
     first_name: str | None = None
@@ -106,10 +109,10 @@ class ReturnedTraits(_Record):
 
 
 class Individual(_Record):
-    """``INDIVIDU``: the active INS (``INSACTIF``), its history and the traits (``TIQ``).
+    """`INDIVIDU`: the active INS (`INSACTIF`), its history and the traits (`TIQ`).
 
-    ``ins`` is ``None`` whenever the result lists an anomaly; ``traits`` is ``None`` when the
-    returned traits cannot form :class:`~ins.Traits` (see the anomalies).
+    `ins` is `None` whenever the result lists an anomaly; `traits` is `None` when the
+    returned traits cannot form [`Traits`][ins.Traits] (see the anomalies).
     """
 
     ins: Ins | None
@@ -127,7 +130,7 @@ class Individual(_Record):
 
 
 class InsiResult(_Record):
-    """``RESULTAT`` of a search. ``individual`` is present exactly when ``code`` is ``00``."""
+    """`RESULTAT` of a search. `individual` is present exactly when `code` is `00`."""
 
     code: InsiCode
     label: str
@@ -144,7 +147,7 @@ class InsiResult(_Record):
 
     @property
     def ins(self) -> Ins | None:
-        """The INS found: set only for code ``00`` without any anomaly."""
+        """The INS found: set only for code `00` without any anomaly."""
         return None if self.individual is None else self.individual.ins
 
 
@@ -163,8 +166,8 @@ class VerificationReason(CodeEnum):
 class Verification(_Record):
     """The answer of a verification: OK/KO, why, the underlying result, the new active INS.
 
-    ``new_active`` is set when the stored matricule is now in the history: it replaces the
-    stored one (reason ``replaced``).
+    `new_active` is set when the stored matricule is now in the history: it replaces the
+    stored one (reason `replaced`).
     """
 
     ok: bool

@@ -2,16 +2,17 @@
 docs/domain/insi.md#certification-search-strategy).
 
 With several birth first names: one call per first name in order, then one call with the whole
-list (only with two names or more); stop at the first ``00`` or technical error. On ``02``, the
+list (only with two names or more); stop at the first `00` or technical error. On `02`, the
 same call is repeated with the birthplace when one is known, then the search goes on. The
-outcome is the first ``00``, otherwise the last ``02``, otherwise the last ``01``, with every
+outcome is the first `00`, otherwise the last `02`, otherwise the last `01`, with every
 attempt made [PADOA].
 
 The traits are first normalised to INSi form (docs/domain/traits.md#characters-outside-the-set,
-policy ``reject``): what cannot be sent raises :class:`ins.errors.InsError` before any call. A
-technical error (:class:`ins.insi.InsiError`) propagates, with a note giving the attempts made so
-far.
+policy `reject`): what cannot be sent raises [`ins.errors.InsError`][ins.InsError] before any
+call. A technical error ([`ins.insi.InsiError`][ins.insi.InsiError]) propagates, with a note
+giving the attempts made so far.
 
+```pycon
 >>> from ins.insi.mock import MockInsi
 >>> from ins import Traits
 >>> insi = MockInsi.with_test_identities()
@@ -21,6 +22,8 @@ far.
 ...     print(attempt.request.first_names, attempt.result.code.value)
 OLA 01
 CATARINA 00
+
+```
 """
 
 from __future__ import annotations
@@ -48,7 +51,8 @@ class SearchAttempt(Record):
 
 
 class SearchOutcome(Record):
-    """The outcome of :func:`search_ins`: the retained result and every attempt, in order."""
+    """The outcome of [`search_ins`][ins.insi.search_ins]: the retained result and every attempt,
+    in order."""
 
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
 
@@ -57,12 +61,12 @@ class SearchOutcome(Record):
 
     @property
     def ins(self) -> Ins | None:
-        """The INS found (code ``00`` without anomaly), else ``None``."""
+        """The INS found (code `00` without anomaly), else `None`."""
         return self.result.ins
 
 
 def search_ins(client: SearchClient, traits: Traits, /) -> SearchOutcome:
-    """Search ``traits`` on ``client`` as certification expects (see the module docstring)."""
+    """Search `traits` on `client` as certification expects (see the module docstring)."""
     normalized = normalize_traits(traits).normalized
     names = normalized.first_names.split(" ")
     queries = [*names, normalized.first_names] if len(names) > 1 else names

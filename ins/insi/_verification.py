@@ -1,14 +1,16 @@
 """Verification of a stored INS with INSi, modelled as "search by the traits and compare".
 
 INSi has a verification operation (WS_INS3 in vendor SDKs) whose schema is not public
-(docs/domain/insi.md#verification). Until it is, :func:`verify_by_search` runs the certification
-search (:func:`ins.insi.search_ins`) with the stored traits and compares (ADR 0041):
+(docs/domain/insi.md#verification). Until it is, [`verify_by_search`][ins.insi.verify_by_search]
+runs the certification search ([`ins.insi.search_ins`][ins.insi.search_ins]) with the stored
+traits and compares (ADR 0041):
 
-- ``confirmed`` (OK): the stored matricule comes back as the active one, traits coherent;
-- ``replaced`` (OK): the stored matricule is now in the history; ``new_active`` is the INS that
+- `confirmed` (OK): the stored matricule comes back as the active one, traits coherent;
+- `replaced` (OK): the stored matricule is now in the history; `new_active` is the INS that
   replaces it (the old one goes to the history);
-- ``not_found``, ``several``, ``other_matricule``, ``traits_differ``, ``anomaly`` (KO).
+- `not_found`, `several`, `other_matricule`, `traits_differ`, `anomaly` (KO).
 
+```pycon
 >>> from ins.insi.mock import MockInsi
 >>> from ins import Ins
 >>> from ins import Traits
@@ -17,6 +19,8 @@ search (:func:`ins.insi.search_ins`) with the stored traits and compares (ADR 00
 >>> answer = insi.verify(Ins("275126322074974", "1.2.250.1.213.1.4.8"), traits)
 >>> answer.ok, answer.reason.value
 (True, 'confirmed')
+
+```
 """
 
 from __future__ import annotations
@@ -31,12 +35,12 @@ __all__ = ["verification_from_result", "verify_by_search"]
 
 
 def verify_by_search(client: SearchClient, ins: Ins, traits: Traits, /) -> Verification:
-    """Verify ``ins`` against ``traits`` with searches by traits on ``client``."""
+    """Verify `ins` against `traits` with searches by traits on `client`."""
     return verification_from_result(ins, traits, search_ins(client, traits).result)
 
 
 def verification_from_result(ins: Ins, traits: Traits, result: InsiResult, /) -> Verification:
-    """Compare the outcome of a search by ``traits`` with the stored ``ins``."""
+    """Compare the outcome of a search by `traits` with the stored `ins`."""
     if result.code is InsiCode.NOT_FOUND:
         return Verification(ok=False, reason=VerificationReason.NOT_FOUND, result=result)
     if result.code is InsiCode.SEVERAL:

@@ -1,17 +1,19 @@
-"""Build an :class:`~ins.insi.InsiResult` from the values INSi sent, finding anomalies.
+"""Build an [`InsiResult`][ins.insi.InsiResult] from the values INSi sent, finding anomalies.
 
-The mock and the SOAP parser both go through :func:`make_result`, so that a result is the same
-whether it was computed in memory or read from XML. Every value is kept verbatim
-(docs/domain/traits.md#storage-of-insi-traits); what cannot become an :class:`~ins.Ins` or
-:class:`~ins.Traits` is listed as an :class:`~ins.insi.Anomaly` (docs/domain/insi.md#anomalies):
+The mock and the SOAP parser both go through [`make_result`][ins.insi.make_result], so that a result
+is the same whether it was computed in memory or read from XML. Every value is kept verbatim
+(docs/domain/traits.md#storage-of-insi-traits); what cannot become an [`Ins`][ins.Ins] or
+[`Traits`][ins.Traits] is listed as an [`Anomaly`][ins.insi.Anomaly]
+(docs/domain/insi.md#anomalies):
 
-- ``key_mismatch``: the key (``Cle``) does not verify;
-- ``invalid_matricule``: the number is not a NIR/NIA at the ``standard`` level, or has no key;
-- ``unknown_oid``: the OID is missing, unknown, or a legacy INS-C one;
-- ``trait_not_insi_form`` / ``missing_trait``: a ``TIQ`` value is not in INSi form, or absent.
+- `key_mismatch`: the key (`Cle`) does not verify;
+- `invalid_matricule`: the number is not a NIR/NIA at the `standard` level, or has no key;
+- `unknown_oid`: the OID is missing, unknown, or a legacy INS-C one;
+- `trait_not_insi_form` / `missing_trait`: a `TIQ` value is not in INSi form, or absent.
 
-Any anomaly leaves the individual without ``ins`` (a failed retrieval, never stored as an INS).
+Any anomaly leaves the individual without `ins` (a failed retrieval, never stored as an INS).
 
+```pycon
 >>> result = make_result(
 ...     "00",
 ...     active=WireIns("1810363220456", "60", "1.2.250.1.213.1.4.8"),
@@ -20,6 +22,8 @@ Any anomaly leaves the individual without ``ins`` (a failed retrieval, never sto
 ... )
 >>> result.ins is None, [anomaly.code.value for anomaly in result.anomalies]
 (True, ['key_mismatch'])
+
+```
 """
 
 from __future__ import annotations
@@ -52,7 +56,7 @@ __all__ = ["WireIns", "make_result"]
 
 
 class WireIns(NamedTuple):
-    """An ``INSACTIF``/``INSHISTO`` element as sent: 13-char number, key, OID, dates."""
+    """An `INSACTIF`/`INSHISTO` element as sent: 13-char number, key, OID, dates."""
 
     number: str
     key: str | None
@@ -73,10 +77,10 @@ def make_result(
     history: Sequence[WireIns] = (),
     tiq: ReturnedTraits | None = None,
 ) -> InsiResult:
-    """The result for these wire values; ``label`` defaults to the official one for ``code``.
+    """The result for these wire values; `label` defaults to the official one for `code`.
 
-    Raises :class:`~ins.insi.InsiError` when the values cannot form a result at all (an
-    unknown code, ``00`` without ``INSACTIF`` or ``TIQ``, an individual with another code).
+    Raises [`InsiError`][ins.insi.InsiError] when the values cannot form a result at all (an
+    unknown code, `00` without `INSACTIF` or `TIQ`, an individual with another code).
     """
     try:
         insi_code = InsiCode(code)

@@ -1,6 +1,6 @@
-"""Deprecated: the HTTP transport is :class:`ins.insi.soap.HttpTransport`.
+"""Deprecated: the HTTP transport is [`ins.insi.soap.HttpTransport`][ins.insi.soap.HttpTransport].
 
-``from ins.insi.http import HttpTransport`` still works and warns (DeprecationWarning); it will
+`from ins.insi.http import HttpTransport` still works and warns (DeprecationWarning); it will
 be removed in a later release.
 """
 

@@ -1,10 +1,11 @@
 """Interop outputs of a qualified identity: FHIR (FR Core), HL7 v2 PID, datamatrix, MSSanté.
 
-Each output refuses a non-qualified identity with :class:`~ins.errors.NotQualified` (ADR 0050),
-except :func:`to_hl7v2_pid`, which exports any identity and writes the INS only for QUAL
-(ADR 0051, 0056); no road leads from plain values to an exported INS (ADR 0057). The FHIR
-output conforms to FR Core 2.2.0 (ADR 0055), the PID to IHE PAM France 2.11. The code maps of
-each format live in :mod:`ins.interop.codes` (ADR 0053). See docs/interop.md.
+Each output refuses a non-qualified identity with [`NotQualified`][ins.NotQualified] (ADR 0050),
+except [`to_hl7v2_pid`][ins.interop.to_hl7v2_pid], which exports any identity and writes the INS
+only for QUAL (ADR 0051, 0056); no road leads from plain values to an exported INS (ADR 0057).
+The FHIR output conforms to FR Core 2.2.0 (ADR 0055), the PID to IHE PAM France 2.11. The code
+maps of each format live in [`ins.interop.codes`][ins.interop.codes] (ADR 0053). See
+docs/interop.md.
 """
 
 from __future__ import annotations

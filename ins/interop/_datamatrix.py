@@ -5,7 +5,7 @@ five traits, so that a reader can import them without typing (docs/domain/export
 [HCD]). Rendering the two-dimensional symbol is out of scope: this module builds and reads its text
 content.
 
-Layout: a 26-character header (``IS``, the version ``01``, 22 zeros), then the fields, each
+Layout: a 26-character header (`IS`, the version `01`, 22 zeros), then the fields, each
 introduced by its two-character tag. We write them in the order of the table; a reader takes
 them in any order, as the tags identify them (ADR 0059):
 
@@ -16,23 +16,26 @@ S1    matricule (NIR or NIA)    15          no
 S2    OID of the INS            19 to 20    no
 S3    birth first names (list)  1 to 100    no
 S4    birth name                1 to 100    no
-S5    sex (``M`` / ``F``)       1           no
-S6    birth date ``DD-MM-YYYY`` 10          no
+S5    sex (`M` / `F`)       1           no
+S6    birth date `DD-MM-YYYY` 10          no
 S7    birthplace (COG code)     5           yes
 ====  ========================  ==========  ==========
 
 A variable-length field shorter than its maximum, and not the last field, ends with the group
-separator GS (``0x1D``). The example of docs/domain/exports.md#ins-datamatrix, the test person ADRUN
-Zoé (``<GS>`` shown for the separator):
+separator GS (`0x1D`). The example of docs/domain/exports.md#ins-datamatrix, the test person ADRUN
+Zoé (`<GS>` shown for the separator):
 
+```pycon
 >>> text = ("IS010000000000000000000000S1275126322074974S21.2.250.1.213.1.4.8<GS>S3ZOE<GS>"
 ...         "S4ADRUN<GS>S5FS631-12-1975S763220").replace("<GS>", GS)
 >>> content = decode_payload(text)
 >>> content.birth_name, content.birth_date
 ('ADRUN', datetime.date(1975, 12, 31))
 
-:func:`datamatrix_payload` writes it from a qualified identity; the INS is never written from plain
-values (ADR 0057).
+```
+
+[`datamatrix_payload`][ins.interop.datamatrix_payload] writes it from a qualified identity; the INS
+is never written from plain values (ADR 0057).
 """
 
 from __future__ import annotations
@@ -62,7 +65,7 @@ GS = "\x1d"
 """The group separator that ends a variable-length field shorter than its maximum."""
 
 HEADER = "IS01" + "0" * 22
-"""Marker ``IS``, format version ``01`` and 22 reserved zeros."""
+"""Marker `IS`, format version `01` and 22 reserved zeros."""
 
 _NAME_MAX = 100
 _OID_MAX = 20
@@ -101,7 +104,7 @@ def _variable(tag: str, value: str, maximum: int) -> str:
 def encode_payload(values: QualifiedValues, /) -> str:
     """The payload of a qualified identity's values, fields in the order S1 to S7.
 
-    ``values`` is the proof that the identity is qualified (ADR 0057): its INS, OID and
+    `values` is the proof that the identity is qualified (ADR 0057): its INS, OID and
     birthplace were checked when the identity was made, and the strict traits of a qualified
     identity are in the INSi form, 1 to 100 characters (the traits INSi returned). Only the sex
     is narrower here: M or F.
@@ -141,7 +144,7 @@ _REQUIRED = ("S1", "S2", "S3", "S4", "S5", "S6")
 
 
 def _take(text: str, start: int, tag: str) -> tuple[str, int]:
-    """Read field ``tag``, whose value starts at ``start``: its value and the position after it.
+    """Read field `tag`, whose value starts at `start`: its value and the position after it.
 
     A variable-length field ends at the group separator, or at its maximum length, or at the
     end of the payload when it is the last field (no separator after the last field).
@@ -166,17 +169,20 @@ def _take(text: str, start: int, tag: str) -> tuple[str, int]:
 
 
 def decode_payload(text: str, /) -> DatamatrixContent:
-    """Read a payload produced by a datamatrix reader (the reverse of :func:`encode_payload`).
+    """Read a payload produced by a datamatrix reader (the reverse of `encode_payload`).
 
-    The fields may come in any order, each once, ``S1`` to ``S6`` required and ``S7`` optional
-    (ADR 0059). The values come back as written: check the INS with ``ins.Ins`` and the traits
+    The fields may come in any order, each once, `S1` to `S6` required and `S7` optional
+    (ADR 0059). The values come back as written: check the INS with `ins.Ins` and the traits
     with the normalisation functions before using them. Malformed input raises
-    ``InvalidFormat``.
+    `InvalidFormat`.
 
+    ```pycon
     >>> decode_payload("IS01")
     Traceback (most recent call last):
     ...
     ins.errors.InvalidFormat: A datamatrix INS payload starts with the header IS01 and 22 zeros.
+
+    ```
     """
     if not isinstance(text, str) or len(text) > 400:
         raise InvalidFormat("A datamatrix INS payload is text of at most 400 characters.")
@@ -217,6 +223,6 @@ def decode_payload(text: str, /) -> DatamatrixContent:
 
 
 def datamatrix_payload(identity: Identity, /) -> str:
-    """The datamatrix text of a qualified identity; ``NotQualified`` otherwise
+    """The datamatrix text of a qualified identity; `NotQualified` otherwise
     (docs/domain/exports.md#ins-datamatrix)."""
     return encode_payload(qualified_values(identity))

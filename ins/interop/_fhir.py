@@ -1,32 +1,35 @@
 """FHIR R4 JSON for a qualified identity, following FR Core 2.2.0's INS patient profile.
 
-FR Core (Interop'Santé ``hl7.fhir.fr.core``, profile ``fr-core-patient-ins``) slices
-``Patient.identifier`` by INS kind; each slice fixes the ``system`` and the ``type`` code, and
-every INS is ``official`` (ADR 0055). The facts of the profile live in
-:mod:`ins.interop._fr_core`, the one place to change for another FR Core version:
+FR Core (Interop'Santé `hl7.fhir.fr.core`, profile `fr-core-patient-ins`) slices
+`Patient.identifier` by INS kind; each slice fixes the `system` and the `type` code, and
+every INS is `official` (ADR 0055). The facts of the profile live in
+`ins.interop._fr_core`, the one place to change for another FR Core version:
 
 ==============  ===========================  ================  ==========
 slice           system                       type code         use
 ==============  ===========================  ================  ==========
-INS-NIR         urn:oid:1.2.250.1.213.1.4.8  ``INS-NIR``       official
-INS-NIA         urn:oid:1.2.250.1.213.1.4.9  ``INS-NIA``       official
-INS-NIR-TEST    urn:oid:...1.4.10            ``INS-NIR-TEST``  official
-INS-NIR-DEMO    urn:oid:...1.4.11            ``INS-NIR-DEMO``  official
+INS-NIR         urn:oid:1.2.250.1.213.1.4.8  `INS-NIR`       official
+INS-NIA         urn:oid:1.2.250.1.213.1.4.9  `INS-NIA`       official
+INS-NIR-TEST    urn:oid:...1.4.10            `INS-NIR-TEST`  official
+INS-NIR-DEMO    urn:oid:...1.4.11            `INS-NIR-DEMO`  official
 ==============  ===========================  ================  ==========
 
-The profile also requires the official name with exactly one ``given`` (the first birth first
-name) and the birth first-name list extension, ``gender``, ``birthDate``, the birthplace with its
-INSEE (COG) code; we add the identity-reliability extension (status ``VALI`` of FR Core 2.2.0's
+The profile also requires the official name with exactly one `given` (the first birth first
+name) and the birth first-name list extension, `gender`, `birthDate`, the birthplace with its
+INSEE (COG) code; we add the identity-reliability extension (status `VALI` of FR Core 2.2.0's
 table 0445, collection method and date, validation mode and date) and one more reliability
 extension per RNIV attribute. The INS is exported only from a **qualified** identity (ADR 0050).
 
-The builders take :class:`~ins.interop._source.QualifiedValues`, the proof that the identity is
+The builders take `QualifiedValues`, the proof that the identity is
 qualified, never plain values (ADR 0057):
 
+```pycon
 >>> to_fhir_identifier({"matricule": "279035121518989"})
 Traceback (most recent call last):
 ...
 ins.errors.NotQualified: Only an Identity can share an INS...
+
+```
 """
 
 from __future__ import annotations
@@ -128,7 +131,7 @@ def _local_identifier(value: str, system: str) -> dict[str, Any]:
 def build_patient(
     values: QualifiedValues, /, *, local_id: str | None = None, local_system: str | None = None
 ) -> dict[str, Any]:
-    """The FR Core INS ``Patient`` for the values of a qualified identity."""
+    """The FR Core INS `Patient` for the values of a qualified identity."""
     values = proof(values)
     extensions = _reliability(values)
     if values.birthplace is not None:
@@ -161,9 +164,9 @@ def build_patient(
 
 
 def to_fhir_identifier(identity: Identity, /) -> dict[str, Any]:
-    """The FR Core INS ``Identifier`` of a qualified identity; ``NotQualified`` otherwise.
+    """The FR Core INS `Identifier` of a qualified identity; `NotQualified` otherwise.
 
-    ``use`` is ``official`` for every kind of INS, the NIA included (FR Core 2.2.0).
+    `use` is `official` for every kind of INS, the NIA included (FR Core 2.2.0).
     """
     return build_identifier(qualified_values(identity))
 
@@ -171,11 +174,11 @@ def to_fhir_identifier(identity: Identity, /) -> dict[str, Any]:
 def to_fhir_patient(
     identity: Identity, /, *, local_id: str | None = None, local_system: str | None = None
 ) -> dict[str, Any]:
-    """An FR Core 2.2.0 INS ``Patient`` (R4 JSON as a dict) of a qualified identity.
+    """An FR Core 2.2.0 INS `Patient` (R4 JSON as a dict) of a qualified identity.
 
-    Raises ``NotQualified`` unless the status is QUAL. The birthplace extension, required by
+    Raises `NotQualified` unless the status is QUAL. The birthplace extension, required by
     the profile, is left out when the identity has no birthplace (INSi did not return one).
-    ``local_id`` and ``local_system`` add the local patient identifier (IPP, FR Core slice
-    ``PI``: ``use`` ``usual``); give both or neither.
+    `local_id` and `local_system` add the local patient identifier (IPP, FR Core slice
+    `PI`: `use` `usual`); give both or neither.
     """
     return build_patient(qualified_values(identity), local_id=local_id, local_system=local_system)

@@ -1,29 +1,32 @@
 """FR Core 2.2.0: every fact of the profile that our FHIR output relies on, in one place.
 
-We target one named FR Core version, the current release ``hl7.fhir.fr.core#2.2.0`` (FHIR 4.0.1,
+We target one named FR Core version, the current release `hl7.fhir.fr.core#2.2.0` (FHIR 4.0.1,
 published 2026-03-25; ADR 0055). The URLs, slices, codes, value sets and sub-extension names
 below are read from its StructureDefinitions, which the test suite keeps a copy of
-(``tests/conformance/fr-core/``) and checks these facts against: moving to the next FR Core
+(`tests/conformance/fr-core/`) and checks these facts against: moving to the next FR Core
 version is a change of this module, and the suite says what else changed.
 
 What 2.2.0 says, and where it differs from the sources of the next version:
 
-- ``identityStatus`` is bound (extensible) to ``fr-core-vs-identity-reliability``, the IHE PAM
-  France table 0445 (``fr-core-cs-v2-0445``): it has no RECUP nor QUAL, and its invariants
-  ``fr-core-1``/``fr-core-2`` read ``VALI`` as "an INS identifier is present". A qualified
-  identity is written ``VALI``, as in PID-32.
-- The reliability extension has no ``comment`` sub-extension: the RNIV attributes (``HOMA``,
-  ``HOMD``) are codes of the same table, written as the ``identityStatus`` of one more
+- `identityStatus` is bound (extensible) to `fr-core-vs-identity-reliability`, the IHE PAM
+  France table 0445 (`fr-core-cs-v2-0445`): it has no RECUP nor QUAL, and its invariants
+  `fr-core-1`/`fr-core-2` read `VALI` as "an INS identifier is present". A qualified
+  identity is written `VALI`, as in PID-32.
+- The reliability extension has no `comment` sub-extension: the RNIV attributes (`HOMA`,
+  `HOMD`) are codes of the same table, written as the `identityStatus` of one more
   reliability extension each, after the first one, which carries the status and the evidence.
-- ``Patient.identifier:INS-NIA.use`` is bound (required) to ``official | old``: every INS is
-  written ``official``.
-- ``validationMode`` of the INS profile is bound (required) to ``PA``, ``CN``, ``AN``, ``LE``;
-  ``methodCollection`` to ``SM``, ``CV``, ``INSI``, ``CB``, ``RFID`` (no Appli carte Vitale).
+- `Patient.identifier:INS-NIA.use` is bound (required) to `official | old`: every INS is
+  written `official`.
+- `validationMode` of the INS profile is bound (required) to `PA`, `CN`, `AN`, `LE`;
+  `methodCollection` to `SM`, `CV`, `INSI`, `CB`, `RFID` (no Appli carte Vitale).
 
+```pycon
 >>> PATIENT_INS_PROFILE
 'https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient-ins|2.2.0'
 >>> IDENTITY_STATUS_CODE, IDENTIFIER_USE[Oid.NIA]
 ('VALI', 'official')
+
+```
 """
 
 from __future__ import annotations
@@ -69,14 +72,14 @@ _SD = f"{CANONICAL}/StructureDefinition"
 _CS = f"{CANONICAL}/CodeSystem"
 
 PATIENT_INS_PROFILE = f"{_SD}/fr-core-patient-ins|{VERSION}"
-"""``meta.profile``: the versioned canonical of the slice ``fr-ins-canonical``."""
+"""`meta.profile`: the versioned canonical of the slice `fr-ins-canonical`."""
 
 IDENTITY_RELIABILITY = f"{_SD}/fr-core-identity-reliability"
 BIRTH_LIST_GIVEN_NAME = f"{_SD}/fr-core-patient-birth-list-given-name"
 INSEE_CODE = f"{_SD}/fr-core-address-insee-code"
 BIRTH_PLACE = "http://hl7.org/fhir/StructureDefinition/patient-birthPlace"
 COMMUNE_SYSTEM = "https://mos.esante.gouv.fr/NOS/TRE_R13-CommuneOM/FHIR/TRE-R13-CommuneOM"
-"""The code system of ``fr-core-vs-insee-code``, bound (required) to the INSEE code extension."""
+"""The code system of `fr-core-vs-insee-code`, bound (required) to the INSEE code extension."""
 
 PART = MappingProxyType(
     {
@@ -87,11 +90,11 @@ PART = MappingProxyType(
         "mode": "validationMode",
     }
 )
-"""The sub-extensions of ``fr-core-identity-reliability`` we write, by what they carry."""
+"""The sub-extensions of `fr-core-identity-reliability` we write, by what they carry."""
 
 IDENTITY_STATUS_SYSTEM = f"{_CS}/fr-core-cs-v2-0445"
 IDENTITY_STATUS_CODE = "VALI"
-"""The ``identityStatus`` of a qualified identity (the only one that is exported)."""
+"""The `identityStatus` of a qualified identity (the only one that is exported)."""
 IDENTITY_STATUS_DISPLAY = "Identité validée"
 ATTRIBUTE_DISPLAY = MappingProxyType(
     {
@@ -101,7 +104,7 @@ ATTRIBUTE_DISPLAY = MappingProxyType(
         "FICT": "Identité fictive (Attribut d’identité « fictive »)",
     }
 )
-"""The RNIV attributes, codes of the same table as the status (``fr-core-cs-v2-0445``)."""
+"""The RNIV attributes, codes of the same table as the status (`fr-core-cs-v2-0445`)."""
 
 IDENTIFIER_TYPE_SYSTEM = f"{_CS}/fr-core-cs-v2-0203"
 IDENTIFIER_TYPE = MappingProxyType(
@@ -112,10 +115,10 @@ IDENTIFIER_TYPE = MappingProxyType(
         Oid.NIR_DEMO: "INS-NIR-DEMO",
     }
 )
-"""The ``Patient.identifier`` slice (and its ``type`` code) of each INS kind."""
+"""The `Patient.identifier` slice (and its `type` code) of each INS kind."""
 IDENTIFIER_USE = MappingProxyType(dict.fromkeys(Oid, "official"))
-"""``official`` for every INS kind: INS-NIR and INS-NIA are bound to ``official | old``, the test
-and demo slices fixed to ``official``; ``old`` is a former matricule, which we never export."""
+"""`official` for every INS kind: INS-NIR and INS-NIA are bound to `official | old`, the test
+and demo slices fixed to `official`; `old` is a former matricule, which we never export."""
 
 LOCAL_IDENTIFIER_TYPE = MappingProxyType(
     {
@@ -124,9 +127,9 @@ LOCAL_IDENTIFIER_TYPE = MappingProxyType(
         "display": "Patient internal identifier",
     }
 )
-"""The pattern of the ``PI`` slice (local patient identifier, IPP), display included."""
+"""The pattern of the `PI` slice (local patient identifier, IPP), display included."""
 LOCAL_IDENTIFIER_USE = "usual"
-"""Bound (required) to ``identifier-use`` without ``official``."""
+"""Bound (required) to `identifier-use` without `official`."""
 
 METHOD_COLLECTION_SYSTEM = f"{_CS}/fr-core-cs-method-collection"
 METHOD_COLLECTION = MappingProxyType(
@@ -138,7 +141,7 @@ METHOD_COLLECTION = MappingProxyType(
         MethodCollection.RFID: "RFID",
     }
 )
-"""``methodCollection`` codes; 2.2.0 has none for the Appli carte Vitale (left out)."""
+"""`methodCollection` codes; 2.2.0 has none for the Appli carte Vitale (left out)."""
 
 VALIDATION_MODE_SYSTEM = f"{_CS}/fr-core-cs-mode-validation-identity"
 VALIDATION_MODE = MappingProxyType(
@@ -151,8 +154,8 @@ VALIDATION_MODE = MappingProxyType(
         IdentityDocument.PARENTS_FAMILY_RECORD: "LE",
     }
 )
-"""``validationMode`` of each document in ``fr-core-vs-mode-validation-identity-ins`` (required):
-the other high-trust documents have no code there, and only ``validationDate`` is written."""
+"""`validationMode` of each document in `fr-core-vs-mode-validation-identity-ins` (required):
+the other high-trust documents have no code there, and only `validationDate` is written."""
 VALIDATION_MODE_DISPLAY = MappingProxyType(
     {
         "PA": "Passeport",
@@ -163,4 +166,4 @@ VALIDATION_MODE_DISPLAY = MappingProxyType(
 )
 
 GENDER = MappingProxyType({"M": "male", "F": "female", "I": "unknown"})
-"""``fr-core-vs-patient-gender``: male | female | unknown (an indeterminate sex)."""
+"""`fr-core-vs-patient-gender`: male | female | unknown (an indeterminate sex)."""

@@ -4,22 +4,23 @@ PAM France carries the INS only for a qualified identity, and its table 0445 has
 QUAL (docs/domain/exports.md#hl7-v2-pam-france, [PAM], [ANS-HL7]). So:
 
 - PID-3 gets the local patient identifier (IPP) as its first repetition,
-  ``<id>^^^<authority>^PI`` (PAM requires the assigning authority, CX.4), then the INS repetition
-  ``<matricule>^^^ASIP-SANTE-INS-NIR&<OID>&ISO^INS`` (NIA: ``ASIP-SANTE-INS-NIA``) **only when the
+  `<id>^^^<authority>^PI` (PAM requires the assigning authority, CX.4), then the INS repetition
+  `<matricule>^^^ASIP-SANTE-INS-NIR&<OID>&ISO^INS` (NIA: `ASIP-SANTE-INS-NIA`) **only when the
   status is QUAL**; PID-3 is required, so a segment without the IPP exists only for QUAL;
-- PID-5 gets the birth name (name type ``L``) with the first birth first name in component 2 and
-  the whole list in component 3, then, when known, the used name (name type ``D``);
-- PID-7 the birth date ``YYYYMMDD``, PID-8 the sex (``U`` for an indeterminate sex);
-- PID-11 the birthplace as an address of type ``BDL`` whose component 9 is the COG code;
-- PID-32 the status mapped by :data:`~ins.interop.codes.PID32_STATUS` (QUAL -> ``VALI``, VALI ->
-  ``VALI``, RECUP -> ``PROV``, PROV -> ``PROV``), then one repetition per attribute.
+- PID-5 gets the birth name (name type `L`) with the first birth first name in component 2 and
+  the whole list in component 3, then, when known, the used name (name type `D`);
+- PID-7 the birth date `YYYYMMDD`, PID-8 the sex (`U` for an indeterminate sex);
+- PID-11 the birthplace as an address of type `BDL` whose component 9 is the COG code;
+- PID-32 the status mapped by `PID32_STATUS` (QUAL -> `VALI`, VALI ->
+  `VALI`, RECUP -> `PROV`, PROV -> `PROV`), then one repetition per attribute.
 
 When an identity falls from QUAL, PAM sends an A47 message that removes the INS; building
-messages is outside this library. Values are escaped (``|^~\\&`` and line breaks).
+messages is outside this library. Values are escaped (`|^~\\&` and line breaks).
 
 The INS comes only from the proof that the identity is qualified (ADR 0057); a PID of plain
 values carries none:
 
+```pycon
 >>> from datetime import date
 >>> from ins import IdentityStatus
 >>> values = PidValues(birth_name="ADRUN", first_names="ZOE", sex="F",
@@ -27,6 +28,8 @@ values carries none:
 ...                    status=IdentityStatus.VALI)
 >>> build_pid(values, local_id="000003", local_authority="CHU-X")
 'PID|1||000003^^^CHU-X^PI||ADRUN^ZOE^ZOE^^^^L||19751231|F|||^^^^^^BDL^^63220|||||||||||||||||||||VALI'
+
+```
 """
 
 from __future__ import annotations
@@ -58,12 +61,15 @@ _NAMESPACE_MAX = 20
 
 
 def escape(text: str, /) -> str:
-    r"""Escape the HL7 v2 delimiters of the default encoding characters ``|^~\&``.
+    r"""Escape the HL7 v2 delimiters of the default encoding characters `|^~\&`.
 
+    ```pycon
     >>> print(escape("O'NEIL & FILS|1"))
     O'NEIL \T\ FILS\F\1
     >>> print(escape("A\\B^C"))
     A\E\B\S\C
+
+    ```
     """
     if not isinstance(text, str):
         raise TypeError(f"escape() takes the text of an HL7 v2 value, not {shown(text)}.")
@@ -83,10 +89,10 @@ def build_pid(
     local_id: str | None = None,
     local_authority: str | None = None,
 ) -> str:
-    """Assemble the PID segment of ``values`` (see :func:`~ins.interop._source.pid_values`).
+    """Assemble the PID segment of `values` (see `pid_values`).
 
-    The INS goes in PID-3 only from ``values.qualified``, the proof that the identity is
-    qualified (ADR 0057). ``local_id`` needs its ``local_authority``: PAM France requires the
+    The INS goes in PID-3 only from `values.qualified`, the proof that the identity is
+    qualified (ADR 0057). `local_id` needs its `local_authority`: PAM France requires the
     assigning authority (CX.4) of every PID-3 identifier.
     """
     fields = [""] * (_PID_FIELDS + 1)
@@ -150,8 +156,8 @@ def to_hl7v2_pid(
 ) -> str:
     """The PID segment of any identity; the INS goes in PID-3 only when the status is QUAL.
 
-    ``local_id`` and ``local_authority`` add the local patient identifier (IPP) as the first
-    PID-3 repetition; give both (``InvalidFormat`` otherwise: PAM France requires the assigning
+    `local_id` and `local_authority` add the local patient identifier (IPP) as the first
+    PID-3 repetition; give both (`InvalidFormat` otherwise: PAM France requires the assigning
     authority, of at most 20 characters, and the identifier, of at most 128). PID-3 is required:
     without the IPP, only a qualified identity (its INS) makes a segment. The segment is
     returned without its terminating carriage return (ADR 0056).

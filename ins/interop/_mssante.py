@@ -1,17 +1,20 @@
 """The Mon espace santé secure-messaging address of a patient ("messagerie citoyenne MSSanté").
 
-Every person with an INS has a mailbox ``<matricule>@patient.mssante.fr``, where the matricule is
+Every person with an INS has a mailbox `<matricule>@patient.mssante.fr`, where the matricule is
 the 15-character NIR or NIA of the INS. Writing to it references health data with the INS, so it
 is allowed only from a **qualified** identity (docs/domain/exports.md#mssante-patient-mailbox,
 [CISIS]; ADR 0050).
 
-The address is built from :class:`~ins.interop._source.QualifiedValues`, the proof that the
+The address is built from `QualifiedValues`, the proof that the
 identity is qualified, never from a plain matricule (ADR 0057):
 
+```pycon
 >>> mssante_address("279035121518989")
 Traceback (most recent call last):
 ...
 ins.errors.NotQualified: Only an Identity can share an INS...
+
+```
 """
 
 from __future__ import annotations
@@ -35,5 +38,5 @@ def build_address(values: QualifiedValues, /) -> str:
 
 
 def mssante_address(identity: Identity, /) -> str:
-    """The MSSanté mailbox of a qualified identity; ``NotQualified`` otherwise."""
+    """The MSSanté mailbox of a qualified identity; `NotQualified` otherwise."""
     return build_address(qualified_values(identity))

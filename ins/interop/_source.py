@@ -1,10 +1,10 @@
-"""What the exports read from an :class:`~ins.Identity`, in one place.
+"""What the exports read from an [`Identity`][ins.Identity], in one place.
 
-Every export goes through here. :class:`QualifiedValues` is the proof that an identity is
-qualified: it can only be made from a QUAL identity (``NotQualified`` otherwise, through the single
-enforcement function of :mod:`ins._identity`), and every helper that writes an INS takes one, so
-no road leads from plain values to an exported INS (ADR 0057). :func:`pid_values` reads any
-identity and carries the INS only as the ``QualifiedValues`` of a QUAL identity. The
+Every export goes through here. `QualifiedValues` is the proof that an identity is
+qualified: it can only be made from a QUAL identity (`NotQualified` otherwise, through the single
+enforcement function of `ins._identity`), and every helper that writes an INS takes one, so
+no road leads from plain values to an exported INS (ADR 0057). `pid_values` reads any
+identity and carries the INS only as the `QualifiedValues` of a QUAL identity. The
 evidence (how the identity was collected, which document validated it and when) is read from the
 event log (docs/domain/status.md#event-log), never guessed.
 """
@@ -45,8 +45,11 @@ _SHOWN_MAX = 8
 def shown(value: object, /) -> str:
     """How an export's error message shows a refused value, never a matricule.
 
+    ```pycon
     >>> shown("X"), shown("275126322074974"), shown(None), shown({})
     ("'X'", 'a value of 15 characters', 'None', 'a dict')
+
+    ```
     """
     if isinstance(value, str) and len(value) > _SHOWN_MAX:
         return f"a value of {len(value)} characters"
@@ -88,9 +91,9 @@ class QualifiedValues:
     """The values of a qualified identity that may be shared (the INS and its traits).
 
     The proof that the identity is qualified: the only way to make one is from an
-    :class:`~ins.Identity` whose status is QUAL (``NotQualified`` otherwise), so a helper that
-    takes ``QualifiedValues`` cannot write the INS of anything else. There are no other
-    constructor arguments, and :func:`dataclasses.replace` cannot forge one (ADR 0057).
+    [`Identity`][ins.Identity] whose status is QUAL (`NotQualified` otherwise), so a helper that
+    takes `QualifiedValues` cannot write the INS of anything else. There are no other
+    constructor arguments, and `dataclasses.replace` cannot forge one (ADR 0057).
     """
 
     ins: Ins
@@ -144,8 +147,8 @@ class QualifiedValues:
 class PidValues:
     """The values a PID segment needs; the INS comes only with the proof of a qualified identity.
 
-    ``qualified`` is the :class:`QualifiedValues` of the identity when its status is QUAL, else
-    ``None``: the segment builder reads the matricule and OID from there and nowhere else.
+    `qualified` is the `QualifiedValues` of the identity when its status is QUAL, else
+    `None`: the segment builder reads the matricule and OID from there and nowhere else.
     """
 
     birth_name: str
@@ -172,8 +175,8 @@ def _attribute_codes(identity: Identity) -> tuple[str, ...]:
 def evidence(identity: Identity, /) -> Evidence:
     """How the identity was collected (from the event log) and validated (its document check).
 
-    The latest successful INSi retrieval gives the method ``INSI`` and its date, a collection
-    through the Appli carte Vitale the method ``AV`` (docs/domain/status.md#transitions). The
+    The latest successful INSi retrieval gives the method `INSI` and its date, a collection
+    through the Appli carte Vitale the method `AV` (docs/domain/status.md#transitions). The
     validating document and its date are those of the identity's current document check.
     """
     method: MethodCollection | None = None
@@ -193,7 +196,7 @@ def evidence(identity: Identity, /) -> Evidence:
 
 
 def proof(values: object, /) -> QualifiedValues:
-    """``values`` when it is the proof that an identity is qualified, else ``NotQualified``.
+    """`values` when it is the proof that an identity is qualified, else `NotQualified`.
 
     Every builder that writes an INS calls it first, so that plain values (a matricule, a dict)
     never reach an export even through a private helper.
@@ -207,12 +210,12 @@ def proof(values: object, /) -> QualifiedValues:
 
 
 def qualified_values(identity: Identity, /) -> QualifiedValues:
-    """The shareable values of ``identity``; ``NotQualified`` unless its status is QUAL."""
+    """The shareable values of `identity`; `NotQualified` unless its status is QUAL."""
     return QualifiedValues(identity)
 
 
 def pid_values(identity: Identity, /) -> PidValues:
-    """The PID values of any identity: the INS (its :class:`QualifiedValues`) only when QUAL."""
+    """The PID values of any identity: the INS (its `QualifiedValues`) only when QUAL."""
     if not isinstance(identity, Identity):
         raise TypeError(f"A PID segment is built from an Identity, not {shown(identity)}.")
     traits = identity.traits

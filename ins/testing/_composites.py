@@ -1,13 +1,14 @@
 """Composite strategies: matricules and INS identifiers that agree with given traits.
 
-:func:`ins_identifiers_for` draws the INS a person with these traits could hold: sex digit from
-the sex, year and month from the birth date, positions 6-10 from the birthplace (written
-``20`` for Corsica before 1976), then an order number, and the key is computed
-(docs/domain/nir.md#layout, docs/domain/nir.md#consistency-with-the-traits). Parts the traits do not
-fix (an indeterminate sex, an unknown month or birthplace) are drawn, so that
-:func:`ins.check_consistency` finds no mismatch whatever is drawn. It is what :func:`identities`
-uses, so that a generated identity's INS agrees with its traits.
+[`ins_identifiers_for`][ins.testing.strategies.ins_identifiers_for] draws the INS a person with
+these traits could hold: sex digit from the sex, year and month from the birth date, positions
+6-10 from the birthplace (written `20` for Corsica before 1976), then an order number, and the
+key is computed (docs/domain/nir.md#layout, docs/domain/nir.md#consistency-with-the-traits).
+Parts the traits do not fix (an indeterminate sex, an unknown month or birthplace) are drawn, so
+that [`ins.check_consistency`][ins.check_consistency] finds no mismatch whatever is drawn. It is
+what `identities` uses, so that a generated identity's INS agrees with its traits.
 
+```pycon
 >>> from hypothesis import given
 >>> from ins import Traits, check_consistency
 >>> zoe = Traits(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31",
@@ -17,6 +18,8 @@ uses, so that a generated identity's INS agrees with its traits.
 ...     assert ins.matricule[:10] == "2751220004"
 ...     assert not [f for f in check_consistency(ins, zoe) if f.code != "unknown_birthplace"]
 >>> test()
+
+```
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ _SEX_DIGIT = {Sex.M: "1", Sex.F: "2"}
 
 
 def _as_of(place: str, year: int) -> str:
-    """Positions 6-10 as the NIR of a person born there in ``year`` shows them."""
+    """Positions 6-10 as the NIR of a person born there in `year` shows them."""
     if place[:2] in ("2A", "2B") and year < 1976:
         return "20" + place[2:]  # Corsica was department 20 before 1976
     return place
@@ -61,10 +64,10 @@ def _nirs_for(draw: st.DrawFn, traits: Traits) -> Nir:
 
 
 def nirs_for(traits: Traits, /) -> st.SearchStrategy[Nir]:
-    """Matricules that agree with ``traits`` (sex, year, month, birthplace), valid at ``standard``.
+    """Matricules that agree with `traits` (sex, year, month, birthplace), valid at `standard`.
 
-    The sex digit is 1 or 2 (so the matricule is valid at ``strict`` level too, unless the
-    birthplace has commune ``000``).
+    The sex digit is 1 or 2 (so the matricule is valid at `strict` level too, unless the
+    birthplace has commune `000`).
     """
     if not isinstance(traits, Traits):
         raise TypeError(f"nirs_for() needs an ins.Traits, not {type(traits).__name__}.")
@@ -74,7 +77,7 @@ def nirs_for(traits: Traits, /) -> st.SearchStrategy[Nir]:
 def ins_identifiers_for(
     traits: Traits, /, *, oids: Sequence[Oid | str] = tuple(Oid)
 ) -> st.SearchStrategy[Ins]:
-    """INS identifiers whose matricule agrees with ``traits``, with one of ``oids``."""
+    """INS identifiers whose matricule agrees with `traits`, with one of `oids`."""
     if not oids:
         raise ValueError("ins_identifiers_for() needs at least one OID.")
     return st.builds(Ins, nirs_for(traits), st.sampled_from([Oid.parse(oid) for oid in oids]))

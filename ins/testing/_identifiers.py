@@ -3,14 +3,17 @@ docs/domain/ins.md).
 
 Built from parts so that examples shrink towards simple, readable numbers: the sex digit, year,
 month, birthplace and order number are drawn, then the key is computed; random digits are never
-filtered. :func:`invalid_nirs` draws a valid NIR and breaks one thing on purpose, and says which
-error :func:`ins.nir.validate` must raise.
+filtered. [`invalid_nirs`][ins.testing.strategies.invalid_nirs] draws a valid NIR and breaks one
+thing on purpose, and says which error [`ins.nir.validate`][ins.nir.validate] must raise.
 
+```pycon
 >>> from hypothesis import given
 >>> @given(nirs(strictness="strict"))
 ... def test(value):
 ...     assert nir.is_valid(value, strictness="strict")
 >>> test()
+
+```
 """
 
 from __future__ import annotations
@@ -46,10 +49,10 @@ __all__ = [
 ]
 
 PLACES = ("mainland", "corsica", "overseas", "abroad")
-"""Kinds of birthplace :func:`nirs` can draw (positions 6-10 of the matricule)."""
+"""Kinds of birthplace `nirs` can draw (positions 6-10 of the matricule)."""
 
 DEFECTS = ("key", "character", "length", "family", "sex", "month", "department", "commune", "order")
-"""Kinds of defect :func:`invalid_nirs` can put in a number (the last five are components)."""
+"""Kinds of defect `invalid_nirs` can put in a number (the last five are components)."""
 
 _SEX_DIGITS = {
     Strictness.KEY: "1234789056",  # shrinks towards 1
@@ -59,7 +62,7 @@ _SEX_DIGITS = {
 
 
 def nir_months(level: Strictness) -> list[str]:
-    """The month codes (positions 4-5) a NIR may carry at ``level``, real months first."""
+    """The month codes (positions 4-5) a NIR may carry at `level`, real months first."""
     real = [f"{m:02d}" for m in range(1, 13)]
     if level is Strictness.KEY:
         return real + [f"{m:02d}" for m in (0, *range(13, 100))]
@@ -69,7 +72,7 @@ def nir_months(level: Strictness) -> list[str]:
 
 
 def digit_strings(count: int, /, *, low: int = 0) -> st.SearchStrategy[str]:
-    """``count`` digits, as text, from the number ``low`` up (shrinks towards ``low``)."""
+    """`count` digits, as text, from the number `low` up (shrinks towards `low`)."""
     return st.integers(low, 10**count - 1).map(lambda n: f"{n:0{count}d}")
 
 
@@ -99,7 +102,7 @@ def _bodies(
     pseudo_months: bool = True,
     sex: Sex | None = None,
 ) -> st.SearchStrategy[str]:
-    """The 13 first characters of a NIR valid at ``level``."""
+    """The 13 first characters of a NIR valid at `level`."""
     digits = _SEX_DIGITS[level]
     if sex is not None:  # odd digits are M, even ones F (docs/domain/nir.md#first-digit)
         digits = "".join(d for d in digits if (int(d) % 2 == 1) == (sex is Sex.M))
@@ -135,20 +138,23 @@ def nirs(
     pseudo_months: bool = True,
     sex: Sex | str | None = None,
 ) -> st.SearchStrategy[Nir]:
-    """NIR/NIA matricules valid at ``strictness`` (15 characters, as :class:`~ins.Nir`).
+    """NIR/NIA matricules valid at `strictness` (15 characters, as [`Nir`][ins.Nir]).
 
-    Every part varies: sex digit (only those ``strictness`` accepts), year, real and
-    pseudo-months, mainland, Corsica (``2A``, ``2B`` and the historic ``20``), overseas and
-    abroad birthplaces, order number. Options narrow the draw: ``places`` (some of
-    :data:`PLACES`), ``pseudo_months=False`` (real months 01-12 only), ``sex`` (``"M"``: odd
-    sex digits, ``"F"``: even ones).
+    Every part varies: sex digit (only those `strictness` accepts), year, real and
+    pseudo-months, mainland, Corsica (`2A`, `2B` and the historic `20`), overseas and
+    abroad birthplaces, order number. Options narrow the draw: `places` (some of
+    `PLACES`), `pseudo_months=False` (real months 01-12 only), `sex` (`"M"`: odd
+    sex digits, `"F"`: even ones).
 
+    ```pycon
     >>> from hypothesis import given
     >>> @given(nirs(places=["corsica"], pseudo_months=False, sex="F"))
     ... def test(value):
     ...     assert value.department in ("2A", "2B", "20") and value.birth_month is not None
     ...     assert value.sex == "F"
     >>> test()
+
+    ```
     """
     unknown = set(places) - set(PLACES)
     if unknown or not places:
@@ -161,7 +167,8 @@ def nirs(
 
 @dataclass(frozen=True)
 class InvalidNir:
-    """A number with one announced defect, and what :func:`ins.nir.validate` must raise."""
+    """A number with one announced defect, and what [`ins.nir.validate`][ins.nir.validate] must
+    raise."""
 
     value: str
     error: type[InsError]
@@ -231,7 +238,7 @@ def _neighbour(draw: st.DrawFn) -> InvalidNir:
 
 
 def _component_defects(level: Strictness) -> list[tuple[str, int, Sequence[str]]]:
-    """(component, position in the body, wrong values) for ``level``."""
+    """(component, position in the body, wrong values) for `level`."""
     months = nir_months(Strictness.KEY)
     defects: list[tuple[str, int, Sequence[str]]] = [
         ("sex", 0, [d for d in "0123456789" if d not in _SEX_DIGITS[level]]),
@@ -288,23 +295,27 @@ def invalid_nirs(
     strictness: Strictness | str = Strictness.STANDARD,
     defects: Collection[str] | None = None,
 ) -> st.SearchStrategy[InvalidNir]:
-    """Numbers that :func:`ins.nir.validate` must refuse at ``strictness``, with the reason.
+    """Numbers that [`ins.nir.validate`][ins.nir.validate] must refuse at `strictness`, with the
+    reason.
 
-    Each example is an :class:`InvalidNir`: the text, the exact error class expected (and the
-    component for ``InvalidComponent``), and a short description of the defect. Defects: wrong
-    or impossible key, a non-ASCII-digit character (letters, full-width and Arabic-Indic
-    digits...), wrong length, over 64 characters, an NNP/MIG number, and below ``key`` level a
-    component out of range (sex digit, month, department, commune, order) with a correct key.
-    ``defects`` (some of :data:`DEFECTS`; default: all that ``strictness`` checks) narrows the
-    draw; a component is only a defect where ``strictness`` checks it (``commune`` at ``strict``
-    only, no component at ``key``).
+    Each example is an [`InvalidNir`][ins.testing.strategies.InvalidNir]: the text, the exact error
+    class expected (and the component for `InvalidComponent`), and a short description of the
+    defect. Defects: wrong or impossible key, a non-ASCII-digit character (letters, full-width
+    and Arabic-Indic digits...), wrong length, over 64 characters, an NNP/MIG number, and below
+    `key` level a component out of range (sex digit, month, department, commune, order) with a
+    correct key. `defects` (some of `DEFECTS`; default: all that `strictness` checks) narrows the
+    draw; a component is only a defect where `strictness` checks it (`commune` at `strict` only,
+    no component at `key`).
 
+    ```pycon
     >>> from hypothesis import given
     >>> @given(invalid_nirs(defects=["key", "month"]))
     ... def test(case):
     ...     assert case.error.__name__ in ("InvalidKey", "InvalidComponent")
     ...     assert not nir.is_valid(case.value)
     >>> test()
+
+    ```
     """
     level = Strictness(strictness)
     possible = _possible_defects(level)
@@ -319,7 +330,7 @@ def invalid_nirs(
 
 
 def ins_identifiers(*, oids: Sequence[Oid | str] = tuple(Oid)) -> st.SearchStrategy[Ins]:
-    """INS identifiers: a matricule valid at ``standard`` level with one of ``oids``."""
+    """INS identifiers: a matricule valid at `standard` level with one of `oids`."""
     if not oids:
         raise ValueError("ins_identifiers() needs at least one OID.")
     return st.builds(Ins, nirs(), st.sampled_from([Oid.parse(oid) for oid in oids]))

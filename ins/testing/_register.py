@@ -1,21 +1,24 @@
-"""Hypothesis type registration for ``ins`` values (the ``hypothesis`` entry point).
+"""Hypothesis type registration for `ins` values (the `hypothesis` entry point).
 
-Hypothesis runs every function registered under the ``hypothesis`` entry-point group when it is
-imported (``hypothesis.entry_points``). Ours, :func:`_hypothesis_setup_hook`, registers a strategy
-for each ``ins`` value type, so that ``st.from_type(ins.Nir)`` (and ``ins.Ins``, ``ins.Traits``,
-``ins.BirthDate``, ``ins.BirthplaceCode``, ``ins.Identity``) works with no setup in a test suite,
-and ``st.builds`` fills fields of those types by itself.
+Hypothesis runs every function registered under the `hypothesis` entry-point group when it is
+imported (`hypothesis.entry_points`). Ours, `_hypothesis_setup_hook`, registers a strategy
+for each `ins` value type, so that `st.from_type(ins.Nir)` (and `ins.Ins`, `ins.Traits`,
+`ins.BirthDate`, `ins.BirthplaceCode`, `ins.Identity`) works with no setup in a test suite,
+and `st.builds` fills fields of those types by itself.
 
-It costs little and does nothing on ``import ins``: the hook only imports the modules that define
-the types (hence the ``ins`` package); the strategies module is imported the first time
+It costs little and does nothing on `import ins`: the hook only imports the modules that define
+the types (hence the `ins` package); the strategies module is imported the first time
 Hypothesis resolves one of those types, not before (ADR 0081).
 
+```pycon
 >>> from hypothesis import given, strategies as st
 >>> import ins
 >>> @given(st.from_type(ins.Nir))
 ... def test_any_nir(number):
 ...     assert isinstance(number, ins.Nir) and ins.nir.is_valid(number)
 >>> test_any_nir()
+
+```
 """
 
 from __future__ import annotations
@@ -54,7 +57,7 @@ def _resolver(strategy_name: str) -> Callable[[type], SearchStrategy[object]]:
 
 
 def _hypothesis_setup_hook() -> None:
-    """Register a strategy for each ``ins`` value type (called by Hypothesis at its import)."""
+    """Register a strategy for each `ins` value type (called by Hypothesis at its import)."""
     import hypothesis.strategies as st  # noqa: PLC0415 - Hypothesis is importing itself
 
     for module_name, type_name, strategy_name in REGISTERED:

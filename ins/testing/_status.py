@@ -1,9 +1,9 @@
-"""Hypothesis strategies for RNIV identities (``identities()``).
+"""Hypothesis strategies for RNIV identities (`identities()`).
 
 An identity is built the way an application builds it, through its transitions (an INSi result,
 a document check, attributes), so that its event log is real and replays: a generated QUAL
 identity has an INSi event and a high-trust document check in its log, and its INS agrees with
-its traits (sex, birth year and month, birthplace: ``check_consistency`` finds no mismatch).
+its traits (sex, birth year and month, birthplace: `check_consistency` finds no mismatch).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def _traits(draw: st.DrawFn) -> Traits:
 
 
 def insi_result_for(ins: Ins, traits: Traits, /) -> InsiResult:
-    """The ``00`` result INSi would return for ``ins`` and ``traits`` (traits in INSi form)."""
+    """The `00` result INSi would return for `ins` and `traits` (traits in INSi form)."""
     return make_result(
         "00",
         active=WireIns(ins.matricule[:13], ins.matricule[13:], ins.oid.value),
@@ -104,9 +104,9 @@ def identities(
     statuses: Iterable[IdentityStatus | str] = tuple(IdentityStatus),
     with_attributes: bool = True,
 ) -> st.SearchStrategy[Identity]:
-    """Identities with one of ``statuses``, built through their transitions.
+    """Identities with one of `statuses`, built through their transitions.
 
-    With ``with_attributes`` (the default), a PROV identity may be doubtful or fictive (after
+    With `with_attributes` (the default), a PROV identity may be doubtful or fictive (after
     having reached any status), and any identity but a fictive one may be a homonym (HOMA or
     HOMD).
     """

@@ -6,12 +6,15 @@ drawn word by word and joined with drawn separators; messy names start from a cl
 and mess it up character by character, so the expected normal form is known; traits consistent
 with a NIR are derived from its parts, and a requested mismatch changes exactly one part.
 
+```pycon
 >>> from hypothesis import given
 >>> from ins import normalize_birth_name
 >>> @given(messy_names())
 ... def test(messy):
 ...     assert normalize_birth_name(messy.text).normalized == messy.expected
 >>> test()
+
+```
 """
 
 from __future__ import annotations
@@ -73,19 +76,19 @@ def _birth_names(draw: st.DrawFn) -> str:
 
 
 def birth_names() -> st.SearchStrategy[str]:
-    """Birth names in INSi form (``DUPONT``, ``GARCIA--HAMMADI``, ``D'ARTAGNAN``, ``'T HOOFT``)."""
+    """Birth names in INSi form (`DUPONT`, `GARCIA--HAMMADI`, `D'ARTAGNAN`, `'T HOOFT`)."""
     return _birth_names()
 
 
 def first_names() -> st.SearchStrategy[str]:
-    """First-name lists in INSi form: names separated by single spaces (``JEAN-LUC MARIE``)."""
+    """First-name lists in INSi form: names separated by single spaces (`JEAN-LUC MARIE`)."""
     name = _joined(_FIRST, ("-", "'"), 2)  # at most 41 characters
     return st.lists(name, min_size=1, max_size=3).map(" ".join).filter(lambda t: len(t) <= 100)
 
 
 @dataclass(frozen=True)
 class MessyName:
-    """What a person may type (``text``) and its INSi normal form (``expected``)."""
+    """What a person may type (`text`) and its INSi normal form (`expected`)."""
 
     text: str
     expected: str
@@ -141,7 +144,7 @@ def _messy(draw: st.DrawFn, profile: Literal["birth_name", "first_names"]) -> Me
 def messy_names(
     *, profile: Literal["birth_name", "first_names"] = "birth_name"
 ) -> st.SearchStrategy[MessyName]:
-    """Names as people type them (case, accents, ``ı``/``ø``/``ł``, typographic apostrophes
+    """Names as people type them (case, accents, `ı`/`ø`/`ł`, typographic apostrophes
     and dashes, odd spaces), each with the INSi form normalisation must give."""
     return _messy(profile)
 
@@ -158,7 +161,7 @@ def _birth_dates(draw: st.DrawFn, partial: bool, min_year: int, max_year: int) -
 def birth_dates(
     *, partial: bool = True, min_year: int = 1900, max_year: int = 2025
 ) -> st.SearchStrategy[BirthDate]:
-    """Birth dates; with ``partial`` (default) some have an unknown day and/or month."""
+    """Birth dates; with `partial` (default) some have an unknown day and/or month."""
     return _birth_dates(partial, min_year, max_year)
 
 
@@ -176,7 +179,7 @@ def _syntactic_places() -> st.SearchStrategy[str]:
 
 
 def birthplaces(*, known: bool = False) -> st.SearchStrategy[BirthplaceCode]:
-    """COG codes: from the shipped table, and (unless ``known``) any well-formed code."""
+    """COG codes: from the shipped table, and (unless `known`) any well-formed code."""
     table = st.sampled_from(sorted(place_names())).map(BirthplaceCode)
     if known:
         return table
@@ -192,10 +195,10 @@ def traits(
     """Traits in INSi form (names, sex M/F/I, possibly partial dates, optional birthplace,
     sometimes a used name and a used first name).
 
-    With ``matricule``, traits consistent with it (no sex, year, month or birthplace finding),
-    or with exactly the findings named in ``mismatch``; see :func:`nirs_with_traits` to draw
-    both. ``sexes=["M", "F"]`` leaves out the indeterminate sex, which INSi cannot be asked
-    about.
+    With `matricule`, traits consistent with it (no sex, year, month or birthplace finding), or with
+    exactly the findings named in `mismatch`; see
+    [`nirs_with_traits`][ins.testing.strategies.nirs_with_traits] to draw both. `sexes=["M",
+    "F"]` leaves out the indeterminate sex, which INSi cannot be asked about.
     """
     wanted = [Sex(sex) for sex in sexes]
     if not wanted:
@@ -255,7 +258,7 @@ def nirs_with_traits(
     *, mismatch: Sequence[str] = (), nirs: st.SearchStrategy[Nir] | None = None
 ) -> st.SearchStrategy[tuple[Nir, Traits]]:
     """Pairs (NIR, traits): consistent (no sex, year, month or birthplace finding), or with
-    exactly the findings named in ``mismatch`` (codes of :data:`MISMATCHES`)."""
+    exactly the findings named in `mismatch` (codes of `MISMATCHES`)."""
     unknown = set(mismatch) - set(MISMATCHES)
     if unknown:
         raise ValueError(f"Unknown mismatch {sorted(unknown)}: use some of {MISMATCHES}.")

@@ -1,21 +1,25 @@
-"""The ``ins generate`` command: a synthetic patient file with planted anomalies, no Python needed.
+"""The `ins generate` command: a synthetic patient file with planted anomalies, no Python needed.
 
 ``ins generate OUT.csv [--rows N] [--seed S] [--delimiter ';'|','|tab] [--encoding ENC]
 [--anomaly-rate R] [--duplicate-rate R] [--collision-rate R] [--planted PLANTED.csv]``
 
-Writes the file of :func:`ins.testing.patient_files.write_patient_file` (the columns of
-``ins audit``), and, with ``--planted``, the list of what was planted (``kind, code,
+Writes the file of
+[`ins.testing.patient_files.write_patient_file`][ins.testing.patient_files.write_patient_file]
+(the columns of `ins audit`), and, with `--planted`, the list of what was planted (``kind, code,
 local_ids``), so that a vendor can measure what its own pipeline finds. The same seed gives the
 same file. Exit codes: 0 written, 1 the file cannot be written, 2 usage error.
 
 This module only builds the parser at import; the generator loads when the command runs (it
 needs neither Hypothesis nor pytest).
 
+```pycon
 >>> parser = argparse.ArgumentParser(prog="ins")
 >>> add_parser(parser.add_subparsers(dest="command"))
 >>> args = parser.parse_args(["generate", "out.csv", "--rows", "500", "--delimiter", "tab"])
 >>> args.out, args.rows, args.delimiter, args.seed
 ('out.csv', 500, '\\t', 0)
+
+```
 """
 
 from __future__ import annotations
@@ -58,7 +62,7 @@ def _delimiter(text: str) -> str:
 
 
 def add_parser(subparsers: Any, /) -> None:
-    """Add the ``generate`` command to the ``ins`` sub-command parsers."""
+    """Add the `generate` command to the `ins` sub-command parsers."""
     parser = subparsers.add_parser(
         "generate",
         help="write a synthetic patient file with planted anomalies (to test an audit)",
@@ -92,7 +96,7 @@ def add_parser(subparsers: Any, /) -> None:
 
 
 def run(args: argparse.Namespace, /) -> int:
-    """Run ``ins generate`` with parsed ``args``; return the exit code."""
+    """Run `ins generate` with parsed `args`; return the exit code."""
     import codecs  # noqa: PLC0415
 
     from ins.testing.patient_files import write_patient_file  # noqa: PLC0415

@@ -1,23 +1,26 @@
 """Synthetic patient files with planted anomalies, and the list of what was planted.
 
-For testing an identity-vigilance pipeline (the ``ins.audit`` one or a vendor's own): rows of
+For testing an identity-vigilance pipeline (the `ins.audit` one or a vendor's own): rows of
 fictitious people (generated names, generated matricules with correct keys, real COG codes) in the
-columns of ``ins.audit``, of which a chosen share carry one planted anomaly each: a bad key, an NNP
+columns of `ins.audit`, of which a chosen share carry one planted anomaly each: a bad key, an NNP
 number, traits not in INSi form on a qualified identity, a sex or year inconsistent with the
 matricule, a doubtful identity recorded QUAL, a matricule on a VALI identity, and so on; plus
 potential duplicates (a copy of a person under another local id, with or without a typo) and
 collisions (a person's matricule written on another person). Every other row is clean: the audit
 must find nothing on it, and every group of potential duplicates it finds is made of planted
 copies (a new person is drawn again while the audit's duplicate rules would link it to an earlier
-one). The same ``seed`` gives the same file. ``ins generate`` writes such a file from the command
-line (:mod:`ins.testing.generate_cli`).
+one). The same `seed` gives the same file. `ins generate` writes such a file from the command
+line (`ins.testing.generate_cli`).
 
+```pycon
 >>> generator = PatientFileGenerator(200, seed=1)
 >>> rows = list(generator.rows())
 >>> len(rows), sorted(rows[0])[:3]
 (200, ['attributes', 'birth_date', 'birth_name'])
 >>> all(planted.local_ids for planted in generator.planted)
 True
+
+```
 """
 
 from __future__ import annotations
@@ -112,7 +115,7 @@ _PLACES = _words(
 
 
 def _surnames(count: int, /) -> tuple[str, ...]:
-    """``count`` distinct made-up surnames, the same in every run (a fixed seed)."""
+    """`count` distinct made-up surnames, the same in every run (a fixed seed)."""
     pick = random.Random(20261124)
     found: dict[str, None] = {}
     while len(found) < count:
@@ -135,7 +138,7 @@ _LAST_DAY = dt.date(2020, 12, 31).toordinal()
 
 @dataclass(frozen=True, slots=True)
 class PlantedAnomaly:
-    """What was planted: its ``kind``, the finding ``code`` expected, and the rows' local ids."""
+    """What was planted: its `kind`, the finding `code` expected, and the rows' local ids."""
 
     kind: str
     code: str
@@ -152,9 +155,9 @@ class _Person:
 
 
 class PatientFileGenerator:
-    """Rows of a synthetic patient file; ``planted`` is complete once ``rows()`` is exhausted.
+    """Rows of a synthetic patient file; `planted` is complete once `rows()` is exhausted.
 
-    ``anomaly_rate``, ``duplicate_rate`` and ``collision_rate`` are the shares of rows that carry
+    `anomaly_rate`, `duplicate_rate` and `collision_rate` are the shares of rows that carry
     a planted single-row anomaly, that are a duplicate of an earlier person, and that carry an
     earlier person's matricule.
     """
@@ -203,7 +206,7 @@ class PatientFileGenerator:
                 return person
 
     def _links(self, person: _Person, family: frozenset[str], /) -> bool:
-        """Whether a duplicate rule links ``person`` to someone written outside ``family``."""
+        """Whether a duplicate rule links `person` to someone written outside `family`."""
         firsts = " ".join(person.first_names)
         block = (person.birth_date, person.sex)
         for name, other, ids in (
@@ -257,7 +260,7 @@ class PatientFileGenerator:
         }
 
     def rows(self) -> Iterator[dict[str, str]]:
-        """The rows, as dicts keyed by :data:`COLUMNS`."""
+        """The rows, as dicts keyed by `COLUMNS`."""
         pick = self._random
         anomaly_rate, duplicate_rate, collision_rate = self._rates
         for _ in range(self.size):
@@ -347,7 +350,7 @@ class PatientFileGenerator:
         return row
 
     def _copy(self, person: _Person, kind: str, /) -> _Person:
-        """``person`` typed again, with the difference of ``kind`` (one of DUPLICATE_KINDS)."""
+        """`person` typed again, with the difference of `kind` (one of DUPLICATE_KINDS)."""
         pick = self._random
         copy = _Person(
             person.birth_name,
@@ -393,7 +396,7 @@ def write_patient_file(
     encoding: str = "utf-8",
     **rates: float,
 ) -> list[PlantedAnomaly]:
-    """Write a generated file (header :data:`COLUMNS`) and return what was planted."""
+    """Write a generated file (header `COLUMNS`) and return what was planted."""
     generator = PatientFileGenerator(rows, seed=seed, **rates)
     with open(path, "w", encoding=encoding, newline="") as out:
         writer = csv.DictWriter(out, fieldnames=COLUMNS, delimiter=delimiter)

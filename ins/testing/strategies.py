@@ -1,26 +1,28 @@
-"""Hypothesis strategies for ``ins`` values (needs the ``testing`` extra).
+"""Hypothesis strategies for `ins` values (needs the `testing` extra).
 
-- ``nirs()``: :class:`~ins.Nir` valid at ``strictness``; ``places``, ``pseudo_months`` and
-  ``sex`` narrow the draw;
-- ``ins_identifiers()``: :class:`~ins.Ins` with one of ``oids`` (NIR, NIA, test, demo);
-- ``nirs_for(traits)``, ``ins_identifiers_for(traits)``: a matricule that agrees with given
+- `nirs()`: [`Nir`][ins.Nir] valid at `strictness`; `places`, `pseudo_months` and
+  `sex` narrow the draw;
+- `ins_identifiers()`: [`Ins`][ins.Ins] with one of `oids` (NIR, NIA, test, demo);
+- `nirs_for(traits)`, `ins_identifiers_for(traits)`: a matricule that agrees with given
   traits (sex, birth year and month, birthplace);
-- ``invalid_nirs()``: :class:`InvalidNir`, a refused number with the error it must raise and
-  why (``defects``: some of :data:`DEFECTS`);
-- ``birth_names()``, ``first_names()``: names in INSi form;
-- ``messy_names()``: :class:`MessyName`, what people type with the expected INSi form;
-- ``birth_dates()``: :class:`~ins.BirthDate`, partial ones included unless ``partial=False``;
-- ``birthplaces()``: :class:`~ins.BirthplaceCode` (``known=True``: codes with a name);
-- ``traits()``: :class:`~ins.Traits` in INSi form;
-- ``nirs_with_traits()``: ``(Nir, Traits)`` pairs, consistent or with the ``mismatch`` asked
-  for (codes of :data:`MISMATCHES`);
-- ``identities()``: :class:`~ins.Identity` in one of ``statuses``, built by its transitions.
+- `invalid_nirs()`: [`InvalidNir`][ins.testing.strategies.InvalidNir], a refused number with the
+  error it must raise and why (`defects`: some of `DEFECTS`);
+- `birth_names()`, `first_names()`: names in INSi form;
+- `messy_names()`: [`MessyName`][ins.testing.strategies.MessyName], what people type with the
+  expected INSi form;
+- `birth_dates()`: [`BirthDate`][ins.BirthDate], partial ones included unless `partial=False`;
+- `birthplaces()`: [`BirthplaceCode`][ins.BirthplaceCode] (`known=True`: codes with a name);
+- `traits()`: [`Traits`][ins.Traits] in INSi form;
+- `nirs_with_traits()`: `(Nir, Traits)` pairs, consistent or with the `mismatch` asked
+  for (codes of `MISMATCHES`);
+- `identities()`: [`Identity`][ins.Identity] in one of `statuses`, built by its transitions.
 
 Every strategy is built from parts (sex, year, month, place and order, then the key is
 computed; names word by word), so failing examples shrink to small, readable values: the
-simplest NIR is ``1 00 01 01 000 001 35``. Options are keyword-only. Hypothesis also knows the
-types by itself (``st.from_type(ins.Nir)``, ADR 0081).
+simplest NIR is `1 00 01 01 000 001 35`. Options are keyword-only. Hypothesis also knows the
+types by itself (`st.from_type(ins.Nir)`, ADR 0081).
 
+```pycon
 >>> from hypothesis import given
 >>> from ins import check_consistency
 >>> @given(nirs_with_traits(mismatch=["sex_mismatch"]))
@@ -28,6 +30,8 @@ types by itself (``st.from_type(ins.Nir)``, ADR 0081).
 ...     number, traits = pair
 ...     assert "sex_mismatch" in [f.code for f in check_consistency(number, traits)]
 >>> test_a_sex_mismatch_is_reported()
+
+```
 """
 
 from __future__ import annotations

@@ -1,17 +1,20 @@
 """Fault injection for the in-memory INSi: what the next calls should fail with.
 
-A :class:`FaultPlan` holds, in order of precedence, faults for the next calls (a queue), a fault
-for every call, and a fault drawn with a probability from a seeded generator, so that a test
-with a seed is reproducible. A fault is an :class:`~ins.insi.InsiError` instance or a
-name: a code of :data:`~ins.insi.KNOWN_FAULTS` (docs/domain/insi.md#technical-faults),
-``"timeout"`` or ``"unavailable"``. Each call gets a fresh copy of the error. Thread-safe. The queue
-holds one entry per planned fault and its count, so ``fail_next(fault, times=10**8)`` costs no more
-memory than ``times=1`` (it took 830 MB when each call had its entry).
+A [`FaultPlan`][ins.insi.mock.FaultPlan] holds, in order of precedence, faults for the next calls (a
+queue), a fault for every call, and a fault drawn with a probability from a seeded generator, so
+that a test with a seed is reproducible. A fault is an [`InsiError`][ins.insi.InsiError] instance
+or a name: a code of `KNOWN_FAULTS` (docs/domain/insi.md#technical-faults), `"timeout"` or
+`"unavailable"`. Each call gets a fresh copy of the error. Thread-safe. The queue holds one entry
+per planned fault and its count, so `fail_next(fault, times=10**8)` costs no more memory than
+`times=1` (it took 830 MB when each call had its entry).
 
+```pycon
 >>> plan = FaultPlan()
 >>> plan.fail_next("desir_1020")
 >>> plan.draw().code, plan.draw()
 ('desir_1020', None)
+
+```
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ __all__ = ["FaultPlan", "make_fault"]
 
 
 def make_fault(fault: InsiError | str, /) -> InsiError:
-    """The error for ``fault`` (an instance is returned as is)."""
+    """The error for `fault` (an instance is returned as is)."""
     if isinstance(fault, InsiError):
         return fault
     if fault == "timeout":
@@ -68,7 +71,7 @@ class FaultPlan:
         self._random: tuple[InsiError, float, random.Random] | None = None
 
     def fail_next(self, fault: InsiError | str, /, *, times: int = 1) -> None:
-        """Make the next ``times`` calls fail with ``fault`` (queued after earlier ones)."""
+        """Make the next `times` calls fail with `fault` (queued after earlier ones)."""
         if isinstance(times, bool) or not isinstance(times, int):
             raise ValueError(f"times must be an integer, not {type(times).__name__}.")
         if times < 1:
@@ -78,13 +81,13 @@ class FaultPlan:
             self._next.append(_Planned(error, times))
 
     def fail_always(self, fault: InsiError | str, /) -> None:
-        """Make every call fail with ``fault`` until :meth:`clear`."""
+        """Make every call fail with `fault` until `clear`."""
         error = make_fault(fault)
         with self._lock:
             self._always = error
 
     def fail_randomly(self, fault: InsiError | str, /, *, probability: float, seed: int) -> None:
-        """Make each call fail with ``fault`` with ``probability``, drawn from ``seed``."""
+        """Make each call fail with `fault` with `probability`, drawn from `seed`."""
         if not 0.0 <= probability <= 1.0:
             raise ValueError(f"probability must be between 0 and 1, not {probability}.")
         error = make_fault(fault)
@@ -99,7 +102,7 @@ class FaultPlan:
             self._random = None
 
     def draw(self) -> InsiError | None:
-        """The error the current call must raise, or ``None``; consumes a queued fault."""
+        """The error the current call must raise, or `None`; consumes a queued fault."""
         with self._lock:
             if self._next:
                 planned = self._next[0]

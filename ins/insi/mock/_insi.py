@@ -1,23 +1,26 @@
 """An in-memory INSi ("téléservice INSi" simulator) for tests, demos and offline development.
 
-:class:`MockInsi` implements :class:`ins.insi.InsiClient`. Seeded by
-:meth:`MockInsi.with_test_identities` with the public INSi test persons and special searches
-(docs/domain/insi.md#test-persons, ``ins/data/insi_test_identities.json``), it answers as the test
-platform does: ``01`` for HOUILLES, ``02`` for DE VINCI, the NIA, the history, the Corsica codes,
-and a result with a ``key_mismatch`` anomaly for HERMANN. It matches exactly, so the published case
-that searched ``HERMAN`` for ``HERMANN`` (fuzzy matching at CNAM) gives ``01`` here: a known gap.
+[`MockInsi`][ins.insi.mock.MockInsi] implements [`ins.insi.InsiClient`][ins.insi.InsiClient]. Seeded
+by [`MockInsi.with_test_identities`][ins.insi.mock.MockInsi.with_test_identities] with the public
+INSi test persons and special searches (docs/domain/insi.md#test-persons,
+`ins/data/insi_test_identities.json`), it answers as the test platform does: `01` for HOUILLES,
+`02` for DE VINCI, the NIA, the history, the Corsica codes, and a result with a `key_mismatch`
+anomaly for HERMANN. It matches exactly, so the published case that searched `HERMAN` for
+`HERMANN` (fuzzy matching at CNAM) gives `01` here: a known gap.
 
-The persons live in a :class:`ins.insi.mock.Registry` (``.registry``), which holds the
-matching rules (docs/domain/insi.md#matching-in-the-mock, ADR 0040) and indexes every lookup: a
-search costs the same with a thousand or a million persons. The mock adds what a service does around
-it: it refuses a request outside the INSi character set, injects faults, and logs every call.
+The persons live in a [`ins.insi.mock.Registry`][ins.insi.mock.Registry] (`.registry`), which holds
+the matching rules (docs/domain/insi.md#matching-in-the-mock, ADR 0040) and indexes every lookup:
+a search costs the same with a thousand or a million persons. The mock adds what a service does
+around it: it refuses a request outside the INSi character set, injects faults, and logs every
+call.
 
-Fault injection (:meth:`fail_next`, :meth:`fail_always`, :meth:`fail_randomly`), the call log
-(:attr:`calls`) and every method are safe to use from several threads. The call log keeps the
-last ``max_calls`` calls (1 000 by default, about 1.3 MB, as many as the mock server's history):
+Fault injection (`fail_next`, `fail_always`, `fail_randomly`), the call log
+(`calls`) and every method are safe to use from several threads. The call log keeps the
+last `max_calls` calls (1 000 by default, about 1.3 MB, as many as the mock server's history):
 a mock serving a long test run, or the mock INSi server, does not grow without end;
-:attr:`call_count` counts them all.
+`call_count` counts them all.
 
+```pycon
 >>> from ins.insi import TraitsSearch
 >>> insi = MockInsi.with_test_identities()
 >>> request = TraitsSearch(birth_name="DE VINCI", first_names="LEONARDO", sex="M",
@@ -33,6 +36,8 @@ ins.insi.InsiFault: INSi fault siram_40/insi_102 (fatal): Le service est ...
 ...     print(call.operation, "failed" if call.error else "answered")
 search_by_traits answered
 search_by_traits failed
+
+```
 """
 
 from __future__ import annotations
@@ -57,7 +62,7 @@ from ins.insi.mock._seed import SeedData, load_test_identities, wire_ins, wire_t
 
 __all__ = ["MAX_CALLS", "Call", "MockInsi"]
 
-#: How many calls a :class:`MockInsi` keeps in its log by default.
+#: How many calls a `MockInsi` keeps in its log by default.
 MAX_CALLS = 1000
 
 _Answer = TypeVar("_Answer", InsiResult, Verification)
@@ -75,9 +80,9 @@ class Call:
 
 
 class MockInsi:
-    """An in-memory INSi; see the module docstring. ``MockInsi()`` starts empty.
+    """An in-memory INSi; see the module docstring. `MockInsi()` starts empty.
 
-    ``max_calls`` is how many calls :attr:`calls` keeps (the oldest are forgotten first).
+    `max_calls` is how many calls `calls` keeps (the oldest are forgotten first).
     """
 
     def __init__(self, *, max_calls: int = MAX_CALLS) -> None:
@@ -97,7 +102,8 @@ class MockInsi:
 
     @classmethod
     def with_identities(cls, data: SeedData, /, *, max_calls: int = MAX_CALLS) -> MockInsi:
-        """A mock holding ``data`` (see :func:`ins.insi.mock.parse_identities`)."""
+        """A mock holding `data` (see
+        [`ins.insi.mock.parse_identities`][ins.insi.mock.parse_identities])."""
         mock = cls(max_calls=max_calls)
         for person in data.persons:
             mock.register(active=person.active, history=person.history, tiq=person.tiq)
@@ -120,8 +126,8 @@ class MockInsi:
     ) -> InsiResult:
         """Register a person; returns the result a matching search gives.
 
-        ``traits`` are normalised to INSi form (an impossible one raises
-        :class:`ins.errors.InvalidTrait`); ``ins`` may be a ``(matricule, oid)`` pair kept
+        `traits` are normalised to INSi form (an impossible one raises
+        [`ins.errors.InvalidTrait`][ins.InvalidTrait]); `ins` may be a `(matricule, oid)` pair kept
         verbatim, so that a person whose key does not verify can be registered too.
         """
         return self.registry.register(
@@ -144,8 +150,8 @@ class MockInsi:
         """Register a person from the values INSi returns for them, kept verbatim.
 
         Nothing is checked here: a search that finds the person answers what
-        :func:`ins.insi.make_result` makes of these values, anomalies included; the
-        result is built at that first search, so that bulk loading stays cheap.
+        [`ins.insi.make_result`][ins.insi.make_result] makes of these values, anomalies included;
+        the result is built at that first search, so that bulk loading stays cheap.
         """
         self.registry.register(
             active=active,
@@ -158,7 +164,7 @@ class MockInsi:
     def add_special_search(
         self, birth_name: str, sex: str, birth_date: str, code: InsiCode | str, /
     ) -> None:
-        """Answer ``code`` to any search with this birth name, sex and birth date."""
+        """Answer `code` to any search with this birth name, sex and birth date."""
         self.registry.add_special_search(birth_name, sex, birth_date, code)
 
     def __len__(self) -> int:
@@ -168,15 +174,16 @@ class MockInsi:
     # -- fault injection and call log --------------------------------------------------------
 
     def fail_next(self, fault: InsiError | str, /, *, times: int = 1) -> None:
-        """Make the next ``times`` calls fail (see :class:`ins.insi.mock.FaultPlan`)."""
+        """Make the next `times` calls fail (see
+        [`ins.insi.mock.FaultPlan`][ins.insi.mock.FaultPlan])."""
         self.faults.fail_next(fault, times=times)
 
     def fail_always(self, fault: InsiError | str, /) -> None:
-        """Make every call fail until :meth:`clear_faults` (an outage)."""
+        """Make every call fail until `clear_faults` (an outage)."""
         self.faults.fail_always(fault)
 
     def fail_randomly(self, fault: InsiError | str, /, *, probability: float, seed: int) -> None:
-        """Make each call fail with ``probability``, reproducibly from ``seed``."""
+        """Make each call fail with `probability`, reproducibly from `seed`."""
         self.faults.fail_randomly(fault, probability=probability, seed=seed)
 
     def clear_faults(self) -> None:
@@ -185,13 +192,13 @@ class MockInsi:
 
     @property
     def calls(self) -> tuple[Call, ...]:
-        """The last ``max_calls`` calls, oldest first (a snapshot)."""
+        """The last `max_calls` calls, oldest first (a snapshot)."""
         with self._lock:
             return tuple(self._calls)
 
     @property
     def call_count(self) -> int:
-        """How many calls were made since the start or the last :meth:`clear_calls`."""
+        """How many calls were made since the start or the last `clear_calls`."""
         with self._lock:
             return self._count
 
@@ -218,7 +225,7 @@ class MockInsi:
         )
 
     def verify(self, ins: Ins, traits: Traits, /) -> Verification:
-        """Verify ``ins``: search by ``traits`` and compare (docs/domain/insi.md#verification, one
+        """Verify `ins`: search by `traits` and compare (docs/domain/insi.md#verification, one
         logged call)."""
 
         request = VerifyRequest(ins=ins, traits=traits)

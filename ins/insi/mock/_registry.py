@@ -1,17 +1,19 @@
 """The persons an in-memory INSi knows, indexed, and how a search matches them (ADR 0040).
 
-A :class:`Registry` answers searches without faults nor call log (that is
-:class:`ins.insi.mock.MockInsi`'s job). Matching (docs/domain/insi.md#matching-in-the-mock): same
-birth name, sex and birth date (the index key); the requested first name(s) equal to one element of
-the list or to a run of elements from its start; a given birthplace equal; several matches give
-``02``. A special search (birth name, sex, birth date) answers its code before any person. With a
-carte Vitale: the beneficiary's matricule (active or former) and the birth date; or else the
-holder's matricule, the birth date and the birth rank.
+A [`Registry`][ins.insi.mock.Registry] answers searches without faults nor call log (that is
+[`ins.insi.mock.MockInsi`][ins.insi.mock.MockInsi]'s job). Matching
+(docs/domain/insi.md#matching-in-the-mock): same birth name, sex and birth date (the index key);
+the requested first name(s) equal to one element of the list or to a run of elements from its
+start; a given birthplace equal; several matches give `02`. A special search (birth name, sex,
+birth date) answers its code before any person. With a carte Vitale: the beneficiary's matricule
+(active or former) and the birth date; or else the holder's matricule, the birth date and the
+birth rank.
 
 Every lookup goes through a dictionary, so the cost of a search does not grow with the number of
 persons; registration is cheap (the result of a person is built at the first search that finds
 them). One lock guards the indexes.
 
+```pycon
 >>> from ins.insi import ReturnedTraits, TraitsSearch
 >>> from ins.insi import WireIns
 >>> registry = Registry()
@@ -24,6 +26,8 @@ them). One lock guards the indexes.
 >>> registry.search_by_traits(TraitsSearch(birth_name="ADRUN", first_names="ZOE ANNE", sex="F",
 ...                                        birth_date="1975-12-31")).code
 <InsiCode.OK: '00'>
+
+```
 """
 
 from __future__ import annotations
@@ -44,7 +48,8 @@ _TraitsKey = tuple[str, str, str]
 
 @dataclass(slots=True, eq=False, repr=False)
 class RegisteredPerson:
-    """A registered person as the indexes hold them (see :meth:`Registry.register`)."""
+    """A registered person as the indexes hold them (see
+    [`Registry.register`][ins.insi.mock.Registry.register])."""
 
     active: WireIns
     history: tuple[WireIns, ...]
@@ -99,8 +104,9 @@ class Registry:
     ) -> RegisteredPerson:
         """Register a person from the values INSi returns for them, kept verbatim.
 
-        The result a search that finds the person answers is built at the first such search
-        (bulk loading stays cheap), or by :meth:`RegisteredPerson.result`.
+        The result a search that finds the person answers is built at the first such search (bulk
+        loading stays cheap), or by
+        [`RegisteredPerson.result`][ins.insi.mock.RegisteredPerson.result].
         """
         names = (tiq.first_names or tiq.first_name or "").split(" ")
         person = RegisteredPerson(
@@ -126,7 +132,7 @@ class Registry:
     def add_special_search(
         self, birth_name: str, sex: str, birth_date: str, code: InsiCode | str, /
     ) -> None:
-        """Answer ``code`` to any search with this birth name, sex and birth date."""
+        """Answer `code` to any search with this birth name, sex and birth date."""
         result = make_result(code)
         with self._lock:
             self._special[(birth_name, sex, birth_date)] = result

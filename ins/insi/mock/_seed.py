@@ -1,14 +1,17 @@
-"""The public INSi test persons, shipped in ``ins/data/insi_test_identities.json``
+"""The public INSi test persons, shipped in `ins/data/insi_test_identities.json`
 (docs/domain/insi.md#test-persons).
 
-:func:`load_test_identities` reads the file once and gives, for each person, the values INSi
-returns for them (``INSACTIF``, ``INSHISTO``, ``TIQ``) and the special searches (a name that
-always gives ``02``, one that always gives ``01``). :func:`wire_ins` and :func:`wire_traits`
-turn library values into those wire values.
+[`load_test_identities`][ins.insi.mock.load_test_identities] reads the file once and gives, for each
+person, the values INSi returns for them (`INSACTIF`, `INSHISTO`, `TIQ`) and the special searches
+(a name that always gives `02`, one that always gives `01`). [`wire_ins`][ins.insi.mock.wire_ins]
+and [`wire_traits`][ins.insi.mock.wire_traits] turn library values into those wire values.
 
+```pycon
 >>> data = load_test_identities()
 >>> len(data.persons) >= 10, [special[0] for special in data.special_searches]
 (True, ['DE VINCI', 'HOUILLES'])
+
+```
 """
 
 from __future__ import annotations
@@ -133,18 +136,19 @@ def _wire(value: object, path: str, /) -> WireIns:
 
 @cache
 def load_test_identities() -> SeedData:
-    """The test persons (including the ANS test patient, OID ``.4.10``) and special searches."""
+    """The test persons (including the ANS test patient, OID `.4.10`) and special searches."""
     text = files("ins").joinpath("data", "insi_test_identities.json").read_text(encoding="utf-8")
     return parse_identities(json.loads(text))
 
 
 def parse_identities(raw: Mapping[str, Any], /) -> SeedData:
-    """Read persons in the format of the shipped file (``persons``, optional
-    ``special_searches`` and ``test_patient_ans``), e.g. to seed a mock with your own.
+    """Read persons in the format of the shipped file (`persons`, optional
+    `special_searches` and `test_patient_ans`), e.g. to seed a mock with your own.
 
-    Raises :class:`ins.errors.InvalidFormat` with a sentence naming the entry and the field
-    that is malformed.
+    Raises [`ins.errors.InvalidFormat`][ins.InvalidFormat] with a sentence naming the entry and the
+    field that is malformed.
 
+    ```pycon
     >>> parse_identities({"persons": [{"birth_name": "X"}]})
     Traceback (most recent call last):
     ...
@@ -154,6 +158,8 @@ def parse_identities(raw: Mapping[str, Any], /) -> SeedData:
     ...
     ins.errors.InvalidFormat: Person 1 of the identities is malformed: 'matricule' must be an
     object, not a number.
+
+    ```
     """
     try:
         top = _object(raw, "The identities")
@@ -170,7 +176,7 @@ def parse_identities(raw: Mapping[str, Any], /) -> SeedData:
 
 
 def _each(items: list[Any], what: str, read: Callable[[object], _T], /) -> tuple[_T, ...]:
-    """``read`` applied to every item; the first malformed one raises, named by its rank."""
+    """`read` applied to every item; the first malformed one raises, named by its rank."""
     done: list[_T] = []
     for index, item in enumerate(items, start=1):
         try:
@@ -220,13 +226,13 @@ def _special(value: object, /) -> tuple[str, str, str, InsiCode]:
 
 
 def wire_ins(ins: Ins | tuple[str, str], /) -> WireIns:
-    """An INS, or a verbatim ``(matricule, oid)`` pair, as INSi sends it."""
+    """An INS, or a verbatim `(matricule, oid)` pair, as INSi sends it."""
     matricule, oid = (str(ins.matricule), ins.oid.value) if isinstance(ins, Ins) else ins
     return WireIns(matricule[:13], matricule[13:] or None, oid)
 
 
 def wire_traits(traits: Traits, /, *, first_name: str | None = None) -> ReturnedTraits:
-    """``TIQ`` for ``traits``, normalised to INSi form; ``first_name`` fills ``Prenom``."""
+    """`TIQ` for `traits`, normalised to INSi form; `first_name` fills `Prenom`."""
     if traits.sex is Sex.UNKNOWN:
         raise InvalidTrait("INSi only knows the sexes M and F.", trait="sex")
     return ReturnedTraits(

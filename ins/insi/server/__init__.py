@@ -1,13 +1,18 @@
-"""``ins.insi.server``: the mock INSi as a network service (SOAP 1.2 over HTTP(S)).
+"""`ins.insi.server`: the mock INSi as a network service (SOAP 1.2 over HTTP(S)).
 
 Vendors whose software is written in Java, C# or Delphi cannot import the in-memory mock; this
-server lets their own INSi client talk to it: ``python -m ins.insi serve`` (docs/insi-server.md)
-or, from Python, :class:`InsiServer` with :func:`serving`. The SOAP endpoint and the admin API
-under ``/_admin/`` are functions from an :class:`Incoming` request to a :class:`Reply`.
+server lets their own INSi client talk to it: `python -m ins.insi serve` (docs/insi-server.md)
+or, from Python, [`InsiServer`][ins.insi.server.InsiServer] with
+[`serving`][ins.insi.server.serving]. The SOAP endpoint and the admin API under `/_admin/` are
+functions from an [`Incoming`][ins.insi.server.Incoming] request to a
+[`Reply`][ins.insi.server.Reply].
 
+```pycon
 >>> with serving(InsiServer(("127.0.0.1", 0))) as url:
 ...     url.endswith("/lps")
 True
+
+```
 """
 
 from __future__ import annotations

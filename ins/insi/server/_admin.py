@@ -1,15 +1,20 @@
-"""The admin API of the mock INSi server: JSON endpoints under ``/_admin/`` (ADR 0071).
+"""The admin API of the mock INSi server: JSON endpoints under `/_admin/` (ADR 0071).
 
-With ``admin=True`` a test drives the running server from any language: read and clear the
-history of the calls it answered (:class:`CallHistory`, matricules masked), add persons in the
-JSON format of ``ins/data/insi_test_identities.json`` (:func:`add_persons`), plan faults
-(:func:`plan_fault`) and reset everything. :func:`persons_factory` builds the mock a server
-starts from out of such a file (``--persons``).
+With `admin=True` a test drives the running server from any language: read and clear the history of
+the calls it answered ([`CallHistory`][ins.insi.server.CallHistory], matricules masked), add
+persons in the JSON format of `ins/data/insi_test_identities.json`
+([`add_persons`][ins.insi.server.add_persons]), plan faults
+([`plan_fault`][ins.insi.server.plan_fault]) and reset everything.
+[`persons_factory`][ins.insi.server.persons_factory] builds the mock a server starts from out of
+such a file (`--persons`).
 
+```pycon
 >>> from ins.insi.mock import MockInsi
 >>> insi = MockInsi()
 >>> plan_fault(insi, {"fault": "insi_102", "times": 2})
 {'fault': 'insi_102', 'mode': 'next', 'times': 2}
+
+```
 """
 
 from __future__ import annotations
@@ -45,7 +50,7 @@ ADMIN_PREFIX = "/_admin/"
 #: Most persons (and special searches) the admin API lets a mock hold: a test needs a few,
 #: and each costs about 2 kB (a million would be 2 GB).
 MAX_PERSONS = 100_000
-#: Most calls one fault rule may plan (``times``).
+#: Most calls one fault rule may plan (`times`).
 MAX_FAULT_TIMES = 1_000_000
 _MAX_SEED = 2**64 - 1
 _MAX_TEXT = 1000  # characters of a custom fault's member
@@ -60,7 +65,7 @@ class CallHistory:
         self._count = 0
 
     def add(self, entry: dict[str, object], /) -> None:
-        """Record one request (numbered from 1 since the last :meth:`clear`)."""
+        """Record one request (numbered from 1 since the last `clear`)."""
         with self._lock:
             self._count += 1
             self._entries.append({"n": self._count, **entry})
@@ -87,11 +92,12 @@ _ADMIN_ROUTES: dict[str, tuple[str, ...]] = {
 
 
 class AdminTarget(Protocol):
-    """What the admin API acts on: the running server (see :class:`InsiServer`)."""
+    """What the admin API acts on: the running server (see
+    [`InsiServer`][ins.insi.server.InsiServer])."""
 
     insi: MockInsi
     history: CallHistory
-    #: What every admin request must carry: ``Authorization: Bearer`` this token.
+    #: What every admin request must carry: `Authorization: Bearer` this token.
     admin_token: str
 
     @property
@@ -105,10 +111,10 @@ class AdminTarget(Protocol):
 
 
 def answer_admin(server: AdminTarget, incoming: Incoming, route: str, /) -> Reply:
-    """Answer one admin request: ``route`` is the path after ``/_admin``.
+    """Answer one admin request: `route` is the path after `/_admin`.
 
     A request that may not use the admin API (its host, origin, token or body: see
-    ``_admin_guard``) is refused before anything else.
+    `_admin_guard`) is refused before anything else.
     """
     refusal = admin_refusal(incoming, token=server.admin_token, url=server.url)
     if refusal is not None:
@@ -170,10 +176,10 @@ def _admin_action(server: AdminTarget, method: str, route: str, payload: Any, /)
 def plan_fault(insi: MockInsi, rule: Any, /) -> dict[str, object]:
     """Plan a fault from its JSON rule (ADR 0071); returns the rule as understood.
 
-    ``{"fault": "insi_102", "mode": "next", "times": 2}``, ``{"fault": "desir_1020", "mode":
-    "every"}`` or ``{"fault": "timeout", "mode": "probability", "probability": 0.1, "seed": 7}``.
-    ``fault`` is a code of ``KNOWN_FAULTS``, ``"timeout"``, ``"unavailable"`` or an object with
-    ``subcode``, ``code`` and optionally ``severity``, ``soap_code``, ``reason``, ``detail``.
+    `{"fault": "insi_102", "mode": "next", "times": 2}`, ``{"fault": "desir_1020", "mode":
+    "every"}` or `{"fault": "timeout", "mode": "probability", "probability": 0.1, "seed": 7}``.
+    `fault` is a code of `KNOWN_FAULTS`, `"timeout"`, `"unavailable"` or an object with
+    `subcode`, `code` and optionally `severity`, `soap_code`, `reason`, `detail`.
     """
     if not isinstance(rule, dict):
         raise ValueError("A fault rule is a JSON object with at least a 'fault' member.")
@@ -209,7 +215,7 @@ def _integer(value: object, name: str, highest: int, /, *, lowest: int = 1) -> i
 
 
 def _shown(value: object, /) -> str:
-    """``value`` for a message: short, and never a long text or number in full."""
+    """`value` for a message: short, and never a long text or number in full."""
     text = mask_text(repr(value))
     return text if len(text) <= 30 else text[:30] + "..."
 
@@ -251,12 +257,12 @@ def _fault_name(fault: InsiError | str, /) -> str:
 
 
 def add_persons(insi: MockInsi, data: Any, /, *, max_persons: int = MAX_PERSONS) -> int:
-    """Register the persons (and special searches) of ``data``; returns the number of persons.
+    """Register the persons (and special searches) of `data`; returns the number of persons.
 
-    ``data`` has the shape of ``ins/data/insi_test_identities.json`` (read by
-    :func:`ins.insi.mock.parse_identities`), or is a bare list of persons. Everything is checked
-    before anything is registered, including that the mock then holds at most ``max_persons``
-    persons and special searches.
+    `data` has the shape of `ins/data/insi_test_identities.json` (read by
+    [`ins.insi.mock.parse_identities`][ins.insi.mock.parse_identities]), or is a bare list of
+    persons. Everything is checked before anything is registered, including that the mock then
+    holds at most `max_persons` persons and special searches.
     """
     if isinstance(data, list):
         data = {"persons": data}
@@ -278,7 +284,7 @@ def add_persons(insi: MockInsi, data: Any, /, *, max_persons: int = MAX_PERSONS)
 
 
 def persons_factory(path: str, /) -> Callable[[], MockInsi]:
-    """A factory of mocks holding the persons of the JSON file at ``path`` (read and checked
+    """A factory of mocks holding the persons of the JSON file at `path` (read and checked
     once, now)."""
     with open(path, encoding="utf-8") as stream:
         data = json.load(stream)

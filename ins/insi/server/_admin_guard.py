@@ -2,24 +2,27 @@
 
 The server listens on loopback, but a web page the developer opens reaches loopback through the
 browser: without these checks it could plant faults or reset the registry (a cross-origin
-``text/plain`` POST is sent without a preflight), and DNS rebinding would let it read the
+`text/plain` POST is sent without a preflight), and DNS rebinding would let it read the
 answers. Every admin request must
 
-- name the server in ``Host``: its bound address, or a loopback name (``localhost``,
-  ``127.0.0.1``, ``::1``); a rebound DNS name is refused (403);
-- carry no ``Origin`` (a program), or the server's own (403 otherwise: a browser sends it on
-  every cross-origin POST, ``null`` from a sandboxed page);
-- carry the admin token, ``Authorization: Bearer TOKEN`` (401 otherwise, compared in constant
-  time): printed at start, or chosen with ``--admin-token``;
-- send a body, if any, as ``application/json`` (415 otherwise: a form or ``text/plain``, what a
-  page sends without a preflight); ``GET`` and ``DELETE`` take none (400).
+- name the server in `Host`: its bound address, or a loopback name (`localhost`,
+  `127.0.0.1`, `::1`); a rebound DNS name is refused (403);
+- carry no `Origin` (a program), or the server's own (403 otherwise: a browser sends it on
+  every cross-origin POST, `null` from a sandboxed page);
+- carry the admin token, `Authorization: Bearer TOKEN` (401 otherwise, compared in constant
+  time): printed at start, or chosen with `--admin-token`;
+- send a body, if any, as `application/json` (415 otherwise: a form or `text/plain`, what a
+  page sends without a preflight); `GET` and `DELETE` take none (400).
 
+```pycon
 >>> from email.message import Message
 >>> headers = Message()
 >>> headers["Host"] = "evil.example:8080"
 >>> incoming = Incoming("GET", "/_admin/", headers, lambda: b"")
 >>> admin_refusal(incoming, token="s3cret-token-0123", url="http://127.0.0.1:8080/lps").status
 <HTTPStatus.FORBIDDEN: 403>
+
+```
 """
 
 from __future__ import annotations
@@ -48,17 +51,20 @@ _BEARER = re.compile(r"Bearer +(\S+)", re.IGNORECASE)
 
 
 def new_admin_token() -> str:
-    """A fresh random admin token (32 bytes of :mod:`secrets`, URL-safe)."""
+    """A fresh random admin token (32 bytes of `secrets`, URL-safe)."""
     return secrets.token_urlsafe(32)
 
 
 def check_admin_token(token: str, /) -> str:
-    """``token`` when it can be an admin token, else raise :class:`ValueError`.
+    """`token` when it can be an admin token, else raise `ValueError`.
 
+    ```pycon
     >>> check_admin_token("short")
     Traceback (most recent call last):
     ...
     ValueError: An admin token has 16 to 256 characters among letters, digits and ._~+/=- .
+
+    ```
     """
     if not isinstance(token, str) or not _TOKEN.fullmatch(token):
         raise ValueError(
@@ -68,9 +74,10 @@ def check_admin_token(token: str, /) -> str:
 
 
 def admin_refusal(incoming: Incoming, /, *, token: str, url: str) -> Reply | None:
-    """The :class:`Reply` refusing ``incoming``, or ``None`` when it may use the admin API.
+    """The [`Reply`][ins.insi.server.Reply] refusing `incoming`, or `None` when it may use the admin
+    API.
 
-    ``url`` is the server's endpoint (its host and port are the server's origin).
+    `url` is the server's endpoint (its host and port are the server's origin).
     """
     server = urlsplit(url)
     allowed = LOOPBACK_NAMES | {server.hostname or ""}
@@ -107,16 +114,16 @@ def admin_refusal(incoming: Incoming, /, *, token: str, url: str) -> Reply | Non
 
 
 def has_a_body(incoming: Incoming, /) -> bool:
-    """True when ``incoming`` declares a body (a chunked one, or a non-zero length).
+    """True when `incoming` declares a body (a chunked one, or a non-zero length).
 
-    A request with neither header has no body (RFC 9112 6.3): ``curl -X POST URL``.
+    A request with neither header has no body (RFC 9112 6.3): `curl -X POST URL`.
     """
     length = incoming.header("Content-Length").strip().lstrip("0")
     return "Transfer-Encoding" in incoming.headers or bool(length)
 
 
 def _hostname(authority: str, /) -> str | None:
-    """The host name of a ``Host`` value (``[::1]:80`` -> ``::1``), ``None`` when malformed."""
+    """The host name of a `Host` value (`[::1]:80` -> `::1`), `None` when malformed."""
     try:
         parts = urlsplit("//" + authority.strip())
         parts.port  # noqa: B018 - raises ValueError on a port that is not a number

@@ -1,11 +1,13 @@
-"""The SOAP endpoint of the mock INSi server: one ``POST /lps`` turned into a :class:`Reply`.
+"""The SOAP endpoint of the mock INSi server: one `POST /lps` turned into a
+[`Reply`][ins.insi.server.Reply].
 
-HTTP around :class:`ins.insi.soap.SoapEndpoint`: the content type must be SOAP 1.2
-(``application/soap+xml``, else 415), its ``action`` parameter goes to the endpoint, a client
-certificate whose common name is neither ``INSI-AUTO`` nor ``INSI-MANU`` gets ``DESIR_560``
-(mutual TLS), and the answer is the ``RESULTAT`` with HTTP 200 or a SOAP Fault with HTTP 500, as
+HTTP around [`ins.insi.soap.SoapEndpoint`][ins.insi.soap.SoapEndpoint]: the content type must be
+SOAP 1.2 (`application/soap+xml`, else 415), its `action` parameter goes to the endpoint, a
+client certificate whose common name is neither `INSI-AUTO` nor `INSI-MANU` gets `DESIR_560`
+(mutual TLS), and the answer is the `RESULTAT` with HTTP 200 or a SOAP Fault with HTTP 500, as
 INSi does for every fault. A time-out or an outage planned on the mock is simulated: no answer.
 
+```pycon
 >>> from email.message import Message
 >>> from ins.insi.mock import MockInsi
 >>> headers = Message()
@@ -13,6 +15,8 @@ INSi does for every fault. A time-out or an outage planned on the mock is simula
 >>> incoming = Incoming("POST", "/lps", headers, lambda: b"")
 >>> answer_soap(incoming, endpoint=SoapEndpoint(MockInsi())).status
 <HTTPStatus.UNSUPPORTED_MEDIA_TYPE: 415>
+
+```
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ ALLOWED_CLIENT_NAMES = frozenset({"INSI-AUTO", "INSI-MANU"})
 
 
 def answer_soap(incoming: Incoming, /, *, endpoint: SoapEndpoint) -> Reply:
-    """Answer one ``POST /lps``: a ``RESULTAT``, a SOAP Fault, or a simulated outage."""
+    """Answer one `POST /lps`: a `RESULTAT`, a SOAP Fault, or a simulated outage."""
     content_type = Message()
     content_type["Content-Type"] = incoming.header("Content-Type")
     if content_type.get_content_type() != "application/soap+xml":

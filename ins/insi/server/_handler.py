@@ -1,15 +1,18 @@
 """The HTTP side of the mock INSi server: one connection, its requests, limits and log line.
 
-:class:`Handler` routes ``POST /lps`` to the SOAP endpoint and ``/_admin/...`` to the admin
-API, both functions from an :class:`~ins.insi.server.Incoming` request to a
-:class:`~ins.insi.server.Reply`; it answers 404/405 otherwise, writes the replies, and enforces
-the safety rules of ADR 0072: a body over :data:`MAX_REQUEST_BYTES` gets 413 from its
-``Content-Length`` before it is read (a chunked body: as soon as it passes the limit), a request
+`Handler` routes `POST /lps` to the SOAP endpoint and `/_admin/...` to the admin
+API, both functions from an [`Incoming`][ins.insi.server.Incoming] request to a
+[`Reply`][ins.insi.server.Reply]; it answers 404/405 otherwise, writes the replies, and enforces
+the safety rules of ADR 0072: a body over `MAX_REQUEST_BYTES` gets 413 from its
+`Content-Length` before it is read (a chunked body: as soon as it passes the limit), a request
 body must arrive within three socket time-outs, and every request gets one log line with its
 matricule masked.
 
+```pycon
 >>> _length("512"), _length("1e3"), _length("9" * 20) == MAX_REQUEST_BYTES + 1
 (512, None, True)
+
+```
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_REQUEST_BYTES", "Handler"]
 
-#: Largest request body accepted; a larger ``Content-Length`` gets 413 before anything is read.
+#: Largest request body accepted; a larger `Content-Length` gets 413 before anything is read.
 MAX_REQUEST_BYTES = 1024 * 1024
 
 # The server's one log, whichever module writes the line.
@@ -48,7 +51,7 @@ _CHUNK_SIZE = re.compile(rb"([0-9A-Fa-f]{1,8})[ \t]*(?:;[^\r\n]*)?\r?\n\Z")
 
 
 class Handler(BaseHTTPRequestHandler):
-    """One connection: ``POST /lps`` (SOAP), ``/_admin/...`` (JSON), anything else 404."""
+    """One connection: `POST /lps` (SOAP), `/_admin/...` (JSON), anything else 404."""
 
     server: InsiServer
     #: What the log line and the history say about the request being answered.
@@ -97,10 +100,10 @@ class Handler(BaseHTTPRequestHandler):
     # -- bodies ----------------------------------------------------------------------------------
 
     def read_body(self) -> bytes | Reply:
-        """The request body, or the :class:`Reply` refusing it (400/408/411/413, or nothing
-        when the client went away).
+        """The request body, or the [`Reply`][ins.insi.server.Reply] refusing it (400/408/411/413,
+        or nothing when the client went away).
 
-        A ``Content-Length`` body or a chunked one, at most :data:`MAX_REQUEST_BYTES`, arriving
+        A `Content-Length` body or a chunked one, at most `MAX_REQUEST_BYTES`, arriving
         within three times the socket time-out.
         """
         deadline = time.monotonic() + 3 * self.server.request_timeout
@@ -154,7 +157,8 @@ class Handler(BaseHTTPRequestHandler):
         return Reply.text(HTTPStatus.BAD_REQUEST, "Too many trailer fields.")
 
     def _declared_length(self) -> int | Reply:
-        """The ``Content-Length``, or the :class:`Reply` refusing it (400/411/413)."""
+        """The `Content-Length`, or the [`Reply`][ins.insi.server.Reply] refusing it
+        (400/411/413)."""
         values = self.headers.get_all("Content-Length") or []
         if not values:
             return Reply.text(
@@ -168,7 +172,7 @@ class Handler(BaseHTTPRequestHandler):
         return length
 
     def handle_expect_100(self) -> bool:
-        """Refuse an oversized body before the client sends it (``Expect: 100-continue``)."""
+        """Refuse an oversized body before the client sends it (`Expect: 100-continue`)."""
         declared = _length(self.headers.get("Content-Length", ""))
         if declared is not None and declared > MAX_REQUEST_BYTES:
             self.send_reply(_too_large(declared))
@@ -188,7 +192,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_reply(Reply.text(status, f"{status.phrase}."))
 
     def send_reply(self, reply: Reply, /) -> None:
-        """Write ``reply`` (or close the connection without an answer), then log the request."""
+        """Write `reply` (or close the connection without an answer), then log the request."""
         if not hasattr(self, "note"):  # refused before its request line was parsed
             self.note = {}
         self.note.update(reply.note)
@@ -236,7 +240,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def parse_request(self) -> bool:
         """Start the bookkeeping of a request as soon as its request line is read; refuse
-        HTTP/0.9 (``GET /path`` without a version), whose answers have no status line."""
+        HTTP/0.9 (`GET /path` without a version), whose answers have no status line."""
         self._started = time.monotonic()
         self.note = {}
         if not super().parse_request():
@@ -251,7 +255,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         """One line per request: client, request line, status, operation, outcome,
-        returned matricule (masked), time. Fields are single tokens; ``-`` when empty."""
+        returned matricule (masked), time. Fields are single tokens; `-` when empty."""
         note = getattr(self, "note", {})
         status = int(code) if isinstance(code, int) else None
         elapsed = time.monotonic() - getattr(self, "_started", time.monotonic())
@@ -281,13 +285,13 @@ class Handler(BaseHTTPRequestHandler):
             )
 
     def log_error(self, format: str, *args: Any) -> None:
-        """Log time-outs; other errors are followed by :meth:`log_request`."""
+        """Log time-outs; other errors are followed by `log_request`."""
         if format.startswith("Request timed out"):
             _log.info("%s request timed out", self.address_string())
 
 
 def _too_large(declared: int | None, /) -> Reply:
-    """413 for a body that declares ``declared`` bytes (``None``: a chunked body that grew)."""
+    """413 for a body that declares `declared` bytes (`None`: a chunked body that grew)."""
     message = (
         f"The chunked body exceeds {MAX_REQUEST_BYTES} bytes."
         if declared is None
@@ -297,7 +301,7 @@ def _too_large(declared: int | None, /) -> Reply:
 
 
 def _length(value: str, /) -> int | None:
-    """A ``Content-Length`` value (ASCII digits only), capped just above the limit."""
+    """A `Content-Length` value (ASCII digits only), capped just above the limit."""
     digits = value.strip()
     if not _DIGITS.fullmatch(digits):
         return None

@@ -1,14 +1,19 @@
-"""What the mock INSi server answers, as values: :class:`Incoming` in, :class:`Reply` out.
+"""What the mock INSi server answers, as values: [`Incoming`][ins.insi.server.Incoming] in,
+[`Reply`][ins.insi.server.Reply] out.
 
-The SOAP endpoint and the admin API are functions from an :class:`Incoming` request to a
-:class:`Reply`; only the HTTP handler touches sockets. So both can be tested without a network,
-and the handler's rules (limits, keep-alive, the log line) live in one place.
+The SOAP endpoint and the admin API are functions from an [`Incoming`][ins.insi.server.Incoming]
+request to a [`Reply`][ins.insi.server.Reply]; only the HTTP handler touches sockets. So both can
+be tested without a network, and the handler's rules (limits, keep-alive, the log line) live in
+one place.
 
+```pycon
 >>> reply = Reply.text(HTTPStatus.NOT_FOUND, "Nothing here.")
 >>> reply.status, reply.body, reply.closes
 (<HTTPStatus.NOT_FOUND: 404>, b'Nothing here.\\n', True)
 >>> Reply.json(HTTPStatus.OK, {"reset": True}).body
 b'{\\n "reset": true\\n}'
+
+```
 """
 
 from __future__ import annotations
@@ -30,10 +35,10 @@ _TEXT = "text/plain; charset=utf-8"
 class Reply:
     """One answer, before it is written.
 
-    ``status`` ``None`` writes no answer: the connection is closed (a client that went away, a
-    simulated outage), after waiting for the client to give up when ``hang`` is set (a
-    simulated time-out). ``drain`` reads and drops what the client still sends after the answer
-    (a 413, so that the client can read it). ``note`` holds what the log line and the history
+    `status` `None` writes no answer: the connection is closed (a client that went away, a
+    simulated outage), after waiting for the client to give up when `hang` is set (a
+    simulated time-out). `drain` reads and drops what the client still sends after the answer
+    (a 413, so that the client can read it). `note` holds what the log line and the history
     of calls say about the request (operation, outcome, masked matricule...).
     """
 
@@ -52,13 +57,13 @@ class Reply:
 
     @classmethod
     def json(cls, status: HTTPStatus, value: object, /, **headers: str) -> Reply:
-        """``value`` as JSON (the admin API)."""
+        """`value` as JSON (the admin API)."""
         body = json.dumps(value, ensure_ascii=False, indent=1).encode()
         return cls(status, body, "application/json", headers)
 
     @classmethod
     def nothing(cls, outcome: str, /, *, hang: bool = False) -> Reply:
-        """No answer, the connection closed; ``outcome`` goes to the log line."""
+        """No answer, the connection closed; `outcome` goes to the log line."""
         return cls(None, note={"outcome": outcome}, hang=hang)
 
     def __repr__(self) -> str:
@@ -98,8 +103,8 @@ class Reply:
 class Incoming:
     """One request as the endpoint and the admin API see it.
 
-    ``read_body`` returns the body, or the :class:`Reply` that refuses it (411, 413...);
-    ``client_names`` are the common names of the client certificate, ``None`` without mutual
+    `read_body` returns the body, or the [`Reply`][ins.insi.server.Reply] that refuses it (411,
+    413...); `client_names` are the common names of the client certificate, `None` without mutual
     TLS.
     """
 
@@ -110,14 +115,17 @@ class Incoming:
     client_names: tuple[str, ...] | None = None
 
     def header(self, name: str, /) -> str:
-        """A header's value as text; ``""`` when absent or unreadable (``email`` gives a
-        ``Header`` object for a value it could not decode, which may not even print).
+        """A header's value as text; `""` when absent or unreadable (`email` gives a
+        `Header` object for a value it could not decode, which may not even print).
 
+        ```pycon
         >>> headers = Message()
         >>> headers["Host"] = "127.0.0.1"
         >>> incoming = Incoming("GET", "/", headers, lambda: b"")
         >>> incoming.header("Host"), incoming.header("Origin")
         ('127.0.0.1', '')
+
+        ```
         """
         value: object = self.headers.get(name, "")
         if isinstance(value, str):

@@ -1,44 +1,48 @@
-"""The mock INSi as a network service: SOAP 1.2 over HTTP(S) on ``POST /lps``.
+"""The mock INSi as a network service: SOAP 1.2 over HTTP(S) on `POST /lps`.
 
-Vendors whose software is written in Java, C# or Delphi cannot import :class:`MockInsi`; this
-server lets their own INSi client talk to it. :class:`InsiServer` (a ``ThreadingHTTPServer``)
-puts a :class:`~ins.insi.mock.MockInsi` behind the INSi wire format
-(:class:`~ins.insi.soap.SoapEndpoint`) and answers with the ``RESULTAT``, or with a SOAP Fault
-and HTTP 500 as INSi does for every fault (docs/domain/insi.md#wire-facts,
-docs/domain/insi.md#technical-faults). Run it with ``python -m ins.insi serve`` (see
-``docs/insi-server.md``).
+Vendors whose software is written in Java, C# or Delphi cannot import
+[`MockInsi`][ins.insi.mock.MockInsi]; this server lets their own INSi client talk to it.
+[`InsiServer`][ins.insi.server.InsiServer] (a `ThreadingHTTPServer`) puts a
+[`MockInsi`][ins.insi.mock.MockInsi] behind the INSi wire format
+([`SoapEndpoint`][ins.insi.soap.SoapEndpoint]) and answers with the `RESULTAT`, or with a SOAP
+Fault and HTTP 500 as INSi does for every fault (docs/domain/insi.md#wire-facts,
+docs/domain/insi.md#technical-faults). Run it with `python -m ins.insi serve` (see
+`docs/insi-server.md`).
 
-- ``--strict-headers``: a request without the software authorisation number (``IDAM`` in
-  ``ContexteLPS``) gets ``siram_100``/``desir_550``, as INSi answers.
+- `--strict-headers`: a request without the software authorisation number (`IDAM` in
+  `ContexteLPS`) gets `siram_100`/`desir_550`, as INSi answers.
 - Mutual TLS: with client certificates required, a certificate whose common name is neither
-  ``INSI-AUTO`` nor ``INSI-MANU`` gets ``DESIR_560``.
-- A request the server cannot read gets a ``soap:Sender`` fault with the subcode
-  ``mock_invalid_request`` and an ``Erreur`` code saying why (ADR 0070): ``mock_forbidden_dtd``
-  (a DOCTYPE or an entity declaration), ``mock_malformed_request`` (not well-formed, not a SOAP
-  1.2 envelope, an unknown body), ``mock_unknown_action`` (the ``action`` of the content type)
-  and ``mock_action_mismatch`` (that ``action`` or the ``wsa:Action`` header names the other
+  `INSI-AUTO` nor `INSI-MANU` gets `DESIR_560`.
+- A request the server cannot read gets a `soap:Sender` fault with the subcode
+  `mock_invalid_request` and an `Erreur` code saying why (ADR 0070): `mock_forbidden_dtd`
+  (a DOCTYPE or an entity declaration), `mock_malformed_request` (not well-formed, not a SOAP
+  1.2 envelope, an unknown body), `mock_unknown_action` (the `action` of the content type)
+  and `mock_action_mismatch` (that `action` or the `wsa:Action` header names the other
   search).
   These are the mock's own codes: the public sources do not say what INSi answers. Traits
-  outside the INSi character set get ``siram_40``/``insi_102``, as INSi answers ([PADOA]).
-- Safety (ADR 0072): loopback only unless ``allow_remote``; a body over 1 MB gets 413 from its
-  ``Content-Length``, before it is read (a chunked body: as soon as it passes 1 MB); every
+  outside the INSi character set get `siram_40`/`insi_102`, as INSi answers ([PADOA]).
+- Safety (ADR 0072): loopback only unless `allow_remote`; a body over 1 MB gets 413 from its
+  `Content-Length`, before it is read (a chunked body: as soon as it passes 1 MB); every
   socket operation has a time-out and a request body has a deadline; one log line per request,
   matricules masked.
-- ``admin=True``: JSON endpoints under ``/_admin/`` (ADR 0071); 404 otherwise. Every admin
-  request must carry ``Authorization: Bearer`` the :attr:`InsiServer.admin_token` (random, or
-  ``admin_token=``), name this machine in ``Host``, come from no foreign ``Origin`` and send
+- `admin=True`: JSON endpoints under `/_admin/` (ADR 0071); 404 otherwise. Every admin
+  request must carry `Authorization: Bearer` the `InsiServer.admin_token` (random, or
+  `admin_token=`), name this machine in `Host`, come from no foreign `Origin` and send
   JSON (ADR 0101).
 
 This module holds the server's life cycle (bind, TLS, serve, stop); the HTTP handling is in
-``_handler``, the SOAP endpoint in ``_endpoint`` and the admin API in ``_admin``, the last two
-functions from an :class:`~ins.insi.server.Incoming` request to a
-:class:`~ins.insi.server.Reply`.
+`_handler`, the SOAP endpoint in `_endpoint` and the admin API in `_admin`, the last two
+functions from an [`Incoming`][ins.insi.server.Incoming] request to a
+[`Reply`][ins.insi.server.Reply].
 
+```pycon
 >>> check_bind_host("127.0.0.1")
 >>> check_bind_host("0.0.0.0")
 Traceback (most recent call last):
 ...
 ins.insi.server.RemoteBindRefused: Refusing to listen on '0.0.0.0': it is not a loopback ...
+
+```
 """
 
 from __future__ import annotations
@@ -82,9 +86,9 @@ class RemoteBindRefused(InsError):
 
 
 def check_bind_host(host: str, /, *, allow_remote: bool = False) -> None:
-    """Refuse ``host`` unless it is a loopback address (or ``allow_remote`` is true).
+    """Refuse `host` unless it is a loopback address (or `allow_remote` is true).
 
-    Only literal addresses and ``localhost`` are accepted, so that no name is resolved.
+    Only literal addresses and `localhost` are accepted, so that no name is resolved.
     """
     if allow_remote:
         return
@@ -109,8 +113,8 @@ def server_ssl_context(
     cafile: str | None = None,
     require_client_cert: bool = False,
 ) -> ssl.SSLContext:
-    """A server TLS context; with ``require_client_cert``, clients must show a certificate
-    issued by ``cafile`` (mutual TLS, as INSi requires)."""
+    """A server TLS context; with `require_client_cert`, clients must show a certificate
+    issued by `cafile` (mutual TLS, as INSi requires)."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     context.load_cert_chain(certfile, keyfile)
@@ -125,13 +129,13 @@ def server_ssl_context(
 class InsiServer(ThreadingHTTPServer):
     """The mock INSi served over HTTP(S); see the module docstring.
 
-    :param address: ``(host, port)``; port 0 picks a free port (read :attr:`url`).
+    :param address: `(host, port)`; port 0 picks a free port (read `url`).
     :param insi_factory: builds the mock at start and on every admin reset (default: the
         public test persons).
     :param request_timeout: seconds allowed for each socket operation; a request body must
         arrive within three times this.
-    :param admin_token: the token every admin request must carry (``Authorization: Bearer``);
-        a random one (:attr:`admin_token`) when not given.
+    :param admin_token: the token every admin request must carry (`Authorization: Bearer`);
+        a random one (`admin_token`) when not given.
     """
 
     daemon_threads = True
@@ -175,7 +179,7 @@ class InsiServer(ThreadingHTTPServer):
 
     @property
     def url(self) -> str:
-        """The endpoint, ``http(s)://HOST:PORT/lps``."""
+        """The endpoint, `http(s)://HOST:PORT/lps`."""
         host, port = self.server_address[:2]
         text = host.decode() if isinstance(host, bytes) else host
         shown = f"[{text}]" if ":" in text else text
@@ -216,7 +220,7 @@ class InsiServer(ThreadingHTTPServer):
 
     @contextlib.contextmanager
     def in_flight(self) -> Iterator[None]:
-        """Count a request being answered (see :meth:`wait_idle`)."""
+        """Count a request being answered (see `wait_idle`)."""
         with self._idle:
             self._in_flight += 1
         try:
@@ -227,7 +231,7 @@ class InsiServer(ThreadingHTTPServer):
                 self._idle.notify_all()
 
     def wait_idle(self, timeout: float, /) -> bool:
-        """Wait until no request is being answered, at most ``timeout`` seconds."""
+        """Wait until no request is being answered, at most `timeout` seconds."""
         with self._idle:
             return self._idle.wait_for(lambda: self._in_flight == 0, timeout)
 
@@ -240,9 +244,12 @@ def _reason(error: BaseException) -> str:
 def serving(server: InsiServer, /, *, drain: float = 5.0) -> Iterator[str]:
     """Serve in a background thread; yield the URL; stop and close on exit.
 
+    ```pycon
     >>> with serving(InsiServer(("127.0.0.1", 0))) as url:
     ...     url.startswith("http://127.0.0.1:")
     True
+
+    ```
     """
     thread = threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="insi-server", daemon=True
@@ -256,7 +263,7 @@ def serving(server: InsiServer, /, *, drain: float = 5.0) -> Iterator[str]:
 
 
 def stop(server: InsiServer, /, *, drain: float = 5.0) -> None:
-    """Stop accepting, let the requests being answered finish (at most ``drain`` s), close."""
+    """Stop accepting, let the requests being answered finish (at most `drain` s), close."""
     server.stopping.set()
     server.shutdown()
     server.wait_idle(drain)

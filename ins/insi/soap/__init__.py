@@ -1,22 +1,29 @@
-"""``ins.insi.soap``: the INSi wire format, SOAP 1.2 (WSDL ``DESIR_ICIR_EXP_1.5.0``).
+"""`ins.insi.soap`: the INSi wire format, SOAP 1.2 (WSDL `DESIR_ICIR_EXP_1.5.0`).
 
-- the client side: :class:`SoapInsi` implements :class:`ins.insi.InsiClient` over a
-  :class:`Transport` (one method, ``send(envelope, /, *, action) -> bytes``):
-  :class:`HttpTransport` for a real endpoint (HTTP or HTTPS with mutual TLS), or
-  :class:`MockTransport`, which hands each envelope to a function;
-- the server side: :class:`SoapEndpoint` puts any INSi client behind the wire format (the mock
-  INSi server and the offline wire path use it);
-- the messages: :func:`build_traits_request`, :func:`build_vitale_request`,
-  :func:`parse_request`; :func:`parse_result`, :func:`render_result`, :func:`render_fault`, all
-  behind a guarded XML parser (no DOCTYPE, no entities, at most :data:`MAX_BYTES`, nested at
-  most :data:`MAX_DEPTH` deep).
+- the client side: [`SoapInsi`][ins.insi.soap.SoapInsi] implements
+  [`ins.insi.InsiClient`][ins.insi.InsiClient] over a [`Transport`][ins.insi.soap.Transport] (one
+  method, `send(envelope, /, *, action) -> bytes`):
+  [`HttpTransport`][ins.insi.soap.HttpTransport] for a real endpoint (HTTP or HTTPS with mutual
+  TLS), or [`MockTransport`][ins.insi.soap.MockTransport], which hands each envelope to a
+  function;
+- the server side: [`SoapEndpoint`][ins.insi.soap.SoapEndpoint] puts any INSi client behind the wire
+  format (the mock INSi server and the offline wire path use it);
+- the messages: [`build_traits_request`][ins.insi.soap.build_traits_request],
+  [`build_vitale_request`][ins.insi.soap.build_vitale_request],
+  [`parse_request`][ins.insi.soap.parse_request]; [`parse_result`][ins.insi.soap.parse_result],
+  [`render_result`][ins.insi.soap.render_result], [`render_fault`][ins.insi.soap.render_fault],
+  all behind a guarded XML parser (no DOCTYPE, no entities, at most `MAX_BYTES`, nested at most
+  `MAX_DEPTH` deep).
 
+```pycon
 >>> from ins.insi import TraitsSearch
 >>> from ins.insi.mock import MockInsi
 >>> client = SoapInsi(MockTransport(SoapEndpoint(MockInsi.with_test_identities())))
 >>> request = TraitsSearch(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
 >>> client.search_by_traits(request).ins.is_test
 False
+
+```
 """
 
 from __future__ import annotations

@@ -1,18 +1,23 @@
-"""INSi over SOAP 1.2: :class:`SoapInsi` implements the INSi client port over a :class:`Transport`.
+"""INSi over SOAP 1.2: [`SoapInsi`][ins.insi.soap.SoapInsi] implements the INSi client port over a
+[`Transport`][ins.insi.soap.Transport].
 
-A transport moves bytes and nothing else. Its one method is::
+A transport moves bytes and nothing else. Its one method is:
 
-    def send(self, envelope: bytes, /, *, action: str) -> bytes
+```text
+def send(self, envelope: bytes, /, *, action: str) -> bytes
+```
 
-``envelope`` is the SOAP 1.2 request, ``action`` its WS-Addressing action (an HTTP transport
-puts it in the ``action`` parameter of the ``application/soap+xml`` content type). It returns
-the body of the response unparsed, a SOAP Fault (HTTP 500) included, and raises
-:class:`~ins.insi.InsiUnavailable` (or :class:`~ins.insi.InsiTimeout`) when no SOAP message
-came back. It should stop reading after ``MAX_BYTES + 1`` bytes: the client refuses anything
-larger. :class:`~ins.insi.soap.HttpTransport` talks to a real endpoint; :class:`MockTransport`
-hands each envelope to a function, as httpx's transport of the same name does: with a
-:class:`~ins.insi.soap.SoapEndpoint` around the in-memory mock, the whole wire path runs offline.
+`envelope` is the SOAP 1.2 request, `action` its WS-Addressing action (an HTTP transport puts it in
+the `action` parameter of the `application/soap+xml` content type). It returns the body of the
+response unparsed, a SOAP Fault (HTTP 500) included, and raises
+[`InsiUnavailable`][ins.insi.InsiUnavailable] (or [`InsiTimeout`][ins.insi.InsiTimeout]) when no
+SOAP message came back. It should stop reading after `MAX_BYTES + 1` bytes: the client refuses
+anything larger. [`HttpTransport`][ins.insi.soap.HttpTransport] talks to a real endpoint;
+[`MockTransport`][ins.insi.soap.MockTransport] hands each envelope to a function, as httpx's
+transport of the same name does: with a [`SoapEndpoint`][ins.insi.soap.SoapEndpoint] around the
+in-memory mock, the whole wire path runs offline.
 
+```pycon
 >>> from ins.insi import TraitsSearch
 >>> from ins.insi.mock import MockInsi
 >>> from ins.insi.soap import SoapEndpoint
@@ -20,6 +25,8 @@ hands each envelope to a function, as httpx's transport of the same name does: w
 >>> request = TraitsSearch(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
 >>> client.search_by_traits(request).ins
 Ins(matricule='27512**********', oid='1.2.250.1.213.1.4.8')
+
+```
 """
 
 from __future__ import annotations
@@ -48,7 +55,7 @@ from ins.insi.soap._responses import parse_result
 
 __all__ = ["Handler", "MockTransport", "SoapInsi", "Transport"]
 
-#: What a :class:`MockTransport` calls: ``handler(envelope, action)`` returns the response body.
+#: What a `MockTransport` calls: `handler(envelope, action)` returns the response body.
 Handler = Callable[[bytes, str], bytes]
 
 
@@ -57,16 +64,16 @@ class Transport(Protocol):
     """Moves one SOAP request and returns the response body (see the module docstring)."""
 
     def send(self, envelope: bytes, /, *, action: str) -> bytes:
-        """Send ``envelope`` with the WS-Addressing ``action``; return the response body."""
+        """Send `envelope` with the WS-Addressing `action`; return the response body."""
         ...
 
 
 class SoapInsi:
-    """An INSi client over SOAP 1.2 (implements :class:`ins.insi.InsiClient`).
+    """An INSi client over SOAP 1.2 (implements [`ins.insi.InsiClient`][ins.insi.InsiClient]).
 
-    ``software`` goes in ``ContexteLPS`` (set the IDAM number CNAM gave you);
-    ``assertion`` is the XML put in ``wsse:Security`` (bytes, or a function called for each
-    request, e.g. to fetch a fresh Pro Santé Connect assertion); ``None`` with mutual TLS.
+    `software` goes in `ContexteLPS` (set the IDAM number CNAM gave you);
+    `assertion` is the XML put in `wsse:Security` (bytes, or a function called for each
+    request, e.g. to fetch a fresh Pro Santé Connect assertion); `None` with mutual TLS.
     """
 
     def __init__(
@@ -85,36 +92,38 @@ class SoapInsi:
         return self._assertion() if callable(self._assertion) else self._assertion
 
     def search_by_traits(self, request: TraitsSearch, /) -> InsiResult:
-        """One ``rechercherInsAvecTraitsIdentite`` call."""
+        """One `rechercherInsAvecTraitsIdentite` call."""
         envelope = build_traits_request(
             revalidated(request), software=self.software, assertion=self._assertion_bytes()
         )
         return parse_result(self.transport.send(envelope, action=TRAITS_ACTION))
 
     def search_with_vitale(self, request: VitaleSearch, /) -> InsiResult:
-        """One ``rechercherInsAvecCarteVitale`` call."""
+        """One `rechercherInsAvecCarteVitale` call."""
         envelope = build_vitale_request(
             revalidated(request), software=self.software, assertion=self._assertion_bytes()
         )
         return parse_result(self.transport.send(envelope, action=VITALE_ACTION))
 
     def verify(self, ins: Ins, traits: Traits, /) -> Verification:
-        """Verify ``ins`` against ``traits``.
+        """Verify `ins` against `traits`.
 
         The schema of INSi's verification operation is not public: this runs the certification
-        search by traits and compares (:func:`ins.insi.verify_by_search`).
+        search by traits and compares ([`ins.insi.verify_by_search`][ins.insi.verify_by_search]).
         """
         return verify_by_search(self, ins, traits)
 
 
 class MockTransport:
-    """A :class:`Transport` that answers each envelope with ``handler(envelope, action)``.
+    """A [`Transport`][ins.insi.soap.Transport] that answers each envelope with `handler(envelope,
+    action)`.
 
-    ``.envelopes`` keeps the last ``max_envelopes`` (request, response) pairs (1 000 by
-    default, so that a long test run does not grow without end). An error the handler raises (an
-    :class:`~ins.insi.InsiUnavailable`, say) reaches the client as a network transport's would.
-    ``MockTransport(client)`` with an INSi client (a :class:`~ins.insi.mock.MockInsi`) still
-    works but is deprecated: write ``MockTransport(SoapEndpoint(client))``.
+    `.envelopes` keeps the last `max_envelopes` (request, response) pairs (1 000 by default, so that
+    a long test run does not grow without end). An error the handler raises (an
+    [`InsiUnavailable`][ins.insi.InsiUnavailable], say) reaches the client as a network
+    transport's would. `MockTransport(client)` with an INSi client (a
+    [`MockInsi`][ins.insi.mock.MockInsi]) still works but is deprecated: write
+    `MockTransport(SoapEndpoint(client))`.
     """
 
     def __init__(self, handler: Handler | InsiClient, /, *, max_envelopes: int = 1000) -> None:
@@ -141,7 +150,7 @@ class MockTransport:
         self.envelopes: deque[tuple[bytes, bytes]] = deque(maxlen=max_envelopes)
 
     def send(self, envelope: bytes, /, *, action: str) -> bytes:
-        """The handler's answer to ``envelope``, kept in :attr:`envelopes`."""
+        """The handler's answer to `envelope`, kept in `envelopes`."""
         response = self.handler(envelope, action)
         self.envelopes.append((envelope, response))
         return response

@@ -1,24 +1,27 @@
 """The server side of the SOAP layer: a request envelope in, the answer of an INSi client out.
 
-:class:`SoapEndpoint` puts any :class:`~ins.insi.InsiClient` (the in-memory mock, usually) behind
-the INSi wire format: it reads the request envelope, asks the client, and writes the
-``RESULTAT`` or the SOAP Fault, as INSi does. It is a :class:`~ins.insi.soap.MockTransport`
-handler (call it with the envelope and the action), and the core of the mock INSi server, which
-adds HTTP around it.
+[`SoapEndpoint`][ins.insi.soap.SoapEndpoint] puts any [`InsiClient`][ins.insi.InsiClient] (the
+in-memory mock, usually) behind the INSi wire format: it reads the request envelope, asks the
+client, and writes the `RESULTAT` or the SOAP Fault, as INSi does. It is a
+[`MockTransport`][ins.insi.soap.MockTransport] handler (call it with the envelope and the
+action), and the core of the mock INSi server, which adds HTTP around it.
 
-A request the endpoint cannot read gets a ``soap:Sender`` fault with the subcode
-``mock_invalid_request`` and a code saying why (ADR 0070): ``mock_forbidden_dtd`` (a DOCTYPE or
-an entity declaration), ``mock_malformed_request`` (not well-formed, not a SOAP 1.2 envelope,
-an unknown body), ``mock_unknown_action`` and ``mock_action_mismatch`` (the ``action`` given
-with the request, or the ``wsa:Action`` header, names another search). These are our codes: the
+A request the endpoint cannot read gets a `soap:Sender` fault with the subcode
+`mock_invalid_request` and a code saying why (ADR 0070): `mock_forbidden_dtd` (a DOCTYPE or
+an entity declaration), `mock_malformed_request` (not well-formed, not a SOAP 1.2 envelope,
+an unknown body), `mock_unknown_action` and `mock_action_mismatch` (the `action` given
+with the request, or the `wsa:Action` header, names another search). These are our codes: the
 public sources do not say what INSi answers. Traits outside the INSi character set get
-``siram_40``/``insi_102``, as INSi answers; with ``strict_headers``, a request without the
-software authorisation number (``IDAM``) gets ``siram_100``/``desir_550``.
+`siram_40`/`insi_102`, as INSi answers; with `strict_headers`, a request without the
+software authorisation number (`IDAM`) gets `siram_100`/`desir_550`.
 
+```pycon
 >>> from ins.insi.mock import MockInsi
 >>> endpoint = SoapEndpoint(MockInsi.with_test_identities())
 >>> endpoint(b"<not xml", TRAITS_ACTION).count(b"mock_malformed_request")
 1
+
+```
 """
 
 from __future__ import annotations
@@ -54,11 +57,14 @@ ACTIONS = {TRAITS_ACTION: "search_by_traits", VITALE_ACTION: "search_with_vitale
 
 
 def request_fault(code: str, message: str, /) -> InsiFault:
-    """The ``soap:Sender`` fault for a request the endpoint cannot read (ADR 0070).
+    """The `soap:Sender` fault for a request the endpoint cannot read (ADR 0070).
 
+    ```pycon
     >>> fault = request_fault("mock_malformed_request", "The request is not well-formed XML.")
     >>> fault.soap_code, fault.subcode, fault.code, fault.severity
     ('Sender', 'mock_invalid_request', 'mock_malformed_request', 'erreur')
+
+    ```
     """
     return InsiFault(
         message,
@@ -71,11 +77,11 @@ def request_fault(code: str, message: str, /) -> InsiFault:
 
 
 class SoapAnswer(NamedTuple):
-    """What the endpoint answered: the response ``body``, and what a log needs to know.
+    """What the endpoint answered: the response `body`, and what a log needs to know.
 
-    ``fault`` is set when ``body`` is a SOAP Fault (HTTP 500), ``result`` otherwise; ``request``
-    when the request could be read. ``outcome`` is the result code (``00``...) or the fault
-    (``siram_40/insi_102``).
+    `fault` is set when `body` is a SOAP Fault (HTTP 500), `result` otherwise; `request`
+    when the request could be read. `outcome` is the result code (`00`...) or the fault
+    (`siram_40/insi_102`).
     """
 
     body: bytes
@@ -89,7 +95,7 @@ class SoapAnswer(NamedTuple):
 
     @property
     def operation(self) -> str | None:
-        """``search_by_traits`` or ``search_with_vitale``, when the request could be read."""
+        """`search_by_traits` or `search_with_vitale`, when the request could be read."""
         if self.request is None:
             return None
         return (
@@ -98,21 +104,22 @@ class SoapAnswer(NamedTuple):
 
 
 class SoapEndpoint:
-    """``client`` behind the INSi wire format; see the module docstring."""
+    """`client` behind the INSi wire format; see the module docstring."""
 
     def __init__(self, client: InsiClient, /, *, strict_headers: bool = False) -> None:
         self.client = client
         self.strict_headers = strict_headers
 
     def __call__(self, envelope: bytes, action: str, /) -> bytes:
-        """The response body for ``envelope`` (a :class:`~ins.insi.soap.MockTransport` handler)."""
+        """The response body for `envelope` (a [`MockTransport`][ins.insi.soap.MockTransport]
+        handler)."""
         return self.answer(envelope, action=action).body
 
     def answer(self, envelope: bytes, /, *, action: str | None = None) -> SoapAnswer:
-        """Answer ``envelope``; ``action`` is the one the request came with, if any.
+        """Answer `envelope`; `action` is the one the request came with, if any.
 
-        An :class:`~ins.insi.InsiUnavailable` the client raises (a simulated outage) is not a
-        SOAP answer: it propagates, for the caller to simulate.
+        An [`InsiUnavailable`][ins.insi.InsiUnavailable] the client raises (a simulated outage) is
+        not a SOAP answer: it propagates, for the caller to simulate.
         """
         incoming = self._read(envelope, action)
         if isinstance(incoming, InsiFault):

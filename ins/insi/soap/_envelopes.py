@@ -1,23 +1,27 @@
 """SOAP 1.2 request envelopes of the two INSi searches: build them, and read them back.
 
-Wire facts of WSDL ``DESIR_ICIR_EXP_1.5.0`` (docs/domain/insi.md#wire-facts, [PADOA]): headers
-WS-Addressing ``MessageID`` and ``Action``, ``wsse:Security`` (the card holder's or the Pro Santé
+Wire facts of WSDL `DESIR_ICIR_EXP_1.5.0` (docs/domain/insi.md#wire-facts, [PADOA]): headers
+WS-Addressing `MessageID` and `Action`, `wsse:Security` (the card holder's or the Pro Santé
 Connect assertion; left out with mutual TLS, as the schema requires an assertion inside),
-``ctxbam:ContexteBAM`` (``Version="01_02"``) and
-``ctxlps:ContexteLPS`` (``Nature="CTXLPS" Version="01_00"``, with the software identity: IDAM
-authorisation number, version, instance, name). Bodies in schema order: ``RECSANSVITALE``
-(NomNaissance, Prenom, Sexe, DateNaissance, LieuNaissance) and ``RECVITALE``
+`ctxbam:ContexteBAM` (`Version="01_02"`) and
+`ctxlps:ContexteLPS` (`Nature="CTXLPS" Version="01_00"`, with the software identity: IDAM
+authorisation number, version, instance, name). Bodies in schema order: `RECSANSVITALE`
+(NomNaissance, Prenom, Sexe, DateNaissance, LieuNaissance) and `RECVITALE`
 (MatriculeIndividu, MatriculeOD, NomNaissance, DateNaissance, RangNaissance).
 
-:func:`parse_request` reads an envelope back (any child order), for the in-memory transport
-and the HTTP mock server; it refuses what :func:`ins.insi.soap._xml.parse_xml` refuses.
+[`parse_request`][ins.insi.soap.parse_request] reads an envelope back (any child order), for the
+in-memory transport and the HTTP mock server; it refuses what `ins.insi.soap._xml.parse_xml`
+refuses.
 
+```pycon
 >>> request = TraitsSearch(birth_name="ADRUN", first_names="ZOE", sex="F", birth_date="1975-12-31")
 >>> envelope = build_traits_request(request, software=SoftwareIdentity(idam="ID42", name="demo",
 ...                                                                    version="1.0"))
 >>> parsed = parse_request(envelope)
 >>> parsed.action == TRAITS_ACTION, parsed.request == request, parsed.software.idam
 (True, True, 'ID42')
+
+```
 """
 
 from __future__ import annotations
@@ -54,7 +58,7 @@ def _q(prefix: str, local: str) -> str:
 
 
 class SoftwareIdentity(Record):
-    """The software in ``ContexteLPS``: IDAM authorisation number, name, version, instance."""
+    """The software in `ContexteLPS`: IDAM authorisation number, name, version, instance."""
 
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
 
@@ -65,7 +69,7 @@ class SoftwareIdentity(Record):
     emitter: str | None = None
 
 
-#: Used when no identity is given: fine for the mock, refused by the real INSi (``desir_550``).
+#: Used when no identity is given: fine for the mock, refused by the real INSi (`desir_550`).
 UNREGISTERED = SoftwareIdentity(idam="UNREGISTERED", name="ins", version="0")
 
 
@@ -143,11 +147,11 @@ def build_traits_request(
     message_id: str | None = None,
     now: dt.datetime | None = None,
 ) -> bytes:
-    """The ``rechercherInsAvecTraitsIdentite`` envelope for ``request``.
+    """The `rechercherInsAvecTraitsIdentite` envelope for `request`.
 
-    ``assertion`` (XML bytes, e.g. a SAML assertion) goes into ``wsse:Security``, which is left
+    `assertion` (XML bytes, e.g. a SAML assertion) goes into `wsse:Security`, which is left
     out without one (mutual TLS);
-    ``message_id`` defaults to a random ``uuid:``; ``now`` (UTC) stamps the contexts.
+    `message_id` defaults to a random `uuid:`; `now` (UTC) stamps the contexts.
     """
     root, body = _envelope(
         TRAITS_ACTION, software=software, assertion=assertion, message_id=message_id, now=now
@@ -171,7 +175,7 @@ def build_vitale_request(
     message_id: str | None = None,
     now: dt.datetime | None = None,
 ) -> bytes:
-    """The ``rechercherInsAvecCarteVitale`` envelope for ``request`` (options as above)."""
+    """The `rechercherInsAvecCarteVitale` envelope for `request` (options as above)."""
     root, body = _envelope(
         VITALE_ACTION, software=software, assertion=assertion, message_id=message_id, now=now
     )
@@ -194,9 +198,10 @@ def build_vitale_request(
 def parse_request(envelope: bytes, /) -> ParsedRequest:
     """Read a request envelope built by any client (children in any order).
 
-    Raises :class:`InsiError` for refused or malformed XML (:class:`ActionMismatch` when the
-    ``wsa:Action`` header does not match the body), and :class:`ins.errors.InvalidTrait` when
-    the traits are outside the INSi character set.
+    Raises [`InsiError`][ins.insi.InsiError] for refused or malformed XML
+    ([`ActionMismatch`][ins.insi.ActionMismatch] when the `wsa:Action` header does not match the
+    body), and [`ins.errors.InvalidTrait`][ins.InvalidTrait] when the traits are outside the INSi
+    character set.
     """
     root = parse_xml(envelope, what="request")
     if root.tag != _q("soap", "Envelope"):

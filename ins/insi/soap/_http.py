@@ -1,29 +1,30 @@
 """A real HTTP(S) transport for the INSi SOAP client, on the standard library only.
 
-``SoapInsi(HttpTransport(url, ssl_context=...))`` talks to an INSi endpoint over the network: each
-call POSTs the SOAP 1.2 envelope with the content type ``application/soap+xml;
-charset=utf-8; action="..."`` (SOAP 1.2 HTTP binding; actions in
-docs/domain/insi.md#namespaces-and-actions) and returns the response body, which the SOAP layer
-parses. INSi answers every technical fault with HTTP 500 and a SOAP Fault
-(docs/domain/insi.md#technical-faults): such a body is returned to the parser, which raises
-:class:`~ins.insi.InsiFault`. Any other HTTP status, a redirect, a refused or timed-out connection
-or a TLS failure raises :class:`~ins.insi.InsiUnavailable` (:class:`~ins.insi.InsiTimeout` for a
-time-out). A response over 1 MB is refused with :class:`~ins.insi.InsiError` (at most 1 MB + 1
-byte is ever read).
+`SoapInsi(HttpTransport(url, ssl_context=...))` talks to an INSi endpoint over the network: each
+call POSTs the SOAP 1.2 envelope with the content type ``application/soap+xml; charset=utf-8;
+action="..."`` (SOAP 1.2 HTTP binding; actions in docs/domain/insi.md#namespaces-and-actions) and
+returns the response body, which the SOAP layer parses. INSi answers every technical fault with
+HTTP 500 and a SOAP Fault (docs/domain/insi.md#technical-faults): such a body is returned to the
+parser, which raises [`InsiFault`][ins.insi.InsiFault]. Any other HTTP status, a redirect, a
+refused or timed-out connection or a TLS failure raises
+[`InsiUnavailable`][ins.insi.InsiUnavailable] ([`InsiTimeout`][ins.insi.InsiTimeout] for a
+time-out). A response over 1 MB is refused with [`InsiError`][ins.insi.InsiError] (at most 1 MB +
+1 byte is ever read).
 
-``timeout`` bounds the whole call, from the connection to the last byte of the answer (ADR
+`timeout` bounds the whole call, from the connection to the last byte of the answer (ADR
 0102): every socket operation waits at most for what is left of it, so a server that drips its
-answer one byte at a time cannot hold the caller longer (it held a ``timeout=1.0`` call for 23 s
+answer one byte at a time cannot hold the caller longer (it held a `timeout=1.0` call for 23 s
 when each read had the full time-out).
 
-Mutual TLS, which INSi requires, goes through ``ssl_context``: load the client certificate with
-:meth:`ssl.SSLContext.load_cert_chain`. Redirects are never followed (a SOAP POST must not be
+Mutual TLS, which INSi requires, goes through `ssl_context`: load the client certificate with
+`ssl.SSLContext.load_cert_chain`. Redirects are never followed (a SOAP POST must not be
 replayed elsewhere with the client certificate) and proxies from the environment are not used
-(ADR 0073): the transport speaks :mod:`http.client` to the URL's host, one connection per call.
+(ADR 0073): the transport speaks `http.client` to the URL's host, one connection per call.
 
-We test this transport only against our own mock server (``python -m ins.insi serve``), never
-against the real INSi: see ``docs/insi-server.md``.
+We test this transport only against our own mock server (`python -m ins.insi serve`), never
+against the real INSi: see `docs/insi-server.md`.
 
+```pycon
 >>> transport = HttpTransport("http://127.0.0.1:8080/lps", timeout=5.0)
 >>> transport.url, transport.timeout
 ('http://127.0.0.1:8080/lps', 5.0)
@@ -31,6 +32,8 @@ against the real INSi: see ``docs/insi-server.md``.
 Traceback (most recent call last):
 ...
 ins.insi.InsiError: The INSi URL must start with http:// or https://, not 'ftp'.
+
+```
 """
 
 from __future__ import annotations
@@ -60,8 +63,9 @@ _SOAP_MEDIA_TYPES = ("application/soap+xml", "text/xml", "application/xml")
 
 
 def soap_content_type(action: str, /) -> str:
-    """Return the SOAP 1.2 content type carrying ``action``.
+    """Return the SOAP 1.2 content type carrying `action`.
 
+    ```pycon
     >>> soap_content_type("urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecCarteVitale")
     'application/soap+xml; charset=utf-8;
      action="urn:ServiceIdentiteCertifiee:1.0.0:rechercherInsAvecCarteVitale"'
@@ -70,6 +74,8 @@ def soap_content_type(action: str, /) -> str:
     ...
     ins.insi.InsiError: The SOAP action may not contain a quote, a backslash or a control
     character.
+
+    ```
     """
     if not action or any(char in '"\\' or ord(char) < 0x20 or ord(char) == 0x7F for char in action):
         raise InsiError(
@@ -88,7 +94,7 @@ class _Deadline:
         self._end = time.monotonic() + seconds
 
     def left(self) -> float:
-        """Seconds left; raises :class:`TimeoutError` when none is."""
+        """Seconds left; raises `TimeoutError` when none is."""
         remaining = self._end - time.monotonic()
         if remaining <= 0:
             raise TimeoutError("the deadline of the call passed")
@@ -117,9 +123,9 @@ class _DeadlineReader(io.RawIOBase):
 
 
 class _DeadlineSocket:
-    """What :mod:`http.client` uses of a socket (``sendall``, ``makefile``, ``close``), under a
-    deadline. As with a socket, ``close`` waits for the readers made by ``makefile``: the
-    response of a ``Connection: close`` answer is still read after the connection is closed."""
+    """What `http.client` uses of a socket (`sendall`, `makefile`, `close`), under a
+    deadline. As with a socket, `close` waits for the readers made by `makefile`: the
+    response of a `Connection: close` answer is still read after the connection is closed."""
 
     def __init__(self, sock: socket.socket, deadline: _Deadline) -> None:
         self.sock = sock
@@ -171,11 +177,11 @@ class _Connection(http.client.HTTPConnection):
 
 
 class HttpTransport:
-    """POST SOAP envelopes to an INSi endpoint (a :class:`~ins.insi.soap.Transport`).
+    """POST SOAP envelopes to an INSi endpoint (a [`Transport`][ins.insi.soap.Transport]).
 
-    :param url: the endpoint, ``http://`` or ``https://``.
+    :param url: the endpoint, `http://` or `https://`.
     :param timeout: seconds allowed for the whole call (connection, request, answer).
-    :param ssl_context: the TLS context for ``https``; give it the client certificate for
+    :param ssl_context: the TLS context for `https`; give it the client certificate for
         mutual TLS. Without one, the system trust store verifies the server and no client
         certificate is sent.
     """
@@ -220,10 +226,10 @@ class HttpTransport:
         return mask_text(f"HttpTransport({self.url!r}, timeout={self.timeout!r})")
 
     def send(self, envelope: bytes, /, *, action: str) -> bytes:
-        """POST ``envelope`` with ``action`` and return the response body to parse.
+        """POST `envelope` with `action` and return the response body to parse.
 
         A 2xx answer and a 500 answer carrying a SOAP envelope are returned as they are (the
-        parser raises ``InsiFault`` on the latter); anything else raises ``InsiUnavailable``.
+        parser raises `InsiFault` on the latter); anything else raises `InsiUnavailable`.
         """
         headers = {"Content-Type": soap_content_type(action), "Accept": "application/soap+xml"}
         deadline = _Deadline(self.timeout)
@@ -269,7 +275,7 @@ class HttpTransport:
 
 
 def _read_bounded(stream: IO[bytes], headers: Message[str, str]) -> bytes:
-    """Read a body of at most :data:`MAX_RESPONSE_BYTES`, refusing a larger one."""
+    """Read a body of at most `MAX_RESPONSE_BYTES`, refusing a larger one."""
     declared = (headers.get("Content-Length") or "").strip()
     if _DIGITS.fullmatch(declared) and (len(declared) > 12 or int(declared) > MAX_RESPONSE_BYTES):
         raise InsiError(

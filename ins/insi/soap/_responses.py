@@ -1,22 +1,25 @@
-"""SOAP 1.2 responses of INSi: ``RESULTAT`` and SOAP Faults, read and written.
+"""SOAP 1.2 responses of INSi: `RESULTAT` and SOAP Faults, read and written.
 
-:func:`parse_result` reads what INSi answers (docs/domain/insi.md, [PADOA]): the children of
-``RESULTAT``, ``INDIVIDU``, ``INSACTIF``/``INSHISTO`` and ``TIQ`` in any order, ``INSHISTO``
-once or several times, dates optional. A SOAP Fault raises :class:`InsiFault` with its
-``siram_NN`` subcode and ``siram:Erreur`` code and severity. A response that is not
-well-formed, declares a DOCTYPE or entities, exceeds 1 MB, or breaks the schema (a
-``NumIdentifiant`` that is not 13 characters, a ``Cle`` that is not 2 digits, a bad date, a
-missing ``CR``) raises :class:`InsiError`. Values are kept verbatim; what cannot become an INS
-or traits is an anomaly of the result (``ins.insi._wire``).
+[`parse_result`][ins.insi.soap.parse_result] reads what INSi answers (docs/domain/insi.md, [PADOA]):
+the children of `RESULTAT`, `INDIVIDU`, `INSACTIF`/`INSHISTO` and `TIQ` in any order, `INSHISTO`
+once or several times, dates optional. A SOAP Fault raises [`InsiFault`][ins.insi.InsiFault] with
+its `siram_NN` subcode and `siram:Erreur` code and severity. A response that is not well-formed,
+declares a DOCTYPE or entities, exceeds 1 MB, or breaks the schema (a `NumIdentifiant` that is
+not 13 characters, a `Cle` that is not 2 digits, a bad date, a missing `CR`) raises
+[`InsiError`][ins.insi.InsiError]. Values are kept verbatim; what cannot become an INS or traits
+is an anomaly of the result (`ins.insi._wire`).
 
-:func:`render_result` and :func:`render_fault` write the same messages in schema order, for
-the in-memory transport and the HTTP mock server.
+[`render_result`][ins.insi.soap.render_result] and [`render_fault`][ins.insi.soap.render_fault]
+write the same messages in schema order, for the in-memory transport and the HTTP mock server.
 
+```pycon
 >>> from ins.insi import known_fault
 >>> parse_result(render_fault(known_fault("desir_550")))
 Traceback (most recent call last):
 ...
 ins.insi.InsiFault: INSi fault siram_100/desir_550 (erreur): L'accès par ce progiciel ...
+
+```
 """
 
 from __future__ import annotations
@@ -57,7 +60,8 @@ def _r(local: str) -> str:
 
 
 def parse_result(xml: bytes, /) -> InsiResult:
-    """The :class:`InsiResult` of a response (a SOAP envelope, or a bare ``RESULTAT``)."""
+    """The [`InsiResult`][ins.insi.InsiResult] of a response (a SOAP envelope, or a bare
+    `RESULTAT`)."""
     root = parse_xml(xml, what="INSi response")
     if root.tag == _q("soap", "Envelope"):
         body = required_child(root, _q("soap", "Body"))
@@ -174,9 +178,9 @@ def _write_ins(parent: ET.Element, tag: str, entry: Individual | HistoricIns) ->
 
 
 def render_result(result: InsiResult, /, *, relates_to: str | None = None) -> bytes:
-    """A SOAP 1.2 response holding ``RESULTAT`` for ``result``, in schema order.
+    """A SOAP 1.2 response holding `RESULTAT` for `result`, in schema order.
 
-    ``relates_to`` (the request's ``MessageID``) goes in a ``wsa:RelatesTo`` header.
+    `relates_to` (the request's `MessageID`) goes in a `wsa:RelatesTo` header.
     """
     root, body = _envelope(relates_to)
     resultat = _sub(body, _r("RESULTAT"))
@@ -198,10 +202,10 @@ def render_result(result: InsiResult, /, *, relates_to: str | None = None) -> by
 
 
 def render_fault(fault: InsiFault, /, *, relates_to: str | None = None) -> bytes:
-    """A SOAP 1.2 Fault as INSi sends it: ``Code``/``Subcode``, ``Reason``, ``siram:Erreur``.
+    """A SOAP 1.2 Fault as INSi sends it: `Code`/`Subcode`, `Reason`, `siram:Erreur`.
 
-    ``severite`` is written as the fault has it: the captured ``siram_40`` faults say ``fatal``,
-    which the schema does not list (``fatale``), and the mock says it too (ADR 0058).
+    `severite` is written as the fault has it: the captured `siram_40` faults say `fatal`,
+    which the schema does not list (`fatale`), and the mock says it too (ADR 0058).
     """
     root, body = _envelope(relates_to)
     element = _sub(body, _q("soap", "Fault"))

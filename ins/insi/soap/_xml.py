@@ -1,14 +1,15 @@
 """XML plumbing of the INSi SOAP layer: namespaces, a guarded parser, a small serialiser.
 
-Responses come from the network, and requests too on the mock server. :func:`parse_xml` refuses
-more than :data:`MAX_BYTES`, any document type or entity declaration (no external entities, no
+Responses come from the network, and requests too on the mock server. `parse_xml` refuses
+more than `MAX_BYTES`, any document type or entity declaration (no external entities, no
 entity expansion: XXE and "billion laughs") in whatever encoding it is written, elements nested
-deeper than :data:`MAX_DEPTH`, and anything expat cannot read (not well-formed, an unbound
+deeper than `MAX_DEPTH`, and anything expat cannot read (not well-formed, an unbound
 namespace prefix, an encoding it does not support), in one namespace-aware expat pass before
-ElementTree builds the tree; every refusal is an :class:`~ins.insi.InsiError` (ADR 0044,
-ADR 0100). :func:`serialize` writes a tree with fixed
+ElementTree builds the tree; every refusal is an [`InsiError`][ins.insi.InsiError] (ADR 0044,
+ADR 0100). `serialize` writes a tree with fixed
 prefixes without touching ElementTree's global namespace registry.
 
+```pycon
 >>> root = parse_xml(b'<a xmlns="urn:x"><b>1</b></a>', what="test")
 >>> root.tag, child_text(root, "{urn:x}b")
 ('{urn:x}a', '1')
@@ -20,6 +21,8 @@ ins.insi.ForbiddenDeclaration: The test declares a document type or entities: re
 Traceback (most recent call last):
 ...
 ins.insi.InsiError: The test is not well-formed XML (unbound prefix: line 1, column 0).
+
+```
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ __all__ = [
 MAX_BYTES = 1_048_576
 
 #: Deepest nesting of elements accepted. An INSi message is about 8 deep and a SAML assertion in
-#: ``wsse:Security`` about 12 more; a deeper document is an attack on recursive code (ADR 0100).
+#: `wsse:Security` about 12 more; a deeper document is an attack on recursive code (ADR 0100).
 MAX_DEPTH = 64
 
 #: The namespaces of INSi 1.5.0 (docs/domain/insi.md#namespaces-and-actions) by the prefix we write.
@@ -84,8 +87,9 @@ def _refuse(*_: object) -> int:
 
 
 def parse_xml(data: bytes, /, *, what: str) -> ET.Element:
-    """The root of ``data``; raises :class:`InsiError` naming ``what`` when it is refused
-    (:class:`~ins.insi.ForbiddenDeclaration` for a document type or entity declaration)."""
+    """The root of `data`; raises [`InsiError`][ins.insi.InsiError] naming `what` when it is refused
+    ([`ForbiddenDeclaration`][ins.insi.ForbiddenDeclaration] for a document type or entity
+    declaration)."""
     if not isinstance(data, bytes | bytearray | memoryview):
         raise InsiError(f"The {what} must be bytes, not {type(data).__name__}.")
     data = bytes(data)
@@ -132,8 +136,8 @@ def parse_xml(data: bytes, /, *, what: str) -> ET.Element:
 
 
 def _declares(data: bytes) -> bool:
-    """True when ``data``, which expat refused, holds a declaration in some encoding it could
-    be written in (a lower-case ``<!doctype``, a UTF-16 document, an escaped one...)."""
+    """True when `data`, which expat refused, holds a declaration in some encoding it could
+    be written in (a lower-case `<!doctype`, a UTF-16 document, an escaped one...)."""
     encodings = list(_FALLBACK_ENCODINGS)
     for encoding in _FALLBACK_ENCODINGS:
         found = _ENCODING.search(data[:400].decode(encoding, "ignore"))
@@ -150,7 +154,7 @@ def _declares(data: bytes) -> bool:
 
 
 def child(parent: ET.Element, tag: str, /, *, required: bool = True) -> ET.Element | None:
-    """The only child ``tag`` of ``parent`` (any position); a duplicate is malformed."""
+    """The only child `tag` of `parent` (any position); a duplicate is malformed."""
     found = parent.findall(tag)
     if not found and not required:
         return None
@@ -162,7 +166,7 @@ def child(parent: ET.Element, tag: str, /, *, required: bool = True) -> ET.Eleme
 
 
 def required_child(parent: ET.Element, tag: str, /) -> ET.Element:
-    """The only child ``tag`` of ``parent``; its absence or a duplicate is malformed."""
+    """The only child `tag` of `parent`; its absence or a duplicate is malformed."""
     found = parent.findall(tag)
     if len(found) != 1:
         raise InsiError(
@@ -172,12 +176,12 @@ def required_child(parent: ET.Element, tag: str, /) -> ET.Element:
 
 
 def children(parent: ET.Element, tag: str, /) -> list[ET.Element]:
-    """Every child ``tag`` of ``parent``, in document order."""
+    """Every child `tag` of `parent`, in document order."""
     return parent.findall(tag)
 
 
 def child_text(parent: ET.Element, tag: str, /, *, required: bool = False) -> str | None:
-    """The text of the only child ``tag`` (``""`` when empty, ``None`` when absent)."""
+    """The text of the only child `tag` (`""` when empty, `None` when absent)."""
     element = child(parent, tag, required=required)
     if element is None:
         return None
@@ -191,7 +195,7 @@ def _local(tag: str) -> str:
 
 
 def serialize(root: ET.Element, /) -> bytes:
-    """UTF-8 XML for ``root``, declaring every namespace on the root with our prefixes."""
+    """UTF-8 XML for `root`, declaring every namespace on the root with our prefixes."""
     prefixes = {uri: prefix for prefix, uri in NS.items()}
     used: dict[str, str] = {}
 
