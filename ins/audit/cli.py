@@ -228,6 +228,16 @@ def _fail(message: str, code: str, *, as_json: bool) -> int:
 
 def run(args: argparse.Namespace, /) -> int:
     """Run `ins audit` with parsed `args`; return the exit code."""
+    from ins.audit.engine import without_cyclic_gc  # noqa: PLC0415 (keep `ins --help` light)
+
+    # The report's millions of small objects hold no cycles: the collector's passes over them
+    # while the summary and outputs are made cost 3% of a million-row `ins audit` (8.48 s against
+    # 8.21 s, same run, 2026-12-06); the pause is the engine's own, kept to the end.
+    with without_cyclic_gc():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace, /) -> int:
     from ins.audit.columns import parse_mapping  # noqa: PLC0415 (keep `ins --help` light)
     from ins.audit.compare import compare, load_previous  # noqa: PLC0415
     from ins.audit.engine import audit_csv, auto_jobs  # noqa: PLC0415

@@ -52,7 +52,7 @@ class Indicators:
         """The indicators of `report` (one pass over its findings)."""
         per_severity = dict.fromkeys(SEVERITIES, 0)
         rows_of: dict[str, set[int]] = {severity: set() for severity in SEVERITIES}
-        for finding in report.findings:
+        for finding in report.unordered_findings():
             per_severity[finding.severity] = per_severity.get(finding.severity, 0) + 1
             rows_of.setdefault(finding.severity, set()).add(finding.row)
         return cls(

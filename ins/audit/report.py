@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from ins.audit.collisions import CollisionEntry, collision_groups
+from ins.audit.collisions import CollisionEntry, CollisionGroup, collision_groups
 from ins.audit.duplicates import Entry
 from ins.audit.privacy import conceal
 from ins.errors import mask
@@ -138,16 +138,26 @@ class AuditReport:
     @cached_property
     def findings(self) -> tuple[AuditFinding, ...]:
         """Every finding, by row then code: per-row checks, duplicates and collisions."""
-        everything = list(self._row_findings)
-        everything.extend(self._collision_findings())
-        everything.sort(key=lambda finding: (finding.row, finding.code, finding.message))
-        return tuple(everything)
+        return tuple(
+            sorted(
+                self._unordered, key=lambda finding: (finding.row, finding.code, finding.message)
+            )
+        )
+
+    def unordered_findings(self) -> tuple[AuditFinding, ...]:
+        """The findings in no particular order: what counting needs, without the sort of
+        [`findings`][ins.audit.AuditReport.findings] (about 0.3 s of a million-row report)."""
+        return self._unordered
+
+    @cached_property
+    def _unordered(self) -> tuple[AuditFinding, ...]:
+        return (*self._row_findings, *self._collision_findings())
 
     @cached_property
     def findings_by_code(self) -> dict[str, int]:
         """For each code found, the number of rows that have it."""
         rows_of: dict[str, set[int]] = {}
-        for finding in self.findings:
+        for finding in self._unordered:
             rows_of.setdefault(finding.code, set()).add(finding.row)
         return {code: len(rows_of[code]) for code in sorted(rows_of)}
 
@@ -158,18 +168,23 @@ class AuditReport:
             {f.group for f in self._row_findings if f.code == "potential_duplicate" and f.group}
         )
 
-    @cached_property
+    @property
     def collision_groups(self) -> int:
         """Number of matricules written on records whose traits differ."""
-        return sum(1 for _ in collision_groups(_shared(self._collision_index)))
+        return len(self._collisions)
+
+    @cached_property
+    def _collisions(self) -> tuple[CollisionGroup, ...]:
+        # Searched once, for the count and for the findings.
+        return tuple(collision_groups(_shared(self._collision_index)))
 
     def has_errors(self) -> bool:
         """True when at least one finding has the severity `error`."""
-        return any(finding.severity == "error" for finding in self.findings)
+        return any(finding.severity == "error" for finding in self._unordered)
 
     def _collision_findings(self) -> list[AuditFinding]:
         findings: list[AuditFinding] = []
-        for group in collision_groups(_shared(self._collision_index)):
+        for group in self._collisions:
             local_ids = [conceal(local_id) for local_id in group.local_ids]
             shown = ", ".join(repr(local_id) for local_id in local_ids[:10])
             more = f" and {len(group.rows) - 10} more" if len(group.rows) > 10 else ""

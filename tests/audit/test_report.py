@@ -199,3 +199,22 @@ def test_pickle_keeps_a_matricule_on_three_rows() -> None:
     assert again == report
     assert again.collision_groups == report.collision_groups == 1
     assert [f.row for f in again.findings if f.code == "collision"] == [1, 2, 3]
+
+
+def test_a_collision_found_only_when_received_reports_merge() -> None:
+    # Each report holds the matricule on one row, kept packed after pickling; the merge of the
+    # received reports decodes both rows and finds the collision, as one pass does.
+    base = {**_QUAL_ROW, "local_id": "1"}
+    other = {**base, "local_id": "2", "sex": "M"}
+    one_pass = audit_rows([base, other], today=TODAY)
+    first = audit_rows([base], today=TODAY, row_numbers=[1])
+    second = audit_rows([other], today=TODAY, row_numbers=[2])
+    assert first.collision_groups == second.collision_groups == 0
+    received = [pickle.loads(pickle.dumps(r)) for r in (first, second)]  # noqa: S301
+    merged = AuditReport.merge_all(received)
+    assert merged == one_pass
+    assert merged.collision_groups == 1
+    # A merged report travels again (the Dask path merges reports of merged reports).
+    again = pickle.loads(pickle.dumps(merged))  # noqa: S301 (our own object)
+    assert AuditReport.merge_all([again, AuditReport.empty()]) == one_pass
+    assert [f.local_id for f in again.findings if f.code == "collision"] == ["1", "2"]
