@@ -289,13 +289,61 @@ class BirthDate:
     def __get_pydantic_json_schema__(
         cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler, /
     ) -> JsonSchemaValue:
-        return {
+        """What a field accepts (`validation` mode) or writes (`serialization`), ADR 0110."""
+        if handler.mode == "validation":
+            return _INPUT_SCHEMA
+        return _OUTPUT_SCHEMA
+
+
+def _object_schema(*, required: list[str]) -> JsonSchemaValue:
+    """The object form of a date the ISO text cannot carry (see `_serialize`)."""
+    return {
+        "type": "object",
+        "properties": {
+            "value": {"type": "string", "format": "date", "description": "The calendar value."},
+            "month_known": {"type": "boolean"},
+            "day_known": {"type": "boolean"},
+            "exceptional": {"type": "boolean"},
+            "raw": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+        },
+        "required": required,
+    }
+
+
+_INPUT_SCHEMA: JsonSchemaValue = {
+    "title": "BirthDate",
+    "description": (
+        "Birth date as stored or typed: ISO YYYY-MM-DD or French DD/MM/YYYY (one or two digits "
+        "for the day and month; / . or - between the parts), 00 for an unknown day or month, "
+        "white space around ignored. An ISO date that is not a calendar date (1977-02-35, "
+        "as INSi may return it) is kept as an exceptional date; a French one must exist. "
+        "Also the object form written for dates that the ISO text cannot carry."
+    ),
+    "anyOf": [
+        {
             "type": "string",
-            "title": "BirthDate",
-            "description": "Birth date YYYY-MM-DD (00 for an unknown day or month).",
-            "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-            "examples": ["1977-03-21", "1977-03-00"],
-        }
+            "pattern": (
+                r"^\s*(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4})\s*$"
+            ),
+        },
+        _object_schema(required=["value"]),
+    ],
+    "examples": ["1977-03-21", "21/03/1977", "1977-03-00", "00/00/1977", "1977-02-35"],
+}
+
+_OUTPUT_SCHEMA: JsonSchemaValue = {
+    "title": "BirthDate",
+    "description": (
+        "Birth date YYYY-MM-DD, 00 for an unknown day or month, or the date INSi returned "
+        "verbatim (possibly not a calendar date, such as 1977-02-35); the object form when the "
+        "text cannot carry the date."
+    ),
+    "anyOf": [
+        {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+        _object_schema(required=["value", "month_known", "day_known", "exceptional", "raw"]),
+    ],
+    "examples": ["1977-03-21", "1977-03-00", "1977-02-35"],
+}
 
 
 def _validate(value: Any) -> BirthDate:
@@ -344,8 +392,12 @@ def _from_mapping(value: Mapping[str, Any]) -> BirthDate:
 def _serialize(date: BirthDate) -> str | dict[str, object]:
     """Dumped form: the ISO text when reading it back gives the same date, else every field."""
     text = date.isoformat()
-    if _from_stored_text(text) == date:
-        return text
+    if _ISO.fullmatch(text):
+        try:
+            if _from_stored_text(text) == date:
+                return text
+        except InsError:  # a raw text given by the program that no longer reads
+            pass
     return {
         "value": date.value.isoformat(),
         "month_known": date.month_known,
