@@ -23,12 +23,16 @@ from jsonschema.exceptions import ValidationError as SchemaError
 from pydantic import PydanticSchemaGenerationError, TypeAdapter
 
 import ins
-from ins import BirthDate, BirthplaceCode, Identity, Ins, Nir, Oid, Sex, Traits
+from ins import BirthDate, BirthplaceCode, Identity, Ins, Nir, Oid, Sex, Traits, TypedBirthDate
 from ins.insi import TraitsSearch
 from ins.testing import strategies as ins_st
 
 # The value types and records whose schemas are checked example by example.
-TYPES = [Nir, BirthplaceCode, BirthDate, Sex, Oid, Ins, Traits, Identity]
+TYPES = [Nir, BirthplaceCode, BirthDate, TypedBirthDate, Sex, Oid, Ins, Traits, Identity]
+
+
+def name(kind: Any) -> str:
+    return getattr(kind, "__name__", "TypedBirthDate")
 
 
 def schema(kind: Any, mode: str) -> dict[str, Any]:
@@ -53,17 +57,17 @@ def dumped(kind: Any, value: object) -> Any:
     return json.loads(TypeAdapter(kind).dump_json(value))
 
 
-@pytest.mark.parametrize("kind", TYPES, ids=lambda kind: kind.__name__)
+@pytest.mark.parametrize("kind", TYPES, ids=name)
 def test_every_example_of_the_validation_schema_is_accepted(kind: Any) -> None:
     examples = schema(kind, "validation").get("examples", [])
-    if kind in (Nir, BirthplaceCode, BirthDate, Ins):  # the others show no example
+    if kind in (Nir, BirthplaceCode, BirthDate, TypedBirthDate, Ins):  # the others show no example
         assert examples
     for example in examples:
         validator(kind, "validation").validate(example)
         TypeAdapter(kind).validate_json(json.dumps(example))
 
 
-@pytest.mark.parametrize("kind", TYPES, ids=lambda kind: kind.__name__)
+@pytest.mark.parametrize("kind", TYPES, ids=name)
 def test_every_example_of_the_serialization_schema_is_written_as_is(kind: Any) -> None:
     for example in schema(kind, "serialization").get("examples", []):
         validator(kind, "serialization").validate(example)
@@ -82,6 +86,8 @@ typed = [
     (BirthDate, "00/00/1975"),  # unknown day and month
     (BirthDate, " 1977-02-35 "),  # a lunar date INSi may return, stored verbatim
     (BirthDate, {"value": "1977-02-01", "day_known": False, "exceptional": True}),
+    (TypedBirthDate, " 1/2/1975"),
+    (TypedBirthDate, "00/00/1975"),
     (Ins, {"matricule": "2 79 03 51 215 189 89", "oid": "urn:oid:1.2.250.1.213.1.4.10"}),
     (Ins, {"matricule": "279035121518989", "oid": " URN:OID:1.2.250.1.213.1.4.8 "}),
 ]
@@ -98,6 +104,8 @@ def test_what_is_typed_is_described(kind: Any, value: object) -> None:
     [
         (Nir, "2 84 05 2A 321 025 52"),  # typed forms are read, never written
         (BirthDate, "31/12/1975"),
+        (TypedBirthDate, "31/12/1975"),
+        (TypedBirthDate, "1975-02-35"),  # read as stored data, never written as typed
         (BirthplaceCode, "2a004"),
         (Ins, {"matricule": "279035121518989", "oid": "urn:oid:1.2.250.1.213.1.4.10"}),
     ],
@@ -215,6 +223,11 @@ def test_birth_dates_are_written_as_described(date: BirthDate) -> None:
     assert (again, again.exceptional) == (date, date.exceptional)
 
 
+@given(ins_st.birth_dates())
+def test_typed_birth_dates_are_written_as_described(date: BirthDate) -> None:
+    _written_and_read_back(TypedBirthDate, date)
+
+
 @given(ins_st.birth_dates(), st.sampled_from(["/", ".", "-"]), st.booleans())
 def test_french_birth_dates_are_described(date: BirthDate, separator: str, pad: bool) -> None:
     day, month = date.day or 0, date.month or 0
@@ -222,7 +235,9 @@ def test_french_birth_dates_are_described(date: BirthDate, separator: str, pad: 
         [f"{day:02d}" if pad else str(day), f"{month:02d}" if pad else str(month), f"{date.year}"]
     )
     _VALIDATION[BirthDate].validate(text)
+    _VALIDATION[TypedBirthDate].validate(text)
     assert TypeAdapter(BirthDate).validate_python(text).same_known_parts(date)
+    assert TypeAdapter(TypedBirthDate).validate_python(text).same_known_parts(date)
 
 
 @given(st.sampled_from(list(Sex)), st.sampled_from(list(Oid)))
