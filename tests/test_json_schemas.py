@@ -23,12 +23,35 @@ from jsonschema.exceptions import ValidationError as SchemaError
 from pydantic import PydanticSchemaGenerationError, TypeAdapter
 
 import ins
-from ins import BirthDate, BirthplaceCode, Identity, Ins, Nir, Oid, Sex, Traits, TypedBirthDate
+from ins import (
+    BirthDate,
+    BirthplaceCode,
+    DocumentPolicy,
+    Identity,
+    IdentityDocument,
+    Ins,
+    Nir,
+    Oid,
+    Sex,
+    Traits,
+    TypedBirthDate,
+)
 from ins.insi import TraitsSearch
 from ins.testing import strategies as ins_st
 
 # The value types and records whose schemas are checked example by example.
-TYPES = [Nir, BirthplaceCode, BirthDate, TypedBirthDate, Sex, Oid, Ins, Traits, Identity]
+TYPES = [
+    Nir,
+    BirthplaceCode,
+    BirthDate,
+    TypedBirthDate,
+    Sex,
+    Oid,
+    Ins,
+    Traits,
+    DocumentPolicy,
+    Identity,
+]
 
 
 def name(kind: Any) -> str:
@@ -90,6 +113,7 @@ typed = [
     (TypedBirthDate, "00/00/1975"),
     (Ins, {"matricule": "2 79 03 51 215 189 89", "oid": "urn:oid:1.2.250.1.213.1.4.10"}),
     (Ins, {"matricule": "279035121518989", "oid": " URN:OID:1.2.250.1.213.1.4.8 "}),
+    (DocumentPolicy, {"high_trust": ["pa", " ECN ", "cims"]}),  # any case
 ]
 
 
@@ -244,6 +268,16 @@ def test_french_birth_dates_are_described(date: BirthDate, separator: str, pad: 
 def test_codes_are_written_as_described(sex: Sex, oid: Oid) -> None:
     _written_and_read_back(Sex, sex)
     _written_and_read_back(Oid, oid)
+
+
+@given(st.sets(st.sampled_from([d for d in IdentityDocument if d is not IdentityDocument.OTHER])))
+def test_document_policies_are_written_as_described(documents: set[IdentityDocument]) -> None:
+    _written_and_read_back(DocumentPolicy, DocumentPolicy(high_trust=frozenset(documents)))
+
+
+def test_a_policy_with_other_is_refused_by_its_schema_too() -> None:
+    with pytest.raises(SchemaError):
+        _VALIDATION[DocumentPolicy].validate({"high_trust": ["OTHER"]})
 
 
 @given(ins_st.ins_identifiers())
