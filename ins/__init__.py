@@ -29,7 +29,7 @@ __version__ = "0.1.0.dev0"
 if TYPE_CHECKING:
     from ins import errors, nir
     from ins._birthplace import BirthplaceCode
-    from ins._dates import MAX_AGE_YEARS, BirthDate, oldest_birth_date
+    from ins._dates import MAX_AGE_YEARS, BirthDate, TypedBirthDate, oldest_birth_date
     from ins._documents import DocumentPolicy, DocumentTrust, IdentityDocument
     from ins._events import DocumentEvidence, Event, EventKind, Outcome, Payload
     from ins._first_names import comparison_form
@@ -79,6 +79,7 @@ _HOME = {
     "BirthplaceCode": "_birthplace",
     "MAX_AGE_YEARS": "_dates",
     "BirthDate": "_dates",
+    "TypedBirthDate": "_dates",
     "oldest_birth_date": "_dates",
     "DocumentPolicy": "_documents",
     "DocumentTrust": "_documents",
@@ -172,6 +173,7 @@ __all__ = [
     "TraitComparison",
     "TraitDifference",
     "Traits",
+    "TypedBirthDate",
     "__version__",
     "check_attributes",
     "check_consistency",

@@ -27,8 +27,10 @@ code (docs/domain/birthplaces.md#historic-codes).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from importlib.resources import files
+from typing import ClassVar
 
 from ins._pydantic import PydanticStr
 from ins.errors import InvalidFormat, InvalidLength
@@ -44,9 +46,20 @@ class BirthplaceCode(PydanticStr):
     __slots__ = ()
 
     json_title = "BirthplaceCode"
-    json_description = "INSEE COG code of the birth commune, or 99 + INSEE country code."
-    json_pattern = r"^(?:2[AB]|[0-9]{2})[0-9]{3}$"
+    json_description = (
+        "INSEE COG code of the birth commune (department and commune, 2A/2B for Corsica), "
+        "or 99 and the INSEE country code: 5 characters."
+    )
+    json_pattern = r"^(?:2[AB]|0[1-9]|[1-9][0-9])[0-9]{3}$"
     json_examples = ("63220", "2A004", "99126")
+    json_input: ClassVar[Mapping[str, object]] = {
+        "description": (
+            "INSEE COG code of the birth commune, or 99 and the INSEE country code, as typed: "
+            "5 characters, 2A/2B (Corsica) in either case, white space around ignored."
+        ),
+        "pattern": r"^\s*(?:2[ABab]|0[1-9]|[1-9][0-9])[0-9]{3}\s*$",
+        "examples": ("63220", "2A004", "2a004", "99126"),
+    }
 
     def __new__(cls, value: str, /) -> BirthplaceCode:
         if not isinstance(value, str):

@@ -10,7 +10,8 @@ parts are real, and comparisons ignore the others. Dates INSi returns are kept v
 [`BirthDate.parse`][ins.BirthDate.parse] reads what a person types (ISO `1977-03-21`, French
 `21/03/1977`, `00` for an unknown part) and refuses impossible, future and over-130-year-old
 dates; [`BirthDate.from_insi`][ins.BirthDate.from_insi] reads what INSi returns and never refuses
-a well-formed one.
+a well-formed one. As pydantic fields, `BirthDate` reads stored data (lunar dates kept) and
+[`TypedBirthDate`][ins.TypedBirthDate] what a person types in a form (read by `parse`).
 
 ```pycon
 >>> BirthDate.parse("21/03/1977").value
@@ -32,7 +33,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
@@ -42,7 +43,7 @@ from ins._pydantic import as_pydantic_error
 from ins._records import masking
 from ins.errors import InsError, InvalidTrait
 
-__all__ = ["MAX_AGE_YEARS", "BirthDate", "oldest_birth_date"]
+__all__ = ["MAX_AGE_YEARS", "BirthDate", "TypedBirthDate", "oldest_birth_date"]
 
 #: A birth date typed more than this many years before today is refused
 #: (docs/domain/birth-dates.md#plausibility).
@@ -289,13 +290,152 @@ class BirthDate:
     def __get_pydantic_json_schema__(
         cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler, /
     ) -> JsonSchemaValue:
-        return {
+        """What a field accepts (`validation` mode) or writes (`serialization`), ADR 0110."""
+        if handler.mode == "validation":
+            return _INPUT_SCHEMA
+        return _OUTPUT_SCHEMA
+
+
+def _object_schema(*, required: list[str]) -> JsonSchemaValue:
+    """The object form of a date the ISO text cannot carry (see `_serialize`)."""
+    return {
+        "type": "object",
+        "properties": {
+            "value": {"type": "string", "format": "date", "description": "The calendar value."},
+            "month_known": {"type": "boolean"},
+            "day_known": {"type": "boolean"},
+            "exceptional": {"type": "boolean"},
+            "raw": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+        },
+        "required": required,
+    }
+
+
+_INPUT_SCHEMA: JsonSchemaValue = {
+    "title": "BirthDate",
+    "description": (
+        "Birth date as stored or typed: ISO YYYY-MM-DD or French DD/MM/YYYY (one or two digits "
+        "for the day and month; / . or - between the parts), 00 for an unknown day or month, "
+        "white space around ignored. An ISO date that is not a calendar date (1977-02-35, "
+        "as INSi may return it) is kept as an exceptional date; a French one must exist. "
+        "Also the object form written for dates that the ISO text cannot carry."
+    ),
+    "anyOf": [
+        {
             "type": "string",
-            "title": "BirthDate",
-            "description": "Birth date YYYY-MM-DD (00 for an unknown day or month).",
-            "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-            "examples": ["1977-03-21", "1977-03-00"],
-        }
+            "pattern": (
+                r"^\s*(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4})\s*$"
+            ),
+        },
+        _object_schema(required=["value"]),
+    ],
+    "examples": ["1977-03-21", "21/03/1977", "1977-03-00", "00/00/1977", "1977-02-35"],
+}
+
+_OUTPUT_SCHEMA: JsonSchemaValue = {
+    "title": "BirthDate",
+    "description": (
+        "Birth date YYYY-MM-DD, 00 for an unknown day or month, or the date INSi returned "
+        "verbatim (possibly not a calendar date, such as 1977-02-35); the object form when the "
+        "text cannot carry the date."
+    ),
+    "anyOf": [
+        {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+        _object_schema(required=["value", "month_known", "day_known", "exceptional", "raw"]),
+    ],
+    "examples": ["1977-03-21", "1977-03-00", "1977-02-35"],
+}
+
+
+class _Typed:
+    """The pydantic marker of [`TypedBirthDate`][ins.TypedBirthDate] (ADR 0111)."""
+
+    __slots__ = ()
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler, /
+    ) -> core_schema.CoreSchema:
+        return masking(
+            core_schema.no_info_plain_validator_function(
+                _validate_typed,
+                serialization=core_schema.plain_serializer_function_ser_schema(BirthDate.isoformat),
+            )
+        )
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler, /
+    ) -> JsonSchemaValue:
+        if handler.mode == "validation":
+            return dict(_TYPED_INPUT_SCHEMA)
+        return dict(_TYPED_OUTPUT_SCHEMA)
+
+    def __repr__(self) -> str:
+        return "TypedBirthDate"
+
+
+TypedBirthDate = Annotated[BirthDate, _Typed()]
+"""A birth date typed by a person, as a pydantic field type: the value is a
+[`BirthDate`][ins.BirthDate], read by [`BirthDate.parse`][ins.BirthDate.parse].
+
+ISO `1977-03-21` or French `21/03/1977`, `00` for an unknown day or month; a date that does
+not exist (`1977-02-30`, `1977-13-01`), is in the future or is more than 130 years old is
+refused with the error type `invalid_trait`. Use it on the model of a form; store the date, and
+what INSi returns, in a `BirthDate` field, which keeps lunar dates (ADR 0111).
+
+```pycon
+>>> from pydantic import BaseModel, ValidationError
+>>> class Form(BaseModel):
+...     birth_date: TypedBirthDate
+>>> Form(birth_date="31/12/1975").model_dump_json()
+'{"birth_date":"1975-12-31"}'
+>>> try:
+...     Form(birth_date="1975-02-31")
+... except ValidationError as error:
+...     print(error.errors()[0]["type"], error.errors()[0]["msg"])
+invalid_trait The day 31 does not exist in February 1975.
+
+```
+"""
+
+_TYPED_PATTERN = r"^[0-9]{4}-(?:0[0-9]|1[0-2])-(?:[0-2][0-9]|3[01])$"
+
+_TYPED_INPUT_SCHEMA: JsonSchemaValue = {
+    "title": "TypedBirthDate",
+    "type": "string",
+    "description": (
+        "Birth date as a person types it: ISO YYYY-MM-DD or French DD/MM/YYYY (one or two "
+        "digits for the day and month; / . or - between the parts), 00 for an unknown day or "
+        "month, white space around ignored. A date that does not exist, is in the future or "
+        "is more than 130 years old is refused."
+    ),
+    "pattern": (r"^\s*(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4})\s*$"),
+    "examples": ["1977-03-21", "21/03/1977", "1977-03-00", "00/03/1977"],
+}
+
+_TYPED_OUTPUT_SCHEMA: JsonSchemaValue = {
+    "title": "TypedBirthDate",
+    "type": "string",
+    "description": "Birth date YYYY-MM-DD, a calendar date; 00 for an unknown day or month.",
+    "pattern": _TYPED_PATTERN,
+    "examples": ["1977-03-21", "1977-03-00"],
+}
+
+
+def _validate_typed(value: Any) -> BirthDate:
+    """Pydantic input of a form: text (or a date, or a `BirthDate` given by the program) read
+    as typed, so impossible, future and too old dates are refused."""
+    try:
+        if isinstance(value, BirthDate):
+            return BirthDate.parse(value.isoformat())
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return BirthDate.parse(value.isoformat())
+        if isinstance(value, str):
+            return BirthDate.parse(value)
+    except InsError as error:
+        raise as_pydantic_error(error) from None
+    raise PydanticCustomError(
+        "invalid_trait", "A typed birth date must be text like 21/03/1977 or 1977-03-21."
+    )
 
 
 def _validate(value: Any) -> BirthDate:
@@ -344,8 +484,12 @@ def _from_mapping(value: Mapping[str, Any]) -> BirthDate:
 def _serialize(date: BirthDate) -> str | dict[str, object]:
     """Dumped form: the ISO text when reading it back gives the same date, else every field."""
     text = date.isoformat()
-    if _from_stored_text(text) == date:
-        return text
+    if _ISO.fullmatch(text):
+        try:
+            if _from_stored_text(text) == date:
+                return text
+        except InsError:  # a raw text given by the program that no longer reads
+            pass
     return {
         "value": date.value.isoformat(),
         "month_known": date.month_known,

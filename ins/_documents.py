@@ -28,8 +28,9 @@ False
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Annotated
 
-from pydantic import ConfigDict, field_validator
+from pydantic import ConfigDict, WithJsonSchema, field_validator
 
 from ins._pydantic import CodeEnum, as_pydantic_error
 from ins._records import Record
@@ -170,6 +171,23 @@ def _parse_documents(value: object, /, *, allow_other: bool = False) -> frozense
     return documents
 
 
+def _high_trust_input_schema() -> dict[str, object]:
+    """What `DocumentPolicy.high_trust` reads (`validation` mode, ADR 0110): the codes in any
+    case, white space around, `OTHER` refused."""
+    codes = [document.value for document in IdentityDocument if document.value != "OTHER"]
+    any_case = "|".join("".join(f"[{c.lower()}{c.upper()}]" for c in code) for code in codes)
+    return {
+        "title": "High Trust",
+        "type": "array",
+        "description": (
+            "The codes of the documents accepted as high trust, in any case, white space "
+            f"around ignored: {', '.join(codes)}. OTHER is refused."
+        ),
+        "items": {"type": "string", "pattern": rf"^\s*(?:{any_case})\s*$"},
+        "examples": [["CN", "PA"], ["pa", "ecn"]],
+    }
+
+
 class DocumentPolicy(Record):
     """The documents a structure accepts as high trust (configurable, frozen).
 
@@ -191,7 +209,10 @@ class DocumentPolicy(Record):
 
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
 
-    high_trust: frozenset[IdentityDocument]
+    high_trust: Annotated[
+        frozenset[IdentityDocument],
+        WithJsonSchema(_high_trust_input_schema(), mode="validation"),
+    ]
 
     @field_validator("high_trust", mode="before")
     @classmethod

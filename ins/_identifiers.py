@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict
+from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
 
 from ins._pydantic import CodeEnum, as_pydantic_error
 from ins._records import Record
@@ -130,6 +130,21 @@ _KINDS = {
 }
 
 
+# What the oid field of Ins reads (Oid.parse): validation mode of its JSON schema (ADR 0110).
+_OID_INPUT_SCHEMA = {
+    "title": "Oid",
+    "type": "string",
+    "description": (
+        "One of the four INS OIDs: 1.2.250.1.213.1.4.8 (NIR), .9 (NIA), .10 (NIR test) or .11 "
+        "(NIR demo), with or without the urn:oid: prefix in any case, white space around "
+        "ignored; written without the prefix."
+    ),
+    "pattern": r"^\s*(?:[uU][rR][nN]:[oO][iI][dD]:)?1\.2\.250\.1\.213\.1\.4\.(?:8|9|10|11)\s*$",
+    "maxLength": _MAX_OID_INPUT,
+    "examples": ["1.2.250.1.213.1.4.8", "urn:oid:1.2.250.1.213.1.4.10"],
+}
+
+
 def _pydantic(parse: Any) -> BeforeValidator:
     """Run an `ins` parser inside pydantic, reporting the `ins` code as the error type."""
 
@@ -172,7 +187,7 @@ class Ins(Record):
     )
 
     matricule: Annotated[Nir, _pydantic(Nir)]
-    oid: Annotated[Oid, _pydantic(Oid.parse)]
+    oid: Annotated[Oid, _pydantic(Oid.parse), WithJsonSchema(_OID_INPUT_SCHEMA, mode="validation")]
 
     def __init__(
         self, matricule: str = _NOT_GIVEN, oid: Oid | str = _NOT_GIVEN, /, **fields: Any

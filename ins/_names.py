@@ -153,7 +153,17 @@ class Normalized:
     def __get_pydantic_json_schema__(
         cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler, /
     ) -> JsonSchemaValue:
-        """The shape of `to_dict`."""
+        """The shape of `to_dict`; in `validation` mode, nothing: a result is accepted as a
+        Python object only, never from JSON (ADR 0110)."""
+        if handler.mode == "validation":
+            return {
+                "title": "Normalized",
+                "description": (
+                    "A normalisation result, accepted as a Python object only (made by "
+                    "normalize_birth_name or normalize_first_names): no JSON value is accepted."
+                ),
+                "not": {},
+            }
         text = {"type": "string"}
         change = {
             "type": "object",

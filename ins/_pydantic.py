@@ -3,19 +3,27 @@
 A validated value of `ins` *is* a `str` (`Nir`, `BirthplaceCode`...). Inheriting from
 `PydanticStr` lets it be a field of a pydantic model: validation calls the class, an
 `ins` error becomes a pydantic error whose type is the `ins` code (`invalid_key`...) and
-whose input is masked (ADR 0104), the JSON schema is a string with a title, a pattern and
-examples, and serialisation gives a plain string. `CodeEnum` is the base of the
+whose input is masked (ADR 0104), serialisation gives a plain string, and the JSON schema is
+a string with a title, a description, a pattern and examples: in `validation` mode it
+describes every form the class accepts (`json_input`), in `serialization` mode exactly the
+form it writes (ADR 0110). `CodeEnum` is the base of the
 enumerations of codes (`Sex`, `Oid`, `IdentityStatus`...): a value that is not one of
 their codes raises [`InvalidFormat`][ins.InvalidFormat] with a masked sentence, and as a pydantic
 field their errors report masked inputs.
 
 The hooks import pydantic when pydantic calls them, not before: the NIR verbs and types
-([`ins.nir`][ins.nir]) load without pydantic, which cuts their start-up by about 40% (``python -X
-importtime`, 2026-12-05: `ins.nir.is_valid`` 58-65 ms of imports instead of 93-109 ms).
+([`ins.nir`][ins.nir]) load without pydantic, which cuts their start-up by about 40%
+(`python -X importtime`, 2026-12-05: `ins.nir.is_valid` 58-65 ms of imports instead of
+93-109 ms).
+
+Descriptions in the JSON schemas are plain Markdown (`plain_description`): the
+cross-references and doctests of the docstrings they come from are left out.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -26,7 +34,41 @@ if TYPE_CHECKING:
     from pydantic.json_schema import JsonSchemaValue
     from pydantic_core import PydanticCustomError, core_schema
 
-__all__ = ["CodeEnum", "PydanticStr", "as_pydantic_error", "trait_error"]
+__all__ = [
+    "CodeEnum",
+    "PydanticStr",
+    "as_pydantic_error",
+    "plain_description",
+    "plain_descriptions",
+    "trait_error",
+]
+
+# mkdocstrings cross-references, [`text`][target] or [text][target]: the text is kept.
+_CROSS_REFERENCE = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
+_FENCE = re.compile(r"^[ \t]*```[^\n]*\n.*?^[ \t]*```[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+def plain_description(text: str, /) -> str:
+    """A docstring as the description of a JSON schema: cross-references become their text,
+    and fenced examples (doctests) are left out.
+
+    ```pycon
+    >>> plain_description("Read by [`parse`][ins.BirthDate.parse], see [the guide][guide].")
+    'Read by `parse`, see the guide.'
+
+    ```
+    """
+    text = _FENCE.sub("", text)
+    text = _CROSS_REFERENCE.sub(r"\1", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def plain_descriptions(json: JsonSchemaValue, handler: GetJsonSchemaHandler, /) -> JsonSchemaValue:
+    """`json` (a schema or a `$ref` to one) with its description made plain."""
+    target = handler.resolve_ref_schema(json)
+    if isinstance(target.get("description"), str):
+        target["description"] = plain_description(target["description"])
+    return json
 
 
 def as_pydantic_error(error: InsError, /) -> PydanticCustomError:
@@ -57,6 +99,10 @@ class PydanticStr(str):
     json_description: ClassVar[str] = ""
     json_pattern: ClassVar[str] = ""
     json_examples: ClassVar[tuple[str, ...]] = ()
+    #: What validation accepts where it differs from what serialisation writes: keys of the
+    #: schema in `validation` mode (`description`, `pattern`, `examples`, `maxLength`...), a
+    #: `None` value removing the key. Empty: the class accepts the form it writes.
+    json_input: ClassVar[Mapping[str, object]] = {}
 
     @classmethod
     def __get_pydantic_core_schema__(
@@ -95,7 +141,12 @@ class PydanticStr(str):
             json["pattern"] = cls.json_pattern
         if cls.json_examples:
             json["examples"] = list(cls.json_examples)
-        return json
+        if handler.mode == "validation":
+            json.update(
+                (key, list(value) if isinstance(value, tuple) else value)
+                for key, value in cls.json_input.items()
+            )
+        return {key: value for key, value in json.items() if value is not None}
 
 
 class CodeEnum(StrEnum):
@@ -125,3 +176,9 @@ class CodeEnum(StrEnum):
         from ins._records import masking  # noqa: PLC0415 - pydantic is loaded now
 
         return masking(handler(source))
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler, /
+    ) -> JsonSchemaValue:
+        return plain_descriptions(handler(schema), handler)

@@ -28,9 +28,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler, ValidationError, model_validator
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
 
+from ins._pydantic import plain_descriptions
 from ins.errors import InsError, mask_text
 
 __all__ = [
@@ -157,6 +159,14 @@ class Record(BaseModel):
             return super().model_validate_strings(obj, **options)
         except ValidationError as error:
             raise masked_errors(error) from None
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler, /
+    ) -> JsonSchemaValue:
+        """Pydantic's schema, its description (the docstring) without cross-references or
+        doctests (ADR 0110)."""
+        return plain_descriptions(handler(schema), handler)
 
     def __repr__(self) -> str:
         return mask_text(super().__repr__())

@@ -18,7 +18,7 @@ from ins._name_steps import transliterate
 from ins._pydantic import CodeEnum
 from ins.errors import InvalidTrait
 
-__all__ = ["Sex"]
+__all__ = ["Sex", "sex_input_schema"]
 
 
 class Sex(CodeEnum):
@@ -64,3 +64,32 @@ _SYNONYMS: dict[str, Sex] = {
         Sex.UNKNOWN,
     ),
 }
+
+
+def sex_input_schema(*, unknown: bool = True) -> dict[str, object]:
+    """The JSON schema of a sex field that reads its input with
+    [`Sex.parse`][ins.Sex.parse] (`validation` mode, ADR 0110); `unknown=False` where `I` is
+    refused (an INSi request).
+
+    ```pycon
+    >>> sex_input_schema()["examples"]
+    ['M', 'F', 'I', 'homme', '2']
+
+    ```
+    """
+    words = {
+        sex: ", ".join(word for word, found in _SYNONYMS.items() if found is sex)
+        for sex in Sex
+        if unknown or sex is not Sex.UNKNOWN
+    }
+    forms = "; ".join(f"{sex.value}: {listed}" for sex, listed in words.items())
+    refused = "" if unknown else " The unknown sex (I) is refused."
+    return {
+        "title": "Sex",
+        "type": "string",
+        "description": (
+            f"Sex, as a code or a word that reads as one, in any case and with or without "
+            f"accents, white space around ignored ({forms}); written as its code.{refused}"
+        ),
+        "examples": [sex.value for sex in words] + ["homme", "2"],
+    }

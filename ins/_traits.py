@@ -33,7 +33,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, ConfigDict, StringConstraints, ValidationError
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    StringConstraints,
+    ValidationError,
+    WithJsonSchema,
+)
 
 from ins._birthplace import BirthplaceCode
 from ins._dates import BirthDate
@@ -43,7 +49,7 @@ from ins._name_steps import MAX_INPUT
 from ins._names import Normalized, normalize_birth_name, normalize_first_names
 from ins._pydantic import as_pydantic_error, trait_error
 from ins._records import Record
-from ins._sex import Sex
+from ins._sex import Sex, sex_input_schema
 from ins.errors import InsError, InvalidCharacter, InvalidTrait, mask, mask_text
 from ins.nir import Nir
 
@@ -98,7 +104,9 @@ class Traits(Record):
 
     birth_name: _Name
     first_names: _Name
-    sex: Annotated[Sex, BeforeValidator(_sex)]
+    sex: Annotated[
+        Sex, BeforeValidator(_sex), WithJsonSchema(sex_input_schema(), mode="validation")
+    ]
     birth_date: BirthDate
     birthplace: Annotated[BirthplaceCode | None, _Optional] = None
     used_name: Annotated[_Name | None, _Optional] = None

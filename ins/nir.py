@@ -43,7 +43,8 @@ ins.errors.InvalidKey: The key 99 of the NIR 28405********** can never be right:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import ClassVar
 
 from ins._birthplace import BirthplaceCode
 from ins._nir_rules import (
@@ -104,12 +105,26 @@ class Nir(PydanticStr):
     __slots__ = ()
 
     json_title = "Nir"
+    # What is written: the compact form. A Nir parsed at key level by the program keeps its
+    # digits, so the pattern is the shape and the key range, not the standard level (ADR 0110).
     json_description = (
-        "NIR or NIA matricule: 15 characters (13 and the 2-digit key), digits except 2A/2B "
-        "at positions 6-7; the key is checked."
+        "NIR or NIA matricule, compact: 15 characters, digits except 2A or 2B (Corsica) at "
+        "positions 6-7; the last two are the key, 01 to 97."
     )
-    json_pattern = r"^[1-478][0-9]{2}(?:0[1-9]|1[0-2]|[2-9][0-9])(?:2[AB]|[0-9]{2})[0-9]{8}$"
+    json_pattern = r"^[0-9]{5}(?:2[AB]|[0-9]{2})[0-9]{6}(?:0[1-9]|[1-8][0-9]|9[0-7])$"
     json_examples = ("284052A32102552", "295109912611193")
+    json_input: ClassVar[Mapping[str, object]] = {
+        "description": (
+            "NIR or NIA matricule as typed: 15 characters (13 and the 2-digit key), with or "
+            "without spaces, dots or hyphens between the groups, 2A/2B (Corsica) in either "
+            "case, white space around ignored; at most 64 characters before cleaning. The "
+            "sex digit, month, department and order number are checked (standard level), "
+            "and the key."
+        ),
+        "pattern": r"^\s*[0-9ABab .-]*\s*$",
+        "maxLength": MAX_INPUT_LENGTH,
+        "examples": ("2 84 05 2A 321 025 52", "284052A32102552", "2.95.10.99.126.111.93"),
+    }
 
     def __new__(cls, value: str, /) -> Nir:
         return super().__new__(cls, validate(value))

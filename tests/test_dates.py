@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from ins._dates import BirthDate
+from ins._dates import BirthDate, TypedBirthDate
 from ins.errors import InvalidTrait
 
 TODAY = dt.date(2026, 11, 24)
@@ -234,3 +234,69 @@ def test_a_today_in_the_first_centuries_finds_no_date_too_old() -> None:
     assert BirthDate.parse("0050-01-01", today=dt.date(100, 6, 1)).year == 50
     with pytest.raises(InvalidTrait, match="in the future"):
         BirthDate.parse("0150-01-01", today=dt.date(100, 6, 1))
+
+
+class Form(BaseModel):
+    born: TypedBirthDate
+
+
+# What a person may type in a form (ADR 0111): read as BirthDate.parse reads it.
+typed_accepted = [
+    ("1977-03-21", "1977-03-21"),  # ISO
+    ("21/03/1977", "1977-03-21"),  # French
+    ("1/3/1977", "1977-03-01"),  # one-digit day and month
+    (" 21.03.1977 ", "1977-03-21"),  # dots, white space around
+    ("1977-00-00", "1977-00-00"),  # day and month unknown: the domain allows it
+    ("1977-03-00", "1977-03-00"),  # day unknown
+    ("00/03/1977", "1977-03-00"),  # French, day unknown
+    ("2024-02-29", "2024-02-29"),  # a leap day
+    (dt.date(1977, 3, 21), "1977-03-21"),  # a date picker's value
+    (BirthDate.from_partial(1977, 3), "1977-03-00"),  # a BirthDate given by the program
+]
+
+typed_refused = [
+    "1975-02-31",  # 31 February: the stored BirthDate keeps it as a lunar date
+    "1975-13-01",  # month 13: idem
+    "1975-02-35",  # day 35: idem
+    "31/02/1975",  # French, impossible day
+    "2023-02-29",  # not a leap year
+    "2999-01-01",  # in the future
+    "1800-01-01",  # more than 130 years ago
+    "1975",  # not a date
+    "",  # nothing typed
+    BirthDate.from_insi("1975-02-35"),  # an exceptional BirthDate given by the program
+    19750221,  # not text
+    {"value": "1975-02-21"},  # the object form of stored dates is not typed
+]
+
+
+@pytest.mark.parametrize(("typed", "written"), typed_accepted, ids=repr)
+def test_typed_birth_date_reads_what_people_type(typed: object, written: str) -> None:
+    form = Form(born=typed)  # type: ignore[arg-type]
+    assert type(form.born) is BirthDate
+    assert not form.born.exceptional
+    assert form.model_dump(mode="json") == {"born": written}
+    assert Form.model_validate_json(form.model_dump_json()) == form
+
+
+@pytest.mark.parametrize("typed", typed_refused, ids=repr)
+def test_typed_birth_date_refuses_impossible_dates(typed: object) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Form(born=typed)  # type: ignore[arg-type]
+    (error,) = caught.value.errors()
+    assert error["type"] == "invalid_trait"
+    assert error["msg"].endswith(".")
+
+
+@pytest.mark.parametrize("typed", ["1975-02-31", "1975-13-01"])
+def test_the_stored_birth_date_keeps_what_the_typed_one_refuses(typed: str) -> None:
+    assert Record(born=typed).born.exceptional  # type: ignore[arg-type]
+
+
+def test_typed_birth_date_is_public_and_masks_its_input() -> None:
+    import ins
+
+    assert ins.TypedBirthDate is TypedBirthDate
+    with pytest.raises(ValidationError) as caught:
+        Form(born="284052A32102552")  # type: ignore[arg-type]
+    assert "284052A32102552" not in str(caught.value.errors())

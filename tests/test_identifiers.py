@@ -201,7 +201,9 @@ def test_json_schema() -> None:
     schema = Ins.model_json_schema()
     assert schema["required"] == ["matricule", "oid"]
     assert schema["properties"]["matricule"]["title"] == "Nir"
-    assert schema["$defs"]["Oid"]["enum"] == [oid.value for oid in Oid]
+    written = Ins.model_json_schema(mode="serialization")
+    assert written["properties"]["oid"]["enum"] == [oid.value for oid in Oid]
+    assert "urn:oid:" in schema["properties"]["oid"]["description"]  # read with its prefix too
     assert ">>>" not in schema["description"]
     for example in schema["examples"]:
         assert Ins(example["matricule"], example["oid"]).is_test

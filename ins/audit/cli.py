@@ -42,6 +42,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from ins.audit.labels import Language
+from ins.audit.texts import integer, text
+
 __all__ = ["STDIN_LIMIT", "ProgressLine", "add_parser", "file_and_mapping", "run"]
 
 STDIN_LIMIT = 4 << 30
@@ -193,10 +196,12 @@ def _check_outputs(args: argparse.Namespace, /) -> None:
 
 
 class ProgressLine:
-    """Writes `rows done, rows/s, time left` on one line of `stream`, twice a second."""
+    """Writes `rows done, rows/s, time left` on one line of `stream`, twice a second, in `lang`
+    with its thousands separator (`ins.audit.texts.integer`, as the summary)."""
 
-    def __init__(self, stream: TextIO, /) -> None:
+    def __init__(self, stream: TextIO, /, *, lang: Language = "fr") -> None:
         self._stream = stream
+        self._lang = lang
         self._start = time.monotonic()
         self._last = 0.0
 
@@ -207,10 +212,14 @@ class ProgressLine:
         self._last = now
         elapsed = max(now - self._start, 1e-9)
         left = elapsed * (total - done) / done if done else 0.0
-        self._stream.write(
-            f"\r{rows} rows, {rows / elapsed:,.0f} rows/s, "
-            f"{int(left) // 60:02d}:{int(left) % 60:02d} left   "
+        shown = text(
+            self._lang,
+            "progress",
+            rows=integer(rows, self._lang),
+            speed=integer(round(rows / elapsed), self._lang),
+            left=f"{int(left) // 60:02d}:{int(left) % 60:02d}",
         )
+        self._stream.write(f"\r{shown}   ")
         self._stream.flush()
 
     def close(self) -> None:
@@ -257,7 +266,9 @@ def _run(args: argparse.Namespace, /) -> int:
     from ins.audit.known_pairs import read_known_pairs  # noqa: PLC0415
 
     today = args.today or dt.date.today()
-    progress = ProgressLine(sys.stderr) if args.progress or sys.stderr.isatty() else None
+    progress = (
+        ProgressLine(sys.stderr, lang=args.lang) if args.progress or sys.stderr.isatty() else None
+    )
     copy: str | None = None  # the temporary copy of standard input, named as such in errors
     try:
         previous = load_previous(args.compare) if args.compare else None

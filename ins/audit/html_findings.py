@@ -89,7 +89,7 @@ def findings_section(report: AuditReport, found: Indicators, lang: Language, sam
 def _findings(findings: list[AuditFinding], total: int, lang: Language, /) -> str:
     shown = len(findings)
     if shown < total:
-        caption = text(lang, "sample", shown=shown, total=integer(total, lang))
+        caption = text(lang, "sample", shown=integer(shown, lang), total=integer(total, lang))
     else:
         caption = text(
             lang, "all_findings" if total > 1 else "one_finding", total=integer(total, lang)
@@ -112,14 +112,15 @@ def _groups(groups: dict[str, list[AuditFinding]], lang: Language, sample: int, 
     shown = list(groups.items())[:sample]
     total = integer(len(groups), lang)
     if len(shown) < len(groups):
-        caption = text(lang, "groups", shown=len(shown), total=total)
+        caption = text(lang, "groups", shown=integer(len(shown), lang), total=total)
     else:
         caption = text(lang, "all_groups" if len(groups) > 1 else "one_group", total=total)
     lines = []
     for group, members in shown:
         listed = "<br>".join(f"{f.row} · {masked(f.local_id)}" for f in members[:GROUP_ROWS])
         if len(members) > GROUP_ROWS:
-            listed += "<br>" + escape(text(lang, "more_rows", count=len(members) - GROUP_ROWS))
+            more = integer(len(members) - GROUP_ROWS, lang)
+            listed += "<br>" + escape(text(lang, "more_rows", count=more))
         records = integer(len(members), lang)
         lines.append(
             f'<tr><td>{masked(group)}</td><td class="n">{records}</td><td>{listed}</td>'

@@ -28,9 +28,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Any, Self, TypeVar
+from typing import Annotated, Any, Self, TypeVar
 
-from pydantic import ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    ConfigDict,
+    Field,
+    ValidationError,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from ins._birthplace import BirthplaceCode
@@ -39,7 +46,7 @@ from ins._identifiers import Ins
 from ins._names import is_valid_insi_name
 from ins._pydantic import as_pydantic_error, trait_error
 from ins._records import Record
-from ins._sex import Sex
+from ins._sex import Sex, sex_input_schema
 from ins._traits import Traits
 from ins.errors import InsError, InvalidTrait, mask
 from ins.nir import Nir
@@ -112,7 +119,7 @@ class TraitsSearch(_Request):
 
     birth_name: str
     first_names: str
-    sex: Sex
+    sex: Annotated[Sex, WithJsonSchema(sex_input_schema(unknown=False), mode="validation")]
     birth_date: str = Field(description="YYYY-MM-DD; 00 parts allowed (DateLunaire).")
     birthplace: BirthplaceCode | None = None
 

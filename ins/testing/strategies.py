@@ -36,6 +36,18 @@ types by itself (`st.from_type(ins.Nir)`, ADR 0081).
 
 from __future__ import annotations
 
+try:
+    import hypothesis  # noqa: F401 - checked first: the strategies below are built on it
+except ModuleNotFoundError as error:
+    if error.name != "hypothesis":
+        raise
+    raise ModuleNotFoundError(
+        "ins.testing.strategies needs Hypothesis, which is not installed: install the testing "
+        'extra of ins (python -m pip install -e ".[testing]" in a clone of ins, or '
+        '"ins[testing]" wherever ins itself comes from).',
+        name="hypothesis",
+    ) from error
+
 from ins.testing._composites import ins_identifiers_for, nirs_for
 from ins.testing._identifiers import (
     DEFECTS,

@@ -14,6 +14,8 @@ from unittest import mock
 import pytest
 
 from ins.audit.cli import ProgressLine
+from ins.audit.labels import Language
+from ins.audit.texts import integer
 from ins.testing.patient_files import write_patient_file
 
 TODAY = dt.date(2026, 1, 1)
@@ -120,8 +122,12 @@ def test_json_output(patients: Path) -> None:
 
 
 def test_progress_line(patients: Path) -> None:
-    result = _run(str(patients), "--progress")
-    assert re.search(r"1500 rows, [0-9,]+ rows/s, 00:00 left", result.stderr)
+    result = _run(str(patients), "--progress")  # French by default, as the summary
+    assert re.search(r"1 500 lignes, [0-9 ]+ lignes/s, 00:00 restantes", result.stderr)
+    assert "Lignes : 1 500" in result.stdout
+    result = _run(str(patients), "--progress", "--lang", "en")
+    assert re.search(r"1,500 rows, [0-9,]+ rows/s, 00:00 left", result.stderr)
+    assert "Rows: 1,500" in result.stdout
 
 
 def test_fail_on(patients: Path, tmp_path: Path) -> None:
@@ -192,20 +198,21 @@ def test_missing_file_exits_1(tmp_path: Path) -> None:
     assert (result.returncode, "Cannot read the file" in result.stderr) == (1, True)
 
 
+class Sink:
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
 def test_progress_line_format() -> None:
-    class Sink:
-        def __init__(self) -> None:
-            self.text = ""
-
-        def write(self, text: str) -> int:
-            self.text += text
-            return len(text)
-
-        def flush(self) -> None:
-            pass
-
     sink = Sink()
-    line = ProgressLine(sink)  # type: ignore[arg-type]
+    line = ProgressLine(sink, lang="en")  # type: ignore[arg-type]
     line(10, 50, 100)
     line(20, 60, 100)  # within half a second: skipped
     line(40, 100, 100)  # the end is always shown
@@ -213,6 +220,25 @@ def test_progress_line_format() -> None:
     assert sink.text.count("\r") == 2
     assert sink.text.startswith("\r10 rows, ")
     assert sink.text.endswith("00:00 left   \n")
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [
+        ("fr", "\r12 345 lignes, 6 172 lignes/s, 00:06 restantes   "),  # as the summary: 12 345
+        ("en", "\r12,345 rows, 6,172 rows/s, 00:06 left   "),
+    ],
+)
+def test_progress_line_groups_thousands_as_the_summary_does(
+    lang: Language, shown: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = iter([100.0, 102.0])  # made at 100 s, called at 102 s: 2 seconds elapsed
+    monkeypatch.setattr("ins.audit.cli.time.monotonic", lambda: next(clock))
+    sink = Sink()
+    line = ProgressLine(sink, lang=lang)  # type: ignore[arg-type]
+    line(12345, 25, 100)  # a quarter done in 2 s: 6 s left
+    assert sink.text == shown
+    assert integer(12345, lang) in shown
 
 
 def test_in_process(patients: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -225,7 +251,7 @@ def test_in_process(patients: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     )
     captured = capsys.readouterr()
     assert json.loads(captured.out)["rows"] == 1500
-    assert "1500 rows" in captured.err
+    assert "1 500 lignes" in captured.err  # French by default, as the summary
     assert main(["audit", str(patients), "--fail-on", "warning"]) == 1
     assert main(["audit", str(patients), "--fail-on", "error"]) == 1
     capsys.readouterr()

@@ -18,7 +18,7 @@ from ins.audit.compare import PreviousAudit
 from ins.audit.html import render_html
 from ins.audit.indicators import Indicators
 from ins.audit.inputs import AuditInput
-from ins.audit.labels import CODE_TEXTS, LANGUAGES
+from ins.audit.labels import CODE_TEXTS, LANGUAGES, Language
 from ins.audit.report import CODES, AuditFinding, AuditReport
 
 TODAY = dt.date(2026, 1, 1)
@@ -206,6 +206,33 @@ def test_a_sample_per_code_and_groups_as_groups() -> None:
     english = Page(render_html(report, sample=1, lang="en", generated=WHEN)).all_text
     assert "The first 1 groups of 2" in english
     assert "C200" not in english
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fr", ["Les 1 200 premières anomalies sur 2 400", "… et 1 190 de plus", "2 400 lignes"]),
+        ("en", ["The first 1,200 findings of 2,400", "… and 1,190 more", "2,400 rows"]),
+    ],
+)
+def test_every_number_of_the_findings_is_grouped_as_the_summary(
+    lang: Language, expected: list[str]
+) -> None:
+    # The sample size and the rows beyond a group's first ten used to be shown raw (1200).
+    findings = [
+        AuditFinding(row, f"P{row}", "birth_date_invalid", "error", "Not a date.")
+        for row in range(1, 2401)
+    ]
+    group = [
+        AuditFinding(3000 + i, f"G{i}", "collision", "error", "Collision C3000.", "C3000")
+        for i in range(1200)
+    ]
+    report = AuditReport(
+        rows=5000, status_counts={}, row_findings=[*findings, *group], collision_index={}
+    )
+    page = Page(render_html(report, sample=1200, lang=lang, generated=WHEN)).all_text
+    for text in expected:
+        assert text in page
 
 
 def test_input_block_and_comparison(tmp_path: Path) -> None:
