@@ -7,8 +7,11 @@ block has one birth date); collisions may (one matricule on two birth dates), an
 the merged report, whose collision index is the union of the shards' (`AuditReport.merge_all`).
 The merged report is the one-pass report.
 
-Processes are started with `spawn`: a fork of a program that runs threads may deadlock, and
-the same method works on every system.
+Processes are started with `fork` on Linux when this process runs no other thread, else with
+`spawn`: a forked process starts at once with the modules already imported, which buys 10% of a
+300 000-row `ins audit` (2.54 s against 2.83 s, five alternated runs, 2026-12-06; 4% at a million
+rows), but a fork of a program that runs threads may deadlock (a lock held by another thread is
+never released in the child), and macOS's system libraries do not survive it.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import sys
+import threading
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from concurrent.futures import ProcessPoolExecutor
@@ -26,7 +31,7 @@ from ins.audit.csvio import CsvSource, Signature
 from ins.audit.engine import Progress, audit_file, without_cyclic_gc
 from ins.audit.report import AuditReport
 
-__all__ = ["audit_in_processes"]
+__all__ = ["audit_in_processes", "start_context"]
 
 # What every process audits: path, mapping, encoding, today, number of shards, the signature of
 # the file, the known pairs.
@@ -55,7 +60,7 @@ def audit_in_processes(
     with CsvSource(path, encoding=encoding) as source:
         Columns.resolve(source.header, mapping)
         encoding, size, signature = source.encoding, source.size, source.signature
-    context = multiprocessing.get_context("spawn")
+    context = start_context()
     counters = context.Array("q", 2 * jobs, lock=False)  # [rows, bytes] of each shard
     # Every process checks that the file is still the one read here (size, time, inode).
     task = (os.fspath(path), dict(mapping or {}), encoding, today, jobs, signature, known_pairs)
@@ -88,6 +93,13 @@ def audit_in_processes(
     if progress is not None:
         progress(merged.rows, size, size)
     return merged
+
+
+def start_context() -> multiprocessing.context.BaseContext:
+    """How the other processes start: `fork` on Linux in a process without other threads,
+    else `spawn` (see the module's docstring)."""
+    alone = threading.active_count() == 1
+    return multiprocessing.get_context("fork" if sys.platform == "linux" and alone else "spawn")
 
 
 def _start(counters: Any, /) -> None:

@@ -356,8 +356,8 @@ def test_a_checker_is_freed_as_soon_as_it_is_dropped() -> None:
 
 
 def test_collision_index_keeps_rows_whose_values_hold_the_separator() -> None:
-    # A value holding U+001F cannot be packed in a string: the row is kept as a tuple, after a
-    # packed row (the index value becomes a list) and after another tuple (the list grows).
+    # Values holding the ASCII unit separator (U+001F) are kept as they are, on a matricule held
+    # by three rows (the index value becomes a list, then grows).
     rows = [
         {**CLEAN, "local_id": "L1"},
         {**CLEAN, "local_id": "L\x1f2", "sex": "M"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,35 @@ PARTITION_KEYS = [
 def test_partition_keys(text: str, key: str, why: str) -> None:
     dates = values.Readings(values.date_reader(TODAY))
     assert partition_key(text, dates) == key, why
+
+
+@pytest.mark.parametrize(
+    ("platform", "threads", "method"),
+    [
+        ("linux", 1, "fork"),  # the command line: one thread, modules already imported
+        ("linux", 2, "spawn"),  # a fork while another thread holds a lock may deadlock
+        ("darwin", 1, "spawn"),  # macOS's system libraries do not survive a fork
+        ("win32", 1, "spawn"),  # no fork there
+    ],
+)
+def test_how_the_other_processes_start(
+    monkeypatch: pytest.MonkeyPatch, platform: str, threads: int, method: str
+) -> None:
+    monkeypatch.setattr(shards.sys, "platform", platform)
+    monkeypatch.setattr(shards.threading, "active_count", lambda: threads)
+    if method == "fork" and "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("this system has no fork")  # the test runs on Linux in CI
+    assert shards.start_context().get_start_method() == method
+
+
+@pytest.mark.parametrize("threads", [1, 2])  # fork on Linux, then spawn
+def test_either_start_gives_the_one_pass_report(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, threads: int
+) -> None:
+    # pytest may run threads of its own: the count is set, so that both methods are exercised.
+    monkeypatch.setattr(shards.threading, "active_count", lambda: threads)
+    path = tmp_path / "patients.csv"
+    write_patient_file(path, 3000, seed=21)
+    report = audit_csv(path, today=TODAY, jobs=2)
+    assert report == audit_csv(path, today=TODAY)
+    assert report.rows == 3000

@@ -182,7 +182,7 @@ _QUAL_ROW = {
 
 
 def test_pickle_keeps_values_holding_separators() -> None:
-    # The packed form of the collision index falls back to plain pickling for such values.
+    # Values holding the ASCII separators travel as they are.
     base = {**_QUAL_ROW, "local_id": "A\x1fB\x1e"}
     report = audit_rows([base, {**base, "local_id": "2", "sex": "M"}], today=TODAY)
     again = pickle.loads(pickle.dumps(report))  # noqa: S301 (our own object)
@@ -202,8 +202,8 @@ def test_pickle_keeps_a_matricule_on_three_rows() -> None:
 
 
 def test_a_collision_found_only_when_received_reports_merge() -> None:
-    # Each report holds the matricule on one row, kept packed after pickling; the merge of the
-    # received reports decodes both rows and finds the collision, as one pass does.
+    # Each report holds the matricule on one row, sent pickled; the merge of the
+    # received reports finds the collision, as one pass does.
     base = {**_QUAL_ROW, "local_id": "1"}
     other = {**base, "local_id": "2", "sex": "M"}
     one_pass = audit_rows([base, other], today=TODAY)
