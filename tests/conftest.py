@@ -1,4 +1,4 @@
-"""Shared test configuration: Hypothesis profiles, and ``tests/helpers.py`` as ``helpers``.
+"""Shared test configuration: Hypothesis profiles, and the shared test modules by name.
 
 ``ci`` (selected when the ``CI`` environment variable is set) is derandomised with no deadline and
 a fixed number of examples, so that a failure in CI reproduces; ``dev`` is the default. ``fuzz``
@@ -37,14 +37,14 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
-# The shared assertions of tests/helpers.py, importable as ``helpers`` by every test module (with
-# the importlib import mode the test folders are not on sys.path); loaded once, by path.
-if "helpers" not in sys.modules:
-    _spec = importlib.util.spec_from_file_location(
-        "helpers", Path(__file__).with_name("helpers.py")
-    )
-    assert _spec is not None
-    assert _spec.loader is not None
-    _helpers = importlib.util.module_from_spec(_spec)
-    sys.modules["helpers"] = _helpers
-    _spec.loader.exec_module(_helpers)
+# The shared modules of the tests, importable by name from every test module (with the importlib
+# import mode the test folders are not on sys.path); loaded once, by path: tests/helpers.py as
+# ``helpers``, and tests/fuzz/fuzzing.py as ``fuzzing`` (it reads the ``fuzz`` profile above).
+for _name, _path in (("helpers", "helpers.py"), ("fuzzing", "fuzz/fuzzing.py")):
+    if _name not in sys.modules:
+        _spec = importlib.util.spec_from_file_location(_name, Path(__file__).parent / _path)
+        assert _spec is not None
+        assert _spec.loader is not None
+        _module = importlib.util.module_from_spec(_spec)
+        sys.modules[_name] = _module
+        _spec.loader.exec_module(_module)

@@ -25,7 +25,25 @@ from ins.errors import (
 )
 from ins.nir import Strictness
 
-__all__ = ["DEFECT_ERRORS", "assert_rejected", "defect_of"]
+__all__ = ["DEFECT_ERRORS", "PUBLIC_MODULES", "assert_rejected", "defect_of"]
+
+# The public modules of ins (docs/architecture.md): one home per name, one reference page each.
+PUBLIC_MODULES = [
+    "ins",
+    "ins.nir",
+    "ins.errors",
+    "ins.insi",
+    "ins.insi.soap",
+    "ins.insi.mock",
+    "ins.insi.server",
+    "ins.interop",
+    "ins.interop.codes",
+    "ins.audit",
+    "ins.audit.dask",
+    "ins.testing.strategies",
+    "ins.testing.patient_files",
+    "ins.testing.pytest_plugin",
+]
 
 # The error each kind of defect of ``ins.testing.strategies.invalid_nirs`` must raise.
 DEFECT_ERRORS: dict[str, type[InsError]] = {

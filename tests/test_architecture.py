@@ -21,6 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from helpers import PUBLIC_MODULES
 
 import ins
 
@@ -185,22 +186,6 @@ def test_every_name_of_ins_resolves_and_dir_lists_it() -> None:
         ins.nope  # noqa: B018
 
 
-PUBLIC_MODULES = [
-    "ins",
-    "ins.nir",
-    "ins.errors",
-    "ins.insi",
-    "ins.insi.soap",
-    "ins.insi.mock",
-    "ins.insi.server",
-    "ins.interop",
-    "ins.interop.codes",
-    "ins.audit",
-    "ins.audit.dask",
-    "ins.testing.strategies",
-    "ins.testing.patient_files",
-    "ins.testing.pytest_plugin",
-]
 # ``ins`` re-exports the names of these public modules (docs/architecture.md).
 RE_EXPORTED_BY_INS = {"ins.nir", "ins.errors"}
 

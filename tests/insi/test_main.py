@@ -71,9 +71,8 @@ def test_a_port_in_use_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     assert "cannot start the server" in capsys.readouterr().err
 
 
-def test_serve_prints_the_url_first_and_stops_on_sigterm(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+def _serve_until_sigterm(arguments: list[str]) -> int:
+    """Run `main(arguments)` here and send SIGTERM once the server has installed its handler."""
     default = signal.getsignal(signal.SIGTERM)
 
     def stop_when_ready() -> None:
@@ -85,8 +84,16 @@ def test_serve_prints_the_url_first_and_stops_on_sigterm(
 
     killer = threading.Thread(target=stop_when_ready)
     killer.start()
-    status = main(["serve", "--admin", "--strict-headers"])
+    status = main(arguments)
     killer.join(timeout=15)
+    return status
+
+
+def test_serve_prints_the_url_first_and_stops_on_sigterm(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    default = signal.getsignal(signal.SIGTERM)
+    status = _serve_until_sigterm(["serve", "--admin", "--strict-headers"])
     out, err = capsys.readouterr()
     assert status == 0
     assert out.splitlines()[0].startswith("http://127.0.0.1:")
@@ -100,20 +107,8 @@ def test_serve_prints_the_url_first_and_stops_on_sigterm(
 def test_a_given_admin_token_is_not_printed(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    default = signal.getsignal(signal.SIGTERM)
     monkeypatch.setenv("INS_INSI_ADMIN_TOKEN", "from-the-environment-0123")
-
-    def stop_when_ready() -> None:
-        for _ in range(200):
-            if signal.getsignal(signal.SIGTERM) is not default:
-                os.kill(os.getpid(), signal.SIGTERM)
-                return
-            time.sleep(0.05)
-
-    killer = threading.Thread(target=stop_when_ready)
-    killer.start()
-    status = main(["serve", "--admin"])
-    killer.join(timeout=15)
+    status = _serve_until_sigterm(["serve", "--admin"])
     out, err = capsys.readouterr()
     assert status == 0
     assert len(out.splitlines()) == 1  # the URL only: the caller knows the token
