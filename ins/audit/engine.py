@@ -29,19 +29,19 @@ import datetime as dt
 import gc
 import os
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
-from itertools import count
+from itertools import compress, count
+from operator import not_
 from typing import Any
 
-from ins.audit import values
 from ins.audit.checks import RowChecker
 from ins.audit.columns import Columns
 from ins.audit.csvio import CsvSource, Signature
 from ins.audit.known_pairs import KnownPairs, by_local_id
 from ins.audit.report import AuditReport
-from ins.audit.values import Date
+from ins.audit.values import Date, Readings
 
 __all__ = ["Progress", "audit_csv", "audit_rows", "auto_jobs", "shard_of"]
 
@@ -216,51 +216,51 @@ def audit_file(
     progress: Progress | None = None,
     signature: Signature | None = None,
     known_pairs: Mapping[str, AbstractSet[str]] | None = None,
+    for_merge: bool = False,
 ) -> AuditReport:
     """The report of a file, or of one shard of it; `signature`: what the file must still be
-    (see `CsvSource`); `known_pairs`: local id -> local ids known to be other persons."""
+    (see `CsvSource`); `known_pairs`: local id -> local ids known to be other persons;
+    `for_merge`: the report of a shard is only sent to be merged with the others (its
+    collision index trimmed, see `RowChecker.report`)."""
     with CsvSource(path, encoding=encoding, signature=signature) as source, without_cyclic_gc():
         checker = RowChecker(
             Columns.resolve(source.header, mapping), today=today, known_pairs=known_pairs
         )
         check = checker.check
         in_shard = _shard_filter(checker, shard) if shard is not None else None
-        number = done = 0
+        read = done = 0  # rows read, rows checked
         for batch in source.batches(_BATCH):
-            if in_shard is None:
-                for number, values in enumerate(batch, start=number + 1):  # noqa: B020
-                    check(number, values)
-                done = number
-            else:
-                for number, values in enumerate(batch, start=number + 1):  # noqa: B020
-                    if in_shard(values):
-                        check(number, values)
-                        done += 1
+            rows: Iterable[tuple[int, list[str]]] = enumerate(batch, start=read + 1)
+            if in_shard is not None:
+                mine = in_shard(batch)
+                rows = compress(rows, mine)
+                if for_merge:
+                    checker.elsewhere(compress(batch, map(not_, mine)))
+            for number, values in rows:
+                check(number, values)
+                done += 1
+            read += len(batch)
             if progress is not None:
                 progress(done, source.bytes_read, source.size)
         for span in source.spans:  # rows that swallowed lines: said, never lost in silence
-            if in_shard is None or in_shard(span.values):
+            if in_shard is None or in_shard([span.values])[0]:
                 checker.report_lines(span.row, span.values, span.first, span.last)
         if progress is not None:
             progress(done, source.size, source.size)
-        return checker.report()
+        return checker.report(for_merge=for_merge and shard is not None)
 
 
-def _shard_filter(checker: RowChecker, shard: Shard, /) -> Callable[[Sequence[str]], bool]:
-    """Whether a row belongs to `shard`, by its birth date alone: coarser than the blocking
-    key, so a block is never split, and one look-up per row (cached by the raw text)."""
+def _shard_filter(checker: RowChecker, shard: Shard, /) -> Callable[[list[list[str]]], list[bool]]:
+    """Which rows of a batch belong to `shard`, by their birth date alone: coarser than the
+    blocking key, so a block is never split, and one look-up per row (cached by the raw text)."""
     low, high, modulus = shard
-    column = checker.date_column
-    mine: dict[str, bool] = {}
+    column, dates = checker.date_column, checker.dates
+    mine: Readings[str, bool] = Readings(
+        lambda text: low <= shard_of(partition_key(text, dates), modulus) < high
+    )
 
-    def in_shard(row: Sequence[str], /) -> bool:
-        text = row[column] if column < len(row) else ""
-        found = mine.get(text)
-        if found is None:
-            if len(mine) >= values.CACHE_LIMIT:  # bounded, as the readers' caches
-                mine.clear()
-            found = mine[text] = low <= shard_of(partition_key(text, checker.dates), modulus) < high
-        return found
+    def in_shard(batch: list[list[str]], /) -> list[bool]:
+        return list(map(mine.__getitem__, [r[column] if column < len(r) else "" for r in batch]))
 
     return in_shard
 

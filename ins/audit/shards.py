@@ -5,7 +5,9 @@ N - 1 others, each reading the whole file and keeping the rows of its shard (its
 no row crosses a process boundary, only reports come back. Duplicates never cross shards (a
 block has one birth date); collisions may (one matricule on two birth dates), and are found in
 the merged report, whose collision index is the union of the shards' (`AuditReport.merge_all`).
-The merged report is the one-pass report.
+The other processes send only the matricules that may collide: each notes the matricules of the
+rows it skips, and keeps in its index those, and the ones written twice in its shard
+(`RowChecker.report(for_merge=True)`). The merged report is the one-pass report.
 
 Processes are started with `fork` on Linux when this process runs no other thread, else with
 `spawn`: a forked process starts at once with the modules already imported, which buys 10% of a
@@ -123,4 +125,5 @@ def _audit_shard(task: _Task, number: int, /) -> AuditReport:
         progress=count,
         signature=signature,
         known_pairs=known_pairs,
+        for_merge=True,
     )

@@ -7,10 +7,12 @@ import multiprocessing
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ins.audit import AuditReport, audit_csv, shards, values
 from ins.audit.csvio import CsvSource
-from ins.audit.engine import partition_key
+from ins.audit.engine import audit_file, partition_key, shard_of
 from ins.testing.patient_files import write_patient_file
 
 TODAY = dt.date(2026, 1, 1)
@@ -88,3 +90,89 @@ def test_either_start_gives_the_one_pass_report(
     report = audit_csv(path, today=TODAY, jobs=2)
     assert report == audit_csv(path, today=TODAY)
     assert report.rows == 3000
+
+
+def _dates_of_shards(count: int) -> list[str]:
+    """A birth date (DD/MM/YYYY) in each of `count` shards."""
+    found: dict[int, str] = {}
+    day = dt.date(1950, 1, 1)
+    while len(found) < count:
+        found.setdefault(shard_of(day.isoformat(), count), day.strftime("%d/%m/%Y"))
+        day += dt.timedelta(days=1)
+    return [found[number] for number in range(count)]
+
+
+def _write(path: Path, rows: list[list[str]]) -> None:
+    header = "local_id;birth_name;first_names;sex;birth_date;matricule;oid;status"
+    path.write_text("\n".join([header, *(";".join(row) for row in rows)]) + "\n", "utf-8")
+
+
+def test_a_shard_sent_for_merge_keeps_only_the_matricules_that_may_collide(
+    tmp_path: Path,
+) -> None:
+    # Shard 1 is audited as another process does; its collision index keeps the matricules
+    # written twice in it, or written (in any form) in the other shard, and no other.
+    zero, one = _dates_of_shards(2)
+    oid = "1.2.250.1.213.1.4.8"
+    across, inside, alone = "275126322074974", "180027512301234", "295019912345678"
+    spaced = " ".join([across[0], across[1:3], across[3:5], across[5:7], across[7:10]])
+    rows = [
+        ["1", "ADRUN", "ZOE", "F", zero, f"{spaced} {across[10:13]}.{across[13:]}", oid, "QUAL"],
+        ["2", "BERNARD", "LEA", "F", one, across, oid, "QUAL"],  # collides with row 1
+        ["3", "CLEMENT", "ANNE", "F", one, inside, oid, "VALI"],
+        ["4", "DUBOIS", "ANNE", "F", one, inside, oid, "VALI"],  # collides with row 3
+        ["5", "EVRARD", "ANNE", "F", one, alone, oid, "VALI"],  # written once in the file
+        ["6", "FAURE"],  # a short row of the other shard: no matricule column
+    ]
+    _write(path := tmp_path / "patients.csv", rows)
+    options = {"mapping": None, "encoding": "utf-8", "today": TODAY}
+    sent = audit_file(path, shard=(1, 2, 2), for_merge=True, **options)
+    kept = audit_file(path, shard=(1, 2, 2), **options)
+    assert sorted(sent._collision_index) == sorted(f"{m}@{oid}" for m in (across, inside))
+    assert sorted(kept._collision_index) == sorted(f"{m}@{oid}" for m in (across, inside, alone))
+    own = audit_file(path, shard=(0, 1, 2), **options)
+    whole = audit_csv(path, today=TODAY)
+    assert AuditReport.merge_all([own, sent]) == whole
+    assert whole.collision_groups == 2
+    assert audit_csv(path, today=TODAY, jobs=2) == whole
+
+
+def test_without_a_matricule_column_nothing_is_noted_elsewhere(tmp_path: Path) -> None:
+    zero, one = _dates_of_shards(2)
+    path = tmp_path / "patients.csv"
+    rows = f"1;A;B;F;{zero}\n2;C;D;F;{one}\n"
+    path.write_text(f"local_id;birth_name;first_names;sex;birth_date\n{rows}", "utf-8")
+    options = {"mapping": None, "encoding": "utf-8", "today": TODAY}
+    report = audit_file(path, shard=(1, 2, 2), for_merge=True, **options)
+    assert (report.rows, report._collision_index) == (1, {})
+    assert AuditReport.merge_all(
+        [audit_file(path, shard=(0, 1, 2), **options), report]
+    ) == audit_csv(path, today=TODAY)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), count=st.integers(2, 4), spaced=st.integers(1, 5))
+def test_shards_sent_for_merge_give_the_one_pass_report(
+    tmp_path_factory: pytest.TempPathFactory, seed: int, count: int, spaced: int
+) -> None:
+    # Generated files rich in collisions, with every `spaced`-th matricule typed with spaces:
+    # the first shard kept whole (the merging process), the others trimmed.
+    path = tmp_path_factory.mktemp("merge") / "patients.csv"
+    write_patient_file(path, 400, seed=seed, collision_rate=0.2)
+    lines = path.read_text("utf-8").splitlines()
+    column = lines[0].split(";").index("matricule")
+    for number in range(1, len(lines), spaced):
+        values = lines[number].split(";")
+        if len(values) > column and len(values[column]) == 15:
+            values[column] = f"{values[column][:5]} {values[column][5:]}"
+            lines[number] = ";".join(values)
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    options = {"mapping": None, "encoding": "utf-8", "today": TODAY}
+    reports = [audit_file(path, shard=(0, 1, count), **options)]
+    reports += [
+        audit_file(path, shard=(i, i + 1, count), for_merge=True, **options)
+        for i in range(1, count)
+    ]
+    whole = audit_csv(path, today=TODAY)
+    assert AuditReport.merge_all(reports) == whole
+    assert AuditReport.merge_all(reports).collision_groups == whole.collision_groups
