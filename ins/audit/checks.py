@@ -57,6 +57,9 @@ __all__ = ["CHECKED", "RowChecker"]
 CHECKED = tuple(field for field in FIELDS if field not in ("used_name", "used_first_name"))
 
 _CARRY_INS = ("RECUP", "QUAL")  # the statuses whose identity carries the INS
+# A matricule noted `elsewhere` longer than this is compacted at once, and cut to 16 characters
+# (one more than a matricule: it still matches no key when it compacts to more than 15).
+_TYPED_LIMIT = 32
 
 
 class RowChecker:
@@ -313,10 +316,18 @@ class RowChecker:
         )
 
     def elsewhere(self, rows: Iterable[Sequence[str]], /) -> None:
-        """Note the matricules of rows that another shard checks (see `report`)."""
+        """Note the matricules of rows that another shard checks (see `report`): as typed, or
+        compacted (then cut) when longer than `_TYPED_LIMIT`, so that a file of long values
+        does not stay in memory."""
         column = self._matricule_column
         if column is not None:
-            self._elsewhere.update([values[column] for values in rows if column < len(values)])
+            typed = [values[column] for values in rows if column < len(values)]
+            self._elsewhere.update(
+                [
+                    text if len(text) <= _TYPED_LIMIT else nir_compact(text.strip())[:16]
+                    for text in typed
+                ]
+            )
 
     def report(self, *, for_merge: bool = False) -> AuditReport:
         """The report of the rows checked so far (duplicates searched now); check no row after

@@ -11,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ins.audit import AuditReport, audit_csv, shards, values
+from ins.audit.checks import RowChecker
+from ins.audit.columns import Columns
 from ins.audit.csvio import CsvSource
 from ins.audit.engine import audit_file, partition_key, shard_of
 from ins.testing.patient_files import write_patient_file
@@ -176,3 +178,30 @@ def test_shards_sent_for_merge_give_the_one_pass_report(
     whole = audit_csv(path, today=TODAY)
     assert AuditReport.merge_all(reports) == whole
     assert AuditReport.merge_all(reports).collision_groups == whole.collision_groups
+
+
+def test_long_matricules_of_other_shards_are_compacted_at_once(tmp_path: Path) -> None:
+    # A matricule padded with 20 000 spaces in the skipped shard still meets its plain form in
+    # the sent one, and what the sending process keeps of it is short.
+    zero, one = _dates_of_shards(2)
+    oid = "1.2.250.1.213.1.4.8"
+    matricule = "275126322074974"
+    padded = f"{matricule[:5]}{' ' * 20_000}{matricule[5:]}"
+    rows = [
+        ["1", "ADRUN", "ZOE", "F", zero, padded, oid, "QUAL"],
+        ["2", "BERNARD", "LEA", "F", one, matricule, oid, "QUAL"],
+        ["3", "CLEMENT", "ANNE", "F", zero, f"{matricule}{'-' * 20_000}9", oid, "QUAL"],
+    ]
+    _write(path := tmp_path / "patients.csv", rows)
+    with CsvSource(path) as source:
+        checker = RowChecker(Columns.resolve(source.header, None), today=TODAY)
+        [first, second, third] = next(source.batches(10))
+    checker.elsewhere([first, third])
+    assert sorted(checker._elsewhere) == [matricule, f"{matricule}9"]
+    checker.check(2, second)
+    assert list(checker.report(for_merge=True)._collision_index) == [f"{matricule}@{oid}"]
+    options = {"mapping": None, "encoding": "utf-8", "today": TODAY}
+    sent = audit_file(path, shard=(1, 2, 2), for_merge=True, **options)
+    merged = AuditReport.merge_all([audit_file(path, shard=(0, 1, 2), **options), sent])
+    assert merged == audit_csv(path, today=TODAY)
+    assert merged.collision_groups == 1
