@@ -152,21 +152,36 @@ def test_without_a_matricule_column_nothing_is_noted_elsewhere(tmp_path: Path) -
     ) == audit_csv(path, today=TODAY)
 
 
+# Ways a matricule of 15 characters is typed in exports: what `nir_compact` undoes.
+_TYPINGS = [
+    lambda m: m,
+    lambda m: f"{m[:5]} {m[5:]}",
+    lambda m: f" {m[0]} {m[1:3]} {m[3:5]} {m[5:7]} {m[7:10]} {m[10:13]} {m[13:]} ",
+    lambda m: f"{m[:7]}.{m[7:13]}-{m[13:]}",
+    lambda m: m.lower(),  # 2a / 2b
+    lambda m: f"{m[:5]}{' ' * 40}{m[5:]}",  # longer than what is noted as typed
+]
+
+
 @settings(max_examples=25, deadline=None)
-@given(seed=st.integers(0, 10_000), count=st.integers(2, 4), spaced=st.integers(1, 5))
+@given(
+    seed=st.integers(0, 10_000),
+    count=st.integers(2, 4),
+    typings=st.lists(st.integers(0, len(_TYPINGS) - 1), min_size=1, max_size=8),
+)
 def test_shards_sent_for_merge_give_the_one_pass_report(
-    tmp_path_factory: pytest.TempPathFactory, seed: int, count: int, spaced: int
+    tmp_path_factory: pytest.TempPathFactory, seed: int, count: int, typings: list[int]
 ) -> None:
-    # Generated files rich in collisions, with every `spaced`-th matricule typed with spaces:
+    # Generated files rich in collisions, their matricules typed in the drawn ways in turn:
     # the first shard kept whole (the merging process), the others trimmed.
     path = tmp_path_factory.mktemp("merge") / "patients.csv"
     write_patient_file(path, 400, seed=seed, collision_rate=0.2)
     lines = path.read_text("utf-8").splitlines()
     column = lines[0].split(";").index("matricule")
-    for number in range(1, len(lines), spaced):
+    for number in range(1, len(lines)):
         values = lines[number].split(";")
         if len(values) > column and len(values[column]) == 15:
-            values[column] = f"{values[column][:5]} {values[column][5:]}"
+            values[column] = _TYPINGS[typings[number % len(typings)]](values[column])
             lines[number] = ";".join(values)
     path.write_text("\n".join(lines) + "\n", "utf-8")
     options = {"mapping": None, "encoding": "utf-8", "today": TODAY}
