@@ -16,9 +16,11 @@ INS-NIR-DEMO    urn:oid:...1.4.11            `INS-NIR-DEMO`  official
 
 The profile also requires the official name with exactly one `given` (the first birth first
 name) and the birth first-name list extension, `gender`, `birthDate`, the birthplace with its
-INSEE (COG) code; we add the identity-reliability extension (status `VALI` of FR Core 2.2.0's
-table 0445, collection method and date, validation mode and date) and one more reliability
-extension per RNIV attribute. The INS is exported only from a **qualified** identity (ADR 0050).
+INSEE (COG) code (a commune, or for a person born abroad a country of TRE-R20-Pays, which the
+profile's value set leaves out: ADR 0112); we add the identity-reliability extension (status
+`VALI` of FR Core 2.2.0's table 0445, collection method and date, validation mode and date)
+and one more reliability extension per RNIV attribute. The INS is exported only from a
+**qualified** identity (ADR 0050).
 
 The builders take `QualifiedValues`, the proof that the identity is
 qualified, never plain values (ADR 0057):
@@ -109,10 +111,13 @@ def _reliability(values: QualifiedValues) -> list[dict[str, Any]]:
 
 
 def _birthplace(code: str) -> dict[str, Any]:
+    # Born abroad: the INSEE country code, under the table of countries it belongs to, not
+    # under the communes' (ADR 0112).
+    system = fr.COUNTRY_SYSTEM if code.startswith("99") else fr.COMMUNE_SYSTEM
     return {
         "url": fr.BIRTH_PLACE,
         "valueAddress": {
-            "extension": [{"url": fr.INSEE_CODE, "valueCoding": _coding(fr.COMMUNE_SYSTEM, code)}]
+            "extension": [{"url": fr.INSEE_CODE, "valueCoding": _coding(system, code)}]
         },
     }
 

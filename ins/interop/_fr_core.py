@@ -43,6 +43,7 @@ __all__ = [
     "BIRTH_PLACE",
     "CANONICAL",
     "COMMUNE_SYSTEM",
+    "COUNTRY_SYSTEM",
     "GENDER",
     "IDENTIFIER_TYPE",
     "IDENTIFIER_TYPE_SYSTEM",
@@ -80,6 +81,9 @@ INSEE_CODE = f"{_SD}/fr-core-address-insee-code"
 BIRTH_PLACE = "http://hl7.org/fhir/StructureDefinition/patient-birthPlace"
 COMMUNE_SYSTEM = "https://mos.esante.gouv.fr/NOS/TRE_R13-CommuneOM/FHIR/TRE-R13-CommuneOM"
 """The code system of `fr-core-vs-insee-code`, bound (required) to the INSEE code extension."""
+COUNTRY_SYSTEM = "https://mos.esante.gouv.fr/NOS/TRE_R20-Pays/FHIR/TRE-R20-Pays"
+"""The ANS table of the INSEE country codes (`99` + 3 digits): the birthplace code of a person
+born abroad, which FR Core 2.2.0's commune value set leaves out (ADR 0112)."""
 
 PART = MappingProxyType(
     {

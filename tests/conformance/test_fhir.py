@@ -20,6 +20,7 @@ from fhir.resources.R4B.identifier import Identifier
 from fhir.resources.R4B.patient import Patient
 from hypothesis import given, settings
 
+from ins import nir
 from ins._documents import IdentityDocument
 from ins._identifiers import Ins, Oid
 from ins._identity import Identity
@@ -289,6 +290,28 @@ def test_names_birthplace_and_gender_facts() -> None:
     assert [part["system"] for part in value_set] == [fr.COMMUNE_SYSTEM]
     genders = {code for _, code in _codes(elements["Patient.gender"]["binding"]["valueSet"])}
     assert set(fr.GENDER.values()) == genders
+
+
+def test_a_patient_born_abroad_names_the_table_of_countries() -> None:
+    # The profile binds the INSEE code to the communes' table only: a person born abroad (99xxx)
+    # has no valid coding there. Ours names the table the code belongs to (ADR 0112); the
+    # binding is among what the vendored files cannot check (UNCHECKED).
+    traits, _ = PERSONS[Oid.NIR]
+    body = "2751299134123"
+    identity = build_identity(
+        "QUAL",
+        traits=traits.model_copy(update={"birthplace": "99134"}),
+        matricule=body + nir.calc_key(body),
+    )
+    patient = to_fhir_patient(identity)
+    Patient.model_validate(patient)
+    assert problems(patient) == []
+    (place,) = [e for e in patient["extension"] if e["url"] == fr.BIRTH_PLACE]
+    coding = place["valueAddress"]["extension"][0]["valueCoding"]
+    insee_value = _elements(fr.INSEE_CODE)["Extension.value[x]"]["binding"]["valueSet"]
+    value_set = VALIDATOR.resources[insee_value.split("|")[0]]["compose"]["include"]
+    assert coding == {"system": fr.COUNTRY_SYSTEM, "code": "99134"}
+    assert fr.COUNTRY_SYSTEM not in [part["system"] for part in value_set]
 
 
 def test_what_could_not_be_checked_is_known() -> None:

@@ -12,11 +12,13 @@ from typing import Any
 
 import pytest
 
+from ins import nir
 from ins._identifiers import Ins, Oid
 from ins._identity import Identity
 from ins._sex import Sex
 from ins._status import IdentityAttribute, IdentityStatus
 from ins.errors import InvalidFormat, NotQualified
+from ins.interop import _fr_core as fr
 from ins.interop import to_fhir_identifier, to_fhir_patient
 from ins.interop._fhir import build_identifier, build_patient
 from ins.interop._source import qualified_values
@@ -269,3 +271,24 @@ def test_evidence_values_never_show_the_matricule() -> None:
     values = qualified_values(build_identity())
     assert ADRUN_MATRICULE not in repr(values)
     assert "27512**********" in repr(values)
+
+
+def _birthplace_coding(birthplace: str) -> dict[str, str]:
+    traits, _ = PERSONS[Oid.NIR]
+    body = f"27512{birthplace}123"
+    identity = build_identity(
+        "QUAL",
+        traits=traits.model_copy(update={"birthplace": birthplace}),
+        matricule=body + nir.calc_key(body),
+    )
+    (place,) = _one(to_fhir_patient(identity)["extension"], EXT_BIRTH_PLACE)
+    (insee,) = place["valueAddress"]["extension"]
+    coding: dict[str, str] = insee["valueCoding"]
+    return coding
+
+
+def test_a_birthplace_abroad_is_a_country_code() -> None:
+    # 99134 (Spain) is a code of the ANS table of countries, not of its communes (ADR 0112).
+    assert _birthplace_coding("99134") == {"system": fr.COUNTRY_SYSTEM, "code": "99134"}
+    assert _birthplace_coding("63220") == {"system": fr.COMMUNE_SYSTEM, "code": "63220"}
+    assert fr.COUNTRY_SYSTEM.endswith("/TRE-R20-Pays")
