@@ -74,7 +74,7 @@ def _delta(change: Change | None, lang: Language, /) -> str:
     if change is None:
         return ""
     verdict = "same" if change.better is None else "better" if change.better else "worse"
-    word = "" if change.better is None else " " + text(lang, verdict)
+    word = "" if change.better is None and change.changed else " " + text(lang, verdict)
     return f'<span class="{verdict}">{escape(change.delta(lang))}{escape(word)}</span>'
 
 

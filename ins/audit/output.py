@@ -179,9 +179,10 @@ def summary(
 
 
 def _change_text(change: Change, lang: Language, /) -> str:
-    verdict = (
-        "" if change.better is None else ", " + text(lang, "better" if change.better else "worse")
-    )
+    if change.better is None:
+        verdict = "" if change.changed else ", " + text(lang, "same")
+    else:
+        verdict = ", " + text(lang, "better" if change.better else "worse")
     before, after = change.shown(change.before, lang), change.shown(change.after, lang)
     return f"{before} -> {after} ({change.delta(lang)}{verdict})"
 

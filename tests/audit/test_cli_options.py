@@ -260,9 +260,13 @@ def test_compare(capsys: pytest.CaptureFixture[str], export: Path, tmp_path: Pat
     assert "Évolution depuis l'audit précédent (before.json) :" in out
     assert "Taux de qualification (QUAL) : 0,0 % -> 33,3 % (+33,3 points, mieux)" in out
     assert "  Erreurs : 3 -> 2 (-1, mieux)" in out
-    assert "  Matricule INS invalide (matricule_invalid) : 1 -> 1 (0)" in out
+    assert "  Matricule INS invalide (matricule_invalid) : 1 -> 1 (0, inchangé)" in out
     assert "(ins_without_qualification) : 1 -> 0 (-1, mieux)" in out
-    assert "audit précédent (before.json)" in page.read_text(encoding="utf-8")
+    html = page.read_text(encoding="utf-8")
+    assert "audit précédent (before.json)" in html
+    # Every card and line says how it moved, a count that did not move included.
+    assert '<span class="same">0 inchangé</span>' in html
+    assert '<span class="better">-1 mieux</span>' in html
     code, out, _ = _main(capsys, str(export), "--map", *MAP, "--compare", str(before), "--json")
     comparison = json.loads(out)["comparison"]
     assert comparison["previous"] == "before.json"
