@@ -57,9 +57,6 @@ __all__ = ["CHECKED", "RowChecker"]
 CHECKED = tuple(field for field in FIELDS if field not in ("used_name", "used_first_name"))
 
 _CARRY_INS = ("RECUP", "QUAL")  # the statuses whose identity carries the INS
-# A matricule noted `elsewhere` longer than this is compacted at once, and cut to 16 characters
-# (one more than a matricule: it still matches no key when it compacts to more than 15).
-_TYPED_LIMIT = 32
 
 
 class RowChecker:
@@ -82,7 +79,7 @@ class RowChecker:
         self._has_oid_column = columns.index["oid"] is not None
         self.date_column = columns.index["birth_date"] or 0  # required: always present
         self._matricule_column = columns.index["matricule"]
-        # The matricules, as typed, of the rows of other shards (`elsewhere`, `report`).
+        # The matricules of the rows of other shards, compacted (`elsewhere`, `report`).
         self._elsewhere: set[str] = set()
         # The audit's own caches, keyed on the stripped text of a column.
         self.dates: Readings[str, Date] = Readings(date_reader(today))
@@ -316,17 +313,14 @@ class RowChecker:
         )
 
     def elsewhere(self, rows: Iterable[Sequence[str]], /) -> None:
-        """Note the matricules of rows that another shard checks (see `report`): as typed, or
-        compacted (then cut) when longer than `_TYPED_LIMIT`, so that a file of long values
-        does not stay in memory."""
+        """Note the matricules of rows that another shard checks (see `report`), compacted as
+        the collision keys are, and cut to 16 characters (one more than a key: a longer one
+        still matches none), so that a file of long values does not stay in memory."""
         column = self._matricule_column
         if column is not None:
             typed = [values[column] for values in rows if column < len(values)]
             self._elsewhere.update(
-                [
-                    text if len(text) <= _TYPED_LIMIT else nir_compact(text.strip())[:16]
-                    for text in typed
-                ]
+                [text if text.isdigit() else nir_compact(text.strip())[:16] for text in typed]
             )
 
     def report(self, *, for_merge: bool = False) -> AuditReport:
@@ -342,12 +336,11 @@ class RowChecker:
         """
         index = self._collisions
         if for_merge:
-            typed = self._elsewhere  # mostly plain digits: others compacted here
-            elsewhere = {nir_compact(text.strip()) for text in typed if not text.isdigit()}
+            elsewhere = self._elsewhere
             index = {
                 key: entries
                 for key, entries in index.items()
-                if isinstance(entries, list) or key[:15] in typed or key[:15] in elsewhere
+                if isinstance(entries, list) or key[:15] in elsewhere
             }
         findings = list(self._findings)
         for group in self._duplicates.groups():

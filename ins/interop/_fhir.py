@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ins._birthplace import BirthplaceCode
 from ins.errors import InvalidFormat
 from ins.interop import _fr_core as fr
 from ins.interop._source import QualifiedValues, proof, qualified_values
@@ -113,7 +114,7 @@ def _reliability(values: QualifiedValues) -> list[dict[str, Any]]:
 def _birthplace(code: str) -> dict[str, Any]:
     # Born abroad: the INSEE country code, under the table of countries it belongs to, not
     # under the communes' (ADR 0112).
-    system = fr.COUNTRY_SYSTEM if code.startswith("99") else fr.COMMUNE_SYSTEM
+    system = fr.COUNTRY_SYSTEM if BirthplaceCode(code).is_abroad else fr.COMMUNE_SYSTEM
     return {
         "url": fr.BIRTH_PLACE,
         "valueAddress": {
